@@ -1,0 +1,207 @@
+//! User-facing diagnostics: where in which file the input is at fault, what
+//! was expected and what was found.
+//!
+//! Every problem in a scenario file becomes a [`Diagnostic`] carrying the file
+//! name, a 1-based line and column and a sentence naming the expectation and
+//! the value found, in 'single quotes'. [`sanitize`] strips anything from a
+//! file that could drive the terminal (control characters, escape sequences,
+//! bidi overrides) before it is printed.
+
+use std::fmt;
+use std::ops::Range;
+
+/// A byte range in the scenario source.
+pub type Span = Range<usize>;
+
+/// One problem found in an input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file as the user named it.
+    pub file: String,
+    /// 1-based line of the fault.
+    pub line: usize,
+    /// 1-based column (in characters) of the fault.
+    pub column: usize,
+    /// What was expected and what was found.
+    pub message: String,
+    /// The offending source line, for the snippet under the message.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic at the byte offset `span.start` of `source`.
+    pub fn at(file: &str, source: &str, span: Span, message: impl Into<String>) -> Self {
+        let (line, column, text) = line_col(source, span.start);
+        Diagnostic {
+            file: file.to_string(),
+            line,
+            column,
+            message: message.into(),
+            source_line: Some(text),
+        }
+    }
+
+    /// A diagnostic at a known line and column, without a snippet.
+    pub fn at_line(file: &str, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.to_string(),
+            line,
+            column,
+            message: message.into(),
+            source_line: None,
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "error: {}:{}:{}: {}",
+            sanitize(&self.file),
+            self.line,
+            self.column,
+            sanitize(&self.message)
+        )?;
+        if let Some(text) = &self.source_line {
+            let gutter = self.line.to_string().len();
+            let pad = " ".repeat(gutter);
+            let shown = sanitize(text);
+            let caret_at = self.column.saturating_sub(1).min(shown.chars().count());
+            write!(
+                f,
+                "\n{pad} |\n{} | {}\n{pad} | {}^",
+                self.line,
+                shown,
+                " ".repeat(caret_at)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// All the problems found in one input, in file order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// 1-based line, 1-based character column and the text of the line holding
+/// byte `offset` of `source`.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize, String) {
+    let offset = floor_char_boundary(source, offset.min(source.len()));
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = source[line_start..offset].chars().count() + 1;
+    let line_end = source[offset..]
+        .find('\n')
+        .map_or(source.len(), |i| offset + i);
+    let text = source[line_start..line_end].trim_end_matches('\r');
+    (line, column, text.to_string())
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// 1-based line and column of byte `offset` in raw bytes that are not valid
+/// UTF-8 (for the invalid-encoding diagnostic).
+pub fn line_col_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+/// Text from a file made safe for a terminal: control characters (C0, DEL,
+/// C1, so escape sequences too) and bidirectional overrides are replaced by
+/// U+FFFD; tabs become a space.
+pub fn sanitize(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if is_unsafe(c) => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}'
+        )
+}
+
+/// The closest of `candidates` to `found` (edit distance ≤ 2), for "did you
+/// mean" hints on typos.
+pub fn suggest<'a>(found: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(found, c), *c))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let src = "a = 1\nname = \"é\" x\n";
+        let off = src.find('x').unwrap_or(0);
+        assert_eq!(line_col(src, off).0, 2);
+        assert_eq!(line_col(src, off).1, 12);
+    }
+
+    #[test]
+    fn sanitize_strips_escapes_and_bidi() {
+        assert_eq!(sanitize("a\u{1b}[31mb\u{202E}c"), "a\u{FFFD}[31mb\u{FFFD}c");
+    }
+
+    #[test]
+    fn suggests_close_names() {
+        assert_eq!(suggest("dua", &["dau", "wau", "headcount"]), Some("dau"));
+        assert_eq!(suggest("zzzzzz", &["dau"]), None);
+    }
+}

@@ -1,0 +1,16 @@
+//! dealbench: a buyer's workbench for Claude Enterprise seat and Claude API
+//! negotiations.
+//!
+//! * [`scenario`] — the file model: read, validate, resolve (`based_on`).
+//! * [`pricebook`] — the built-in price book and scenario overrides.
+//! * [`engine`] — pure, exact, month-by-month pricing of every offer.
+//! * [`report`] — text and JSON reports over engine output.
+//! * [`money`] — exact decimals, rounding and formatting.
+//! * [`diag`] — file/line/column diagnostics and terminal-safe text.
+
+pub mod diag;
+pub mod engine;
+pub mod money;
+pub mod pricebook;
+pub mod report;
+pub mod scenario;

@@ -1,0 +1,155 @@
+//! Exact money and percentage arithmetic.
+//!
+//! All amounts are `rust_decimal::Decimal`, read from the text the user wrote
+//! ([`parse_decimal`]), rounded only where SPEC.md says, half away from zero
+//! ([`round_cents`]). Arithmetic on values that come from a file goes through
+//! [`Exact`], whose operations return an [`Overflow`] error instead of
+//! panicking.
+
+use std::str::FromStr;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Arithmetic left the range of exact decimals: a figure in the file is too
+/// large for the calculation.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a figure is too large for exact arithmetic while computing {0}")]
+pub struct Overflow(pub &'static str);
+
+/// Checked decimal arithmetic that names what was being computed.
+pub trait Exact: Sized {
+    /// `self + rhs`, or [`Overflow`].
+    fn add_x(self, rhs: Self, what: &'static str) -> Result<Self, Overflow>;
+    /// `self - rhs`, or [`Overflow`].
+    fn sub_x(self, rhs: Self, what: &'static str) -> Result<Self, Overflow>;
+    /// `self * rhs`, or [`Overflow`].
+    fn mul_x(self, rhs: Self, what: &'static str) -> Result<Self, Overflow>;
+    /// `self / rhs`, or [`Overflow`] (division by zero included).
+    fn div_x(self, rhs: Self, what: &'static str) -> Result<Self, Overflow>;
+}
+
+impl Exact for Decimal {
+    fn add_x(self, rhs: Self, what: &'static str) -> Result<Self, Overflow> {
+        self.checked_add(rhs).ok_or(Overflow(what))
+    }
+    fn sub_x(self, rhs: Self, what: &'static str) -> Result<Self, Overflow> {
+        self.checked_sub(rhs).ok_or(Overflow(what))
+    }
+    fn mul_x(self, rhs: Self, what: &'static str) -> Result<Self, Overflow> {
+        self.checked_mul(rhs).ok_or(Overflow(what))
+    }
+    fn div_x(self, rhs: Self, what: &'static str) -> Result<Self, Overflow> {
+        self.checked_div(rhs).ok_or(Overflow(what))
+    }
+}
+
+/// Percent as a fraction: `7` → `0.07`.
+pub fn pct(p: Decimal) -> Decimal {
+    p / Decimal::ONE_HUNDRED
+}
+
+/// Round to cents, half away from zero (SPEC.md §3).
+pub fn round_cents(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// `⌈x⌉` as a whole number of seats; negative results clamp to 0.
+pub fn ceil_seats(x: Decimal) -> Result<u64, Overflow> {
+    let c = x.ceil();
+    if c <= Decimal::ZERO {
+        return Ok(0);
+    }
+    u64::try_from(c).map_err(|_| Overflow("a seat count"))
+}
+
+/// A decimal as written in a TOML number: `1_000.5`, `3e-06`, `+7`, `0.92`.
+/// Returns `None` for text that is not a finite decimal (`inf`, `nan`) or
+/// that exceeds the 28 significant digits of exact arithmetic.
+pub fn parse_decimal(raw: &str) -> Option<Decimal> {
+    let text: String = raw.trim().chars().filter(|&c| c != '_').collect();
+    let text = text.strip_prefix('+').unwrap_or(&text);
+    if text.contains(['e', 'E']) {
+        return Decimal::from_scientific(text).ok().map(|d| d.normalize());
+    }
+    if text.is_empty()
+        || !text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+    {
+        return None;
+    }
+    Decimal::from_str(text).ok()
+}
+
+/// Money with two decimals and thousands separators: `1234567.8` →
+/// `1,234,567.80`; negative amounts get a leading minus.
+pub fn format_money(d: Decimal) -> String {
+    let r = round_cents(d);
+    let neg = r.is_sign_negative() && !r.is_zero();
+    let s = format!("{:.2}", r.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
+    let grouped = group_thousands(int);
+    format!("{}{grouped}.{frac}", if neg { "-" } else { "" })
+}
+
+/// A whole number with thousands separators.
+pub fn format_count(n: impl Into<i128>) -> String {
+    let n: i128 = n.into();
+    let s = group_thousands(&n.unsigned_abs().to_string());
+    if n < 0 { format!("-{s}") } else { s }
+}
+
+fn group_thousands(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A decimal with exactly two places, as the JSON report writes money and
+/// percentages.
+pub fn two_places(d: Decimal) -> String {
+    format!("{:.2}", round_cents(d))
+}
+
+/// A decimal in its shortest exact form: `7.50` → `7.5`, `25` → `25`.
+pub fn plain(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    #[test]
+    fn parses_what_the_user_wrote() {
+        assert_eq!(parse_decimal("0.92"), Some(dec("0.92")));
+        assert_eq!(parse_decimal("3e-06"), Some(dec("0.000003")));
+        assert_eq!(parse_decimal("1_000.5"), Some(dec("1000.5")));
+        assert_eq!(parse_decimal("+7"), Some(dec("7")));
+        assert_eq!(parse_decimal("inf"), None);
+        assert_eq!(parse_decimal("nan"), None);
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        assert_eq!(round_cents(dec("64.195")), dec("64.20"));
+        assert_eq!(round_cents(dec("-0.005")), dec("-0.01"));
+    }
+
+    #[test]
+    fn formats_money_in_full() {
+        assert_eq!(format_money(dec("471600")), "471,600.00");
+        assert_eq!(format_money(dec("-1234.5")), "-1,234.50");
+        assert_eq!(format_money(dec("0.004")), "0.00");
+        assert_eq!(format_count(1_234_567u32), "1,234,567");
+    }
+}

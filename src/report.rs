@@ -1,0 +1,10 @@
+//! Writers over engine output. Each takes `impl std::io::Write` so reports
+//! are tested into a `Vec<u8>`.
+//!
+//! * [`json`] — the SPEC.md §4 JSON report (plus extra fields).
+//! * [`text`] — the readable side-by-side report for a terminal or a pipe.
+//! * [`style`] — colour only on a terminal and never under NO_COLOR.
+
+pub mod json;
+pub mod style;
+pub mod text;

@@ -1,0 +1,64 @@
+//! The scenario file model: reading, validating and resolving schema 1
+//! (SPEC.md §1, §6).
+//!
+//! `load` reads a file and returns a validated [`Scenario`] or every
+//! [`Diagnostic`](crate::diag::Diagnostic) found, each with file, line and
+//! column. The raw TOML is walked with [`reader`], which keeps positions and
+//! reads numbers exactly; [`offers`] parses offers and resolves `based_on`
+//! inheritance. To add a field: list it in the table's `allowed` keys, read
+//! it in the table's parser, store it in [`model`].
+
+pub mod load;
+pub mod model;
+pub mod offers;
+pub mod reader;
+pub mod terms;
+
+pub use load::{LoadError, load_file, parse_str};
+pub use model::*;
+
+impl Scenario {
+    /// The common comparison period in months: the deal's horizon, else the
+    /// longest offer term.
+    pub fn horizon(&self) -> u32 {
+        self.deal.horizon_months.unwrap_or_else(|| {
+            self.resolved_offers()
+                .iter()
+                .map(|o| o.term_months)
+                .max()
+                .unwrap_or(12)
+        })
+    }
+
+    /// Every offer with inheritance resolved, in file order. Offers that
+    /// cannot be resolved (only possible after an edit that broke the file's
+    /// invariants) are left out.
+    pub fn resolved_offers(&self) -> Vec<Offer> {
+        self.offers
+            .iter()
+            .filter_map(|o| offers::resolve(self, &o.name).ok())
+            .collect()
+    }
+
+    /// The reference offer: the first with `by = "vendor"`, else the first.
+    pub fn reference_index(&self) -> usize {
+        let resolved = self.resolved_offers();
+        resolved
+            .iter()
+            .position(|o| o.by == Party::Vendor)
+            .unwrap_or(0)
+    }
+
+    /// The fx rate of `currency` (1 for the deal currency).
+    pub fn fx_rate(&self, currency: &str) -> Option<rust_decimal::Decimal> {
+        if currency == self.deal.currency {
+            return Some(rust_decimal::Decimal::ONE);
+        }
+        self.fx.iter().find(|(c, _)| c == currency).map(|(_, r)| *r)
+    }
+
+    /// Today's working population: Σ weekly active over all regions.
+    pub fn working_population(&self) -> u64 {
+        self.regions.iter().map(|r| r.wau).sum()
+    }
+}

@@ -1,0 +1,647 @@
+//! Reading a scenario file: bytes → UTF-8 → TOML → validated [`Scenario`].
+
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+use super::model::*;
+use super::offers::{parse_offer, validate_offers};
+use super::reader::{Ctx, Fields, Sp, Tbl};
+use crate::diag::{Diagnostic, Diagnostics, line_col_bytes};
+use crate::pricebook::PriceBook;
+
+/// Files larger than this are refused before parsing.
+pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+/// Deepest nesting of tables and arrays a scenario may use.
+pub const MAX_NESTING: usize = 32;
+/// Upper bound of any head or seat count.
+pub const MAX_COUNT: u64 = 10_000_000;
+/// Upper bound of any period in months (50 years).
+pub const MAX_MONTHS: u32 = 600;
+
+/// Why a scenario could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read at all.
+    #[error("error: cannot read '{file}': {reason}")]
+    Io { file: String, reason: String },
+    /// The file was read but its content is at fault.
+    #[error("{0}")]
+    Invalid(Diagnostics),
+}
+
+/// Read and validate the scenario at `path`.
+pub fn load_file(path: &Path) -> Result<Scenario, LoadError> {
+    let file = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| LoadError::Io {
+        file: file.clone(),
+        reason: e.to_string(),
+    })?;
+    if meta.len() > MAX_FILE_BYTES as u64 {
+        let msg = format!(
+            "the file is {} bytes; a scenario must be at most {MAX_FILE_BYTES} bytes (10 MB)",
+            meta.len()
+        );
+        return Err(LoadError::Invalid(Diagnostics(vec![Diagnostic::at_line(
+            &file, 1, 1, msg,
+        )])));
+    }
+    let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
+        file: file.clone(),
+        reason: e.to_string(),
+    })?;
+    parse_bytes(&file, &bytes).map_err(LoadError::Invalid)
+}
+
+/// Validate raw bytes as a scenario named `file` in messages.
+pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Scenario, Diagnostics> {
+    if bytes.len() > MAX_FILE_BYTES {
+        let msg = format!(
+            "the file is {} bytes; a scenario must be at most {MAX_FILE_BYTES} bytes",
+            bytes.len()
+        );
+        return Err(Diagnostics(vec![Diagnostic::at_line(file, 1, 1, msg)]));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(src) => parse_str(file, src.strip_prefix('\u{feff}').unwrap_or(src)),
+        Err(e) => {
+            let (line, column) = line_col_bytes(bytes, e.valid_up_to());
+            let bad = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
+            let msg = format!(
+                "the file is not valid UTF-8: expected UTF-8 text, found the byte '0x{bad:02X}'"
+            );
+            Err(Diagnostics(vec![Diagnostic::at_line(
+                file, line, column, msg,
+            )]))
+        }
+    }
+}
+
+/// Validate TOML text as a scenario named `file` in messages.
+pub fn parse_str(file: &str, src: &str) -> Result<Scenario, Diagnostics> {
+    let ctx = Ctx::new(file, src);
+    if let Some(at) = too_deep(src) {
+        ctx.error(
+            at..at,
+            format!("nesting is deeper than {MAX_NESTING} levels: expected a flat scenario file"),
+        );
+        return ctx.finish(()).map(|_| unreachable_scenario());
+    }
+    let doc = match toml_edit::Document::parse(src) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let msg = format!("invalid TOML: {}", e.message().trim());
+            ctx.error(e.span().unwrap_or(0..0), msg);
+            return Err(ctx.finish(()).err().unwrap_or(Diagnostics(Vec::new())));
+        }
+    };
+    let scenario = read_scenario(&ctx, Tbl::Table(doc.as_table()));
+    match scenario {
+        Some(s) if !ctx.has_errors() => ctx.finish(s),
+        _ => Err(ctx.finish(()).err().unwrap_or(Diagnostics(Vec::new()))),
+    }
+}
+
+fn unreachable_scenario() -> Scenario {
+    // Only reached when `finish` reported errors: never returned as Ok.
+    Scenario {
+        deal: Deal {
+            name: String::new(),
+            vendor: None,
+            currency: String::new(),
+            start: chrono::NaiveDate::MIN,
+            horizon_months: None,
+            buffer_pct: Decimal::ZERO,
+            renewal_uplift_pct: Decimal::ZERO,
+            requires: Vec::new(),
+            target_total: None,
+            walk_away_total: None,
+        },
+        fx: Vec::new(),
+        regions: Vec::new(),
+        workloads: Vec::new(),
+        offers: Vec::new(),
+        pricebook: PriceBook::builtin(),
+        stress: Stress::default(),
+        log: Vec::new(),
+    }
+}
+
+/// Byte offset where brackets nest deeper than [`MAX_NESTING`], ignoring
+/// strings and comments; a guard before the recursive TOML parser.
+fn too_deep(src: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut in_str: Option<char> = None;
+    let mut comment = false;
+    let mut prev = '\0';
+    for (i, c) in src.char_indices() {
+        if comment {
+            comment = c != '\n';
+        } else if let Some(q) = in_str {
+            if c == q && prev != '\\' {
+                in_str = None;
+            }
+        } else {
+            match c {
+                '#' => comment = true,
+                '"' | '\'' => in_str = Some(c),
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        return Some(i);
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                '\n' => {}
+                _ => {}
+            }
+        }
+        prev = if prev == '\\' && c == '\\' { '\0' } else { c };
+    }
+    None
+}
+
+const TOP: &[&str] = &[
+    "schema",
+    "deal",
+    "fx",
+    "region",
+    "workload",
+    "offer",
+    "pricebook",
+    "stress",
+    "log",
+];
+const DEAL: &[&str] = &[
+    "name",
+    "vendor",
+    "currency",
+    "start",
+    "horizon_months",
+    "buffer_pct",
+    "renewal_uplift_pct",
+    "requires",
+    "target_total",
+    "walk_away_total",
+];
+const REGION: &[&str] = &[
+    "id",
+    "name",
+    "currency",
+    "headcount",
+    "provisioned",
+    "mau",
+    "wau",
+    "dau",
+    "go_live",
+    "target_wau",
+    "ramp_months",
+    "requires",
+    "funnel_source",
+    "funnel_as_of",
+];
+const WORKLOAD: &[&str] = &[
+    "name",
+    "input_mtok",
+    "output_mtok",
+    "cacheable",
+    "growth_pct",
+    "route",
+    "cache_hit",
+    "batch",
+];
+
+fn read_scenario(ctx: &Ctx<'_>, root: Tbl<'_>) -> Option<Scenario> {
+    let top = Fields::new(ctx, root, "the scenario", TOP, 0..0);
+    match top.whole("schema", 0, u64::MAX >> 1, "the schema version") {
+        Some(s) if s.value == 1 => {}
+        Some(s) => ctx.error(
+            s.span,
+            format!("unknown schema: expected `schema = 1`, found '{}'", s.value),
+        ),
+        None if !top.has("schema") => top.missing("schema", "`schema = 1` as the first line"),
+        None => {}
+    }
+    let mut pricebook = PriceBook::builtin();
+    if let Some((span, t)) = top.table("pricebook") {
+        let pf = Fields::new(
+            ctx,
+            t,
+            "[pricebook]",
+            &[
+                "as_of",
+                "sources",
+                "note",
+                "cache_write_multiplier",
+                "cache_read_multiplier",
+                "batch_discount_pct",
+                "tier",
+                "model",
+            ],
+            span,
+        );
+        pricebook.apply(&pf, true);
+    }
+    let deal = read_deal(ctx, &top)?;
+    let fx = read_fx(ctx, &top, &deal.currency);
+    let regions = read_regions(ctx, &top, &deal, &fx);
+    let workloads = read_workloads(ctx, &top, &pricebook);
+    let offers: Vec<OfferSpec> = top
+        .tables("offer")
+        .into_iter()
+        .filter_map(|(span, t)| parse_offer(ctx, t, span, &pricebook, &regions, &workloads))
+        .collect();
+    if offers.is_empty() && !top.has("offer") {
+        top.missing("offer", "at least one [[offer]]");
+    }
+    let stress = read_stress(ctx, &top);
+    let log = read_log(ctx, &top);
+    let scenario = Scenario {
+        deal,
+        fx,
+        regions,
+        workloads,
+        offers,
+        pricebook,
+        stress,
+        log,
+    };
+    validate_offers(ctx, &scenario);
+    Some(scenario)
+}
+
+fn pct_range(f: &Fields<'_, '_>, key: &str, max: i64) -> Option<Sp<Decimal>> {
+    f.decimal(
+        key,
+        Decimal::ZERO,
+        Decimal::from(max),
+        "a number of percent",
+    )
+}
+
+fn read_deal(ctx: &Ctx<'_>, top: &Fields<'_, '_>) -> Option<Deal> {
+    let Some((span, t)) = top.table("deal") else {
+        if !top.has("deal") {
+            top.missing("deal", "a [deal] table with name, currency and start");
+        }
+        return None;
+    };
+    let f = Fields::new(ctx, t, "[deal]", DEAL, span);
+    let name = f.required_string("name", "the deal's name");
+    let currency = read_currency(&f, "currency");
+    if !f.has("currency") {
+        f.missing(
+            "currency",
+            "the ISO 4217 code of the deal currency, e.g. \"USD\"",
+        );
+    }
+    let start = f.date("start");
+    if !f.has("start") {
+        f.missing("start", "the first day of month 0, e.g. 2027-01-01");
+    }
+    let money = |key: &str| {
+        f.decimal(
+            key,
+            Decimal::ZERO,
+            Decimal::from(1_000_000_000_000_000i64),
+            "an amount",
+        )
+    };
+    Some(Deal {
+        name: name.map(|s| s.value).unwrap_or_default(),
+        vendor: f.string("vendor").map(|s| s.value),
+        currency: currency.map(|s| s.value).unwrap_or_else(|| "USD".into()),
+        start: start.map_or(chrono::NaiveDate::MIN, |s| s.value),
+        horizon_months: f.months("horizon_months", 1, MAX_MONTHS).map(|s| s.value),
+        buffer_pct: pct_range(&f, "buffer_pct", 100).map_or(Decimal::from(15), |s| s.value),
+        renewal_uplift_pct: pct_range(&f, "renewal_uplift_pct", 100)
+            .map_or(Decimal::ZERO, |s| s.value),
+        requires: read_terms(&f, "requires"),
+        target_total: money("target_total").map(|s| s.value),
+        walk_away_total: money("walk_away_total").map(|s| s.value),
+    })
+}
+
+fn read_currency(f: &Fields<'_, '_>, key: &str) -> Option<Sp<String>> {
+    let s = f.string(key)?;
+    if s.value.len() == 3 && s.value.chars().all(|c| c.is_ascii_uppercase()) {
+        Some(s)
+    } else {
+        f.error(key, format!("`{key}` in {} must be an ISO 4217 code of three capital letters such as \"EUR\", found '{}'", f.what(), s.value));
+        None
+    }
+}
+
+/// A list of terms: non-empty strings without duplicates.
+pub(crate) fn read_terms(f: &Fields<'_, '_>, key: &str) -> Vec<String> {
+    let Some(list) = f.strings(key) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    for t in list.value {
+        let t = t.trim().to_string();
+        if t.is_empty() {
+            f.error(
+                key,
+                format!(
+                    "`{key}` in {} must hold term names, found an empty string",
+                    f.what()
+                ),
+            );
+        } else if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+fn read_fx(ctx: &Ctx<'_>, top: &Fields<'_, '_>, deal_currency: &str) -> Vec<(String, Decimal)> {
+    let Some((span, t)) = top.table("fx") else {
+        return Vec::new();
+    };
+    let keys: Vec<String> = t.entries().iter().map(|(k, _, _)| k.to_string()).collect();
+    let allowed: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let f = Fields::new(ctx, t, "[fx]", &allowed, span);
+    let mut out = Vec::new();
+    for code in &keys {
+        if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
+            f.error(
+                code,
+                format!("[fx] keys must be ISO 4217 codes such as EUR, found '{code}'"),
+            );
+            continue;
+        }
+        let min = Decimal::new(1, 6);
+        if let Some(rate) = f.decimal(
+            code,
+            min,
+            Decimal::from(1_000_000),
+            "units of local currency per unit of the deal currency",
+        ) {
+            if code == deal_currency && rate.value != Decimal::ONE {
+                f.error(
+                    code,
+                    format!(
+                        "the rate of the deal currency {code} must be 1, found '{}'",
+                        rate.value
+                    ),
+                );
+            }
+            out.push((code.clone(), rate.value));
+        }
+    }
+    out
+}
+
+fn read_regions(
+    ctx: &Ctx<'_>,
+    top: &Fields<'_, '_>,
+    deal: &Deal,
+    fx: &[(String, Decimal)],
+) -> Vec<Region> {
+    let mut out: Vec<Region> = Vec::new();
+    let tables = top.tables("region");
+    if tables.is_empty() && !top.has("region") {
+        top.missing("region", "at least one [[region]] with its seat funnel");
+    }
+    for (span, t) in tables {
+        let mut f = Fields::new(ctx, t, "[[region]]", REGION, span);
+        let Some(id) = f.required_string("id", "a short unique region id") else {
+            continue;
+        };
+        f.rename(format!("[[region]] '{}'", id.value));
+        if out.iter().any(|r| r.id == id.value) {
+            ctx.error(
+                id.span.clone(),
+                format!(
+                    "duplicate region id: expected each [[region]] `id` once, found '{}' again",
+                    id.value
+                ),
+            );
+        }
+        if let Some(r) = read_region(&f, id.value, deal, fx) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+fn read_region(
+    f: &Fields<'_, '_>,
+    id: String,
+    deal: &Deal,
+    fx: &[(String, Decimal)],
+) -> Option<Region> {
+    let count = |key: &str| {
+        let v = f.whole(key, 0, MAX_COUNT, "a head count");
+        if !f.has(key) {
+            f.missing(key, "a head count (SPEC.md §1 funnel)");
+        }
+        v.map(|s| s.value)
+    };
+    let (headcount, provisioned, mau, wau, dau) = (
+        count("headcount"),
+        count("provisioned"),
+        count("mau"),
+        count("wau"),
+        count("dau"),
+    );
+    let order = [
+        ("headcount", headcount),
+        ("provisioned", provisioned),
+        ("mau", mau),
+        ("wau", wau),
+        ("dau", dau),
+    ];
+    for pair in order.windows(2) {
+        if let [(hi_k, Some(hi)), (lo_k, Some(lo))] = pair {
+            if lo > hi {
+                f.error(lo_k, format!(
+                    "funnel out of order in {}: expected {lo_k} ≤ {hi_k} ({hi}), found {lo_k} = '{lo}'",
+                    f.what()
+                ));
+            }
+        }
+    }
+    let currency = read_currency(f, "currency").map_or_else(|| deal.currency.clone(), |s| s.value);
+    if currency != deal.currency && !fx.iter().any(|(c, _)| *c == currency) {
+        f.error("currency", format!(
+            "region currency '{currency}' has no rate: expected `{currency} = <units per {}>` in [fx]",
+            deal.currency
+        ));
+    }
+    let wau = wau.unwrap_or(0);
+    let target_wau = f
+        .whole("target_wau", 0, MAX_COUNT, "a head count")
+        .map_or(wau, |s| s.value);
+    if let (Some(h), true) = (headcount, f.has("target_wau")) {
+        if target_wau > h {
+            f.error(
+                "target_wau",
+                format!(
+                    "`target_wau` in {} cannot exceed the headcount ({h}), found '{target_wau}'",
+                    f.what()
+                ),
+            );
+        }
+    }
+    let funnel_source = f.string("funnel_source").map(|s| s.value);
+    Some(Region {
+        name: f.string("name").map_or_else(|| id.clone(), |s| s.value),
+        id,
+        currency,
+        headcount: headcount?,
+        provisioned: provisioned?,
+        mau: mau?,
+        wau,
+        dau: dau?,
+        go_live: f.months("go_live", 0, MAX_MONTHS).map_or(0, |s| s.value),
+        target_wau,
+        ramp_months: f
+            .months("ramp_months", 0, MAX_MONTHS)
+            .map_or(0, |s| s.value),
+        requires: read_terms(f, "requires"),
+        funnel_source,
+        funnel_as_of: f.date("funnel_as_of").map(|s| s.value),
+    })
+}
+
+/// A route: model id → share, every id in the price book, shares summing to 1.
+pub(crate) fn read_route(f: &Fields<'_, '_>, key: &str, book: &PriceBook) -> Option<Route> {
+    let (span, t) = f.table(key)?;
+    let ids = book.model_ids();
+    let entries = t.entries();
+    let mut route = Vec::new();
+    let mut sum = Decimal::ZERO;
+    for (model, kspan, _) in &entries {
+        if !ids.contains(model) {
+            let hint = crate::diag::suggest(model, &ids)
+                .map(|s| format!(" (did you mean '{s}'?)"))
+                .unwrap_or_default();
+            f.ctx().error(kspan.clone(), format!(
+                "unknown model '{model}' in `{key}` of {}: expected a price-book model id ({}){hint}",
+                f.what(), ids.join(", ")
+            ));
+        }
+    }
+    let allowed: Vec<&str> = entries.iter().map(|(k, _, _)| *k).collect();
+    let rf = Fields::new(
+        f.ctx(),
+        t,
+        &format!("`{key}` of {}", f.what()),
+        &allowed,
+        span.clone(),
+    );
+    for (model, _, _) in &entries {
+        let share = rf.decimal(model, Decimal::ZERO, Decimal::ONE, "a share")?;
+        sum += share.value;
+        route.push((model.to_string(), share.value));
+    }
+    if sum != Decimal::ONE {
+        f.ctx().error(
+            span,
+            format!(
+                "route shares in `{key}` of {} must sum to 1, found {}",
+                f.what(),
+                sum.normalize()
+            ),
+        );
+        return None;
+    }
+    Some(route)
+}
+
+pub(crate) fn share(f: &Fields<'_, '_>, key: &str) -> Option<Decimal> {
+    f.decimal(key, Decimal::ZERO, Decimal::ONE, "a share")
+        .map(|s| s.value)
+}
+
+fn read_workloads(ctx: &Ctx<'_>, top: &Fields<'_, '_>, book: &PriceBook) -> Vec<Workload> {
+    let mut out: Vec<Workload> = Vec::new();
+    for (span, t) in top.tables("workload") {
+        let mut f = Fields::new(ctx, t, "[[workload]]", WORKLOAD, span);
+        let Some(name) = f.required_string("name", "the workload's name") else {
+            continue;
+        };
+        f.rename(format!("[[workload]] '{}'", name.value));
+        if out.iter().any(|w| w.name == name.value) {
+            ctx.error(
+                name.span.clone(),
+                format!(
+                    "duplicate workload name: expected each name once, found '{}' again",
+                    name.value
+                ),
+            );
+        }
+        let mtok = |key: &str| {
+            if !f.has(key) {
+                f.missing(key, "million tokens per month today");
+            }
+            f.decimal(
+                key,
+                Decimal::ZERO,
+                Decimal::from(1_000_000_000),
+                "million tokens per month",
+            )
+            .map(|s| s.value)
+        };
+        let (input, output) = (mtok("input_mtok"), mtok("output_mtok"));
+        let growth = f.decimal(
+            "growth_pct",
+            Decimal::from(-100),
+            Decimal::from(100),
+            "a number of percent per month",
+        );
+        let route = if f.has("route") {
+            read_route(&f, "route", book)
+        } else {
+            Some(vec![("opus".into(), Decimal::ONE)])
+        };
+        out.push(Workload {
+            name: name.value,
+            input_mtok: input.unwrap_or_default(),
+            output_mtok: output.unwrap_or_default(),
+            cacheable: share(&f, "cacheable").unwrap_or_default(),
+            growth_pct: growth.map_or(Decimal::ZERO, |s| s.value),
+            route: route.unwrap_or_default(),
+            cache_hit: share(&f, "cache_hit").unwrap_or_default(),
+            batch: share(&f, "batch").unwrap_or_default(),
+        });
+    }
+    out
+}
+
+fn read_stress(ctx: &Ctx<'_>, top: &Fields<'_, '_>) -> Stress {
+    let mut s = Stress::default();
+    if let Some((span, t)) = top.table("stress") {
+        let f = Fields::new(ctx, t, "[stress]", &["adoption_pct", "spike_pct"], span);
+        if let Some(v) = pct_range(&f, "adoption_pct", 100) {
+            s.adoption_pct = v.value;
+        }
+        if let Some(v) = pct_range(&f, "spike_pct", 1000) {
+            s.spike_pct = v.value;
+        }
+    }
+    s
+}
+
+fn read_log(ctx: &Ctx<'_>, top: &Fields<'_, '_>) -> Vec<LogEntry> {
+    let mut out = Vec::new();
+    for (span, t) in top.tables("log") {
+        let f = Fields::new(ctx, t, "[[log]]", &["at", "who", "text"], span);
+        let at = f.date_time("at");
+        if !f.has("at") {
+            f.missing("at", "when it was said, e.g. 2027-01-14T15:32:00Z");
+        }
+        let who = f.required_string("who", "\"vendor\", \"us\" or a name");
+        let text = f.required_string("text", "what was said or agreed");
+        if let (Some(at), Some(who), Some(text)) = (at, who, text) {
+            out.push(LogEntry {
+                at: at.value,
+                who: who.value,
+                text: text.value,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,352 @@
+//! The validated scenario: the deal, its regions and workloads, the offers as
+//! the file writes them ([`OfferSpec`], fields it sets itself) and as the
+//! engine sees them ([`Offer`], inheritance resolved and defaults filled).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::diag::Span;
+use crate::pricebook::PriceBook;
+
+/// A scenario file, validated: every invariant the engine relies on holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// The deal's header.
+    pub deal: Deal,
+    /// Units of local currency per unit of the deal currency, in file order.
+    pub fx: Vec<(String, Decimal)>,
+    /// Regions in file order.
+    pub regions: Vec<Region>,
+    /// API workloads in file order.
+    pub workloads: Vec<Workload>,
+    /// Offers as written (own fields only), in file order.
+    pub offers: Vec<OfferSpec>,
+    /// The built-in price book with this scenario's overrides applied.
+    pub pricebook: PriceBook,
+    /// The stress test settings (§6).
+    pub stress: Stress,
+    /// The negotiation log, oldest first (§6).
+    pub log: Vec<LogEntry>,
+}
+
+/// The deal header: what is negotiated, in which currency, over how long.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deal {
+    pub name: String,
+    pub vendor: Option<String>,
+    /// ISO 4217 code of the deal currency.
+    pub currency: String,
+    /// First day of month 0 of every offer.
+    pub start: NaiveDate,
+    /// The common comparison period, as written (None: the longest term).
+    pub horizon_months: Option<u32>,
+    /// Growth buffer applied when a commit is re-sized to usage.
+    pub buffer_pct: Decimal,
+    /// Price rise at a renewal that no offer clause caps.
+    pub renewal_uplift_pct: Decimal,
+    /// Terms every offer must carry.
+    pub requires: Vec<String>,
+    /// What we aim to pay over the horizon (§6).
+    pub target_total: Option<Decimal>,
+    /// Above this total we walk away (§6).
+    pub walk_away_total: Option<Decimal>,
+}
+
+/// One region of the footprint with its seat funnel and adoption ramp.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    pub id: String,
+    pub name: String,
+    pub currency: String,
+    pub headcount: u64,
+    /// Seats assigned today.
+    pub provisioned: u64,
+    /// Active in the last 30 days.
+    pub mau: u64,
+    /// Active in most weeks: the working population.
+    pub wau: u64,
+    /// Active almost every working day: the core.
+    pub dau: u64,
+    /// Contract month in which the region switches on.
+    pub go_live: u32,
+    /// Working population once ramped.
+    pub target_wau: u64,
+    /// Months after go-live to reach `target_wau`.
+    pub ramp_months: u32,
+    /// Non-price terms this region needs.
+    pub requires: Vec<String>,
+    pub funnel_source: Option<String>,
+    pub funnel_as_of: Option<NaiveDate>,
+}
+
+impl Region {
+    /// Seats provisioned but not used in the last 30 days.
+    pub fn dormant(&self) -> u64 {
+        self.provisioned.saturating_sub(self.mau)
+    }
+}
+
+/// Model shares of a route, in file order; they sum to exactly 1.
+pub type Route = Vec<(String, Decimal)>;
+
+/// An API workload as it runs today.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workload {
+    pub name: String,
+    /// Million input tokens per month today.
+    pub input_mtok: Decimal,
+    /// Million output tokens per month today.
+    pub output_mtok: Decimal,
+    /// Share of input that is repeated context.
+    pub cacheable: Decimal,
+    /// Compound growth per month, in percent.
+    pub growth_pct: Decimal,
+    pub route: Route,
+    pub cache_hit: Decimal,
+    pub batch: Decimal,
+}
+
+/// The party that proposed an offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Party {
+    Vendor,
+    Us,
+}
+
+impl Party {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Party::Vendor => "vendor",
+            Party::Us => "us",
+        }
+    }
+}
+
+/// How seats are billed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Billing {
+    /// A committed seat count for the term, billed for the year.
+    Annual,
+    /// Month to month: no commit, the tier's monthly premium applies.
+    Monthly,
+}
+
+impl Billing {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Billing::Annual => "annual",
+            Billing::Monthly => "monthly",
+        }
+    }
+}
+
+/// How seats used beyond the commit are billed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrueUp {
+    /// Nothing is added: demand beyond the commit goes unserved.
+    Fixed,
+    /// Each month's excess is billed that month.
+    Monthly,
+    /// The quarter's peak excess is billed for all its months.
+    Quarterly,
+    /// The contract year's peak excess is billed for all twelve months.
+    AnnualPeak,
+}
+
+impl TrueUp {
+    pub const ALL: [TrueUp; 4] = [
+        TrueUp::Fixed,
+        TrueUp::Monthly,
+        TrueUp::Quarterly,
+        TrueUp::AnnualPeak,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TrueUp::Fixed => "fixed",
+            TrueUp::Monthly => "monthly",
+            TrueUp::Quarterly => "quarterly",
+            TrueUp::AnnualPeak => "annual_peak",
+        }
+    }
+
+    /// Length of a true-up period in months.
+    pub fn period_months(self) -> u32 {
+        match self {
+            TrueUp::Monthly => 1,
+            TrueUp::Quarterly => 3,
+            TrueUp::Fixed | TrueUp::AnnualPeak => 12,
+        }
+    }
+}
+
+/// One step of a seat ramp: from `month` on, `seats` are committed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RampStep {
+    pub month: u32,
+    pub seats: u64,
+}
+
+/// The committed seats of an offer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SeatPlan {
+    /// The same count from month 0.
+    Fixed(u64),
+    /// A stepped ramp; months strictly increase.
+    Ramp(Vec<RampStep>),
+}
+
+impl SeatPlan {
+    /// The base commit in force at month `m` (0 before the first step).
+    pub fn base_at(&self, m: u32) -> u64 {
+        match self {
+            SeatPlan::Fixed(n) => *n,
+            SeatPlan::Ramp(steps) => steps
+                .iter()
+                .take_while(|s| s.month <= m)
+                .last()
+                .map_or(0, |s| s.seats),
+        }
+    }
+}
+
+/// The API plan fields an offer may set; each falls back to the workload's
+/// own value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlanParts {
+    pub route: Option<Route>,
+    pub cache_hit: Option<Decimal>,
+    pub batch: Option<Decimal>,
+}
+
+/// `[offer.api]`: the offer-wide plan and per-workload overrides.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ApiPlan {
+    pub all: PlanParts,
+    /// `[offer.api.workload.NAME]`, in file order.
+    pub workloads: Vec<(String, PlanParts)>,
+}
+
+impl ApiPlan {
+    /// The plan one workload runs under: the per-workload override, then the
+    /// offer-wide plan, then the workload as it runs today.
+    pub fn for_workload(&self, w: &Workload) -> (Route, Decimal, Decimal) {
+        let own = self
+            .workloads
+            .iter()
+            .find(|(n, _)| *n == w.name)
+            .map(|(_, p)| p);
+        let route = own
+            .and_then(|p| p.route.clone())
+            .or_else(|| self.all.route.clone())
+            .unwrap_or_else(|| w.route.clone());
+        let cache_hit = own
+            .and_then(|p| p.cache_hit)
+            .or(self.all.cache_hit)
+            .unwrap_or(w.cache_hit);
+        let batch = own
+            .and_then(|p| p.batch)
+            .or(self.all.batch)
+            .unwrap_or(w.batch);
+        (route, cache_hit, batch)
+    }
+}
+
+/// An offer as the file writes it: only the fields it sets itself.
+/// `based_on` supplies every other field.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OfferSpec {
+    pub name: String,
+    pub by: Option<Party>,
+    pub based_on: Option<String>,
+    pub tier: Option<String>,
+    pub seats: Option<SeatPlan>,
+    pub team_seats: Option<u64>,
+    pub team_price: Option<Decimal>,
+    pub seat_price: Option<Decimal>,
+    pub billing: Option<Billing>,
+    pub term_months: Option<u32>,
+    pub uplift_pct: Option<Decimal>,
+    pub uplift_cap_pct: Option<Decimal>,
+    pub renewal_cap_pct: Option<Decimal>,
+    pub true_up: Option<TrueUp>,
+    pub true_up_ratchet: Option<bool>,
+    pub true_up_rate_pct: Option<Decimal>,
+    pub true_up_cap_pct: Option<Decimal>,
+    pub downsize_at_anniversary: Option<bool>,
+    pub api_commit: Option<Decimal>,
+    pub api_discount_pct: Option<Decimal>,
+    pub terms: Option<Vec<String>>,
+    pub api: Option<ApiPlan>,
+    pub regional_price: Option<Vec<(String, Decimal)>>,
+    /// Where the offer's table starts in the file, for messages.
+    pub span: Span,
+}
+
+/// An offer with inheritance resolved and defaults filled: what the engine
+/// prices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Offer {
+    pub name: String,
+    pub by: Party,
+    pub based_on: Option<String>,
+    pub tier: String,
+    /// None only for monthly billing, which has no commit.
+    pub seats: Option<SeatPlan>,
+    pub team_seats: u64,
+    /// Per Team seat per month (never takes the monthly premium).
+    pub team_price: Decimal,
+    /// Per seat per month in year 1, before any monthly premium.
+    pub seat_price: Decimal,
+    /// True when `seat_price` is the price book's list price.
+    pub seat_price_is_list: bool,
+    pub billing: Billing,
+    pub term_months: u32,
+    pub uplift_pct: Decimal,
+    pub uplift_cap_pct: Option<Decimal>,
+    pub renewal_cap_pct: Option<Decimal>,
+    pub true_up: TrueUp,
+    pub true_up_ratchet: bool,
+    pub true_up_rate_pct: Decimal,
+    pub true_up_cap_pct: Option<Decimal>,
+    pub downsize_at_anniversary: bool,
+    pub api_commit: Decimal,
+    pub api_discount_pct: Decimal,
+    pub terms: Vec<String>,
+    pub api: ApiPlan,
+    pub regional_price: Vec<(String, Decimal)>,
+}
+
+impl Offer {
+    /// The uplift applied at each anniversary: `min(uplift_pct, uplift_cap_pct)`.
+    pub fn effective_uplift_pct(&self) -> Decimal {
+        self.uplift_cap_pct
+            .map_or(self.uplift_pct, |cap| cap.min(self.uplift_pct))
+    }
+}
+
+/// §6 `[stress]`: how far adoption may miss the plan either way, and the
+/// size of a one-month spike.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stress {
+    pub adoption_pct: Decimal,
+    pub spike_pct: Decimal,
+}
+
+impl Default for Stress {
+    fn default() -> Self {
+        Stress {
+            adoption_pct: Decimal::from(25),
+            spike_pct: Decimal::from(30),
+        }
+    }
+}
+
+/// One entry of the negotiation log (§6).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogEntry {
+    /// The moment, as written (an RFC 3339 date-time).
+    pub at: String,
+    pub who: String,
+    pub text: String,
+}

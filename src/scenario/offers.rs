@@ -1,0 +1,405 @@
+//! `[[offer]]` tables: parsing what each offer sets, resolving `based_on`
+//! chains field by field (SPEC.md §1) and the checks that need every offer.
+
+use rust_decimal::Decimal;
+
+use super::load::{MAX_COUNT, MAX_MONTHS, read_route, read_terms, share};
+use super::model::*;
+use super::reader::{Ctx, Fields, Tbl};
+use crate::diag::{Span, suggest};
+use crate::money::Exact;
+use crate::pricebook::PriceBook;
+
+const OFFER: &[&str] = &[
+    "name",
+    "by",
+    "based_on",
+    "tier",
+    "seats",
+    "seat_ramp",
+    "team_seats",
+    "team_price",
+    "seat_price",
+    "billing",
+    "term_months",
+    "uplift_pct",
+    "uplift_cap_pct",
+    "renewal_cap_pct",
+    "true_up",
+    "true_up_ratchet",
+    "true_up_rate_pct",
+    "true_up_cap_pct",
+    "downsize_at_anniversary",
+    "api_commit",
+    "api_discount_pct",
+    "terms",
+    "api",
+    "regional_price",
+];
+const PLAN: &[&str] = &["route", "cache_hit", "batch"];
+/// Upper bound of a seat price or an API commit.
+const MAX_PRICE: i64 = 1_000_000;
+const MAX_COMMIT: i64 = 1_000_000_000_000;
+
+/// Parse one `[[offer]]` table.
+pub(crate) fn parse_offer(
+    ctx: &Ctx<'_>,
+    t: Tbl<'_>,
+    span: Span,
+    book: &PriceBook,
+    regions: &[Region],
+    workloads: &[Workload],
+) -> Option<OfferSpec> {
+    let mut f = Fields::new(ctx, t, "[[offer]]", OFFER, span);
+    let name = f.required_string("name", "the offer's unique name")?;
+    f.rename(format!("[[offer]] '{}'", name.value));
+    let pct = |key: &str, max: i64| {
+        f.decimal(
+            key,
+            Decimal::ZERO,
+            Decimal::from(max),
+            "a number of percent",
+        )
+        .map(|s| s.value)
+    };
+    let price = |key: &str| {
+        f.decimal(
+            key,
+            Decimal::ZERO,
+            Decimal::from(MAX_PRICE),
+            "a price per seat-month",
+        )
+        .map(|s| s.value)
+    };
+    if f.has("seats") && f.has("seat_ramp") {
+        f.error("seat_ramp", format!(
+            "{} sets both `seats` and `seat_ramp`: expected one of them (a fixed count or a stepped ramp)",
+            f.what()
+        ));
+    }
+    let seats = match (f.whole("seats", 0, MAX_COUNT, "seats"), f.has("seat_ramp")) {
+        (Some(n), _) => Some(SeatPlan::Fixed(n.value)),
+        (None, true) => read_ramp(&f).map(SeatPlan::Ramp),
+        (None, false) => None,
+    };
+    let tier = f.string("tier");
+    if let Some(t) = &tier {
+        if book.tier(&t.value).is_none() {
+            let ids: Vec<&str> = book.tiers.iter().map(|(i, _)| i.as_str()).collect();
+            ctx.error(
+                t.span.clone(),
+                format!(
+                    "unknown tier '{}' in {}: expected one of {}",
+                    t.value,
+                    f.what(),
+                    ids.join(", ")
+                ),
+            );
+        }
+    }
+    Some(OfferSpec {
+        by: f.choice("by", &["vendor", "us"]).map(|s| {
+            if s.value == "vendor" {
+                Party::Vendor
+            } else {
+                Party::Us
+            }
+        }),
+        based_on: f.string("based_on").map(|s| s.value),
+        tier: tier.map(|s| s.value),
+        seats,
+        team_seats: f
+            .whole("team_seats", 0, MAX_COUNT, "seats")
+            .map(|s| s.value),
+        team_price: price("team_price"),
+        seat_price: price("seat_price"),
+        billing: f.choice("billing", &["annual", "monthly"]).map(|s| {
+            if s.value == "monthly" {
+                Billing::Monthly
+            } else {
+                Billing::Annual
+            }
+        }),
+        term_months: f.months("term_months", 1, MAX_MONTHS).map(|s| s.value),
+        uplift_pct: pct("uplift_pct", 100),
+        uplift_cap_pct: pct("uplift_cap_pct", 100),
+        renewal_cap_pct: pct("renewal_cap_pct", 100),
+        true_up: f
+            .choice("true_up", &["fixed", "monthly", "quarterly", "annual_peak"])
+            .and_then(|s| TrueUp::ALL.into_iter().find(|t| t.as_str() == s.value)),
+        true_up_ratchet: f.boolean("true_up_ratchet").map(|s| s.value),
+        true_up_rate_pct: pct("true_up_rate_pct", 1000),
+        true_up_cap_pct: pct("true_up_cap_pct", 1000),
+        downsize_at_anniversary: f.boolean("downsize_at_anniversary").map(|s| s.value),
+        api_commit: f
+            .decimal(
+                "api_commit",
+                Decimal::ZERO,
+                Decimal::from(MAX_COMMIT),
+                "an amount per contract year",
+            )
+            .map(|s| s.value),
+        api_discount_pct: pct("api_discount_pct", 100),
+        terms: f.has("terms").then(|| read_terms(&f, "terms")),
+        api: read_api(&f, book, workloads),
+        regional_price: read_regional_price(&f, regions),
+        name: name.value,
+        span: f.at.clone(),
+    })
+}
+
+fn read_ramp(f: &Fields<'_, '_>) -> Option<Vec<RampStep>> {
+    let tables = f.tables("seat_ramp");
+    if tables.is_empty() {
+        f.error(
+            "seat_ramp",
+            format!(
+                "`seat_ramp` in {} must hold at least one {{ month = 0, seats = N }} step",
+                f.what()
+            ),
+        );
+        return None;
+    }
+    let mut steps: Vec<RampStep> = Vec::new();
+    for (span, t) in tables {
+        let sf = Fields::new(
+            f.ctx(),
+            t,
+            &format!("a `seat_ramp` step of {}", f.what()),
+            &["month", "seats"],
+            span,
+        );
+        for key in ["month", "seats"] {
+            if !sf.has(key) {
+                sf.missing(key, "both `month` and `seats`");
+            }
+        }
+        let month = sf.months("month", 0, MAX_MONTHS)?;
+        let seats = sf.whole("seats", 0, MAX_COUNT, "seats")?;
+        if let Some(prev) = steps.last() {
+            if month.value <= prev.month {
+                sf.error("month", format!(
+                    "`seat_ramp` months in {} must rise step by step: expected a month after {}, found '{}'",
+                    f.what(), prev.month, month.value
+                ));
+                return None;
+            }
+        }
+        steps.push(RampStep {
+            month: month.value,
+            seats: seats.value,
+        });
+    }
+    Some(steps)
+}
+
+fn read_plan(f: &Fields<'_, '_>, book: &PriceBook) -> PlanParts {
+    PlanParts {
+        route: if f.has("route") {
+            read_route(f, "route", book)
+        } else {
+            None
+        },
+        cache_hit: share(f, "cache_hit"),
+        batch: share(f, "batch"),
+    }
+}
+
+fn read_api(f: &Fields<'_, '_>, book: &PriceBook, workloads: &[Workload]) -> Option<ApiPlan> {
+    let (span, t) = f.table("api")?;
+    let mut allowed = PLAN.to_vec();
+    allowed.push("workload");
+    let af = Fields::new(
+        f.ctx(),
+        t,
+        &format!("[offer.api] of {}", f.what()),
+        &allowed,
+        span,
+    );
+    let mut plan = ApiPlan {
+        all: read_plan(&af, book),
+        workloads: Vec::new(),
+    };
+    if let Some((wspan, wt)) = af.table("workload") {
+        let names: Vec<&str> = workloads.iter().map(|w| w.name.as_str()).collect();
+        for (name, kspan, node) in wt.entries() {
+            if !names.contains(&name) {
+                let hint = suggest(name, &names)
+                    .map(|s| format!(" (did you mean '{s}'?)"))
+                    .unwrap_or_default();
+                f.ctx().error(kspan, format!(
+                    "unknown workload '{name}' in [offer.api.workload] of {}: expected one of the [[workload]] names ({}){hint}",
+                    f.what(), names.join(", ")
+                ));
+                continue;
+            }
+            let Some(pt) = node.table() else { continue };
+            let what = format!("[offer.api.workload.{name}] of {}", f.what());
+            let pf = Fields::new(f.ctx(), pt, &what, PLAN, wspan.clone());
+            plan.workloads
+                .push((name.to_string(), read_plan(&pf, book)));
+        }
+    }
+    Some(plan)
+}
+
+fn read_regional_price(f: &Fields<'_, '_>, regions: &[Region]) -> Option<Vec<(String, Decimal)>> {
+    let (span, t) = f.table("regional_price")?;
+    let ids: Vec<&str> = regions.iter().map(|r| r.id.as_str()).collect();
+    let rf = Fields::new(
+        f.ctx(),
+        t,
+        &format!("[offer.regional_price] of {}", f.what()),
+        &ids,
+        span,
+    );
+    let out = t
+        .entries()
+        .iter()
+        .filter_map(|(id, _, _)| {
+            rf.decimal(
+                id,
+                Decimal::ZERO,
+                Decimal::from(1_000_000_000),
+                "a price per seat-month in the region's currency",
+            )
+            .map(|v| (id.to_string(), v.value))
+        })
+        .collect();
+    Some(out)
+}
+
+/// Why an offer could not be resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResolveError {
+    /// No offer has this name.
+    Unknown(String),
+    /// `based_on` loops back: the names in the loop, in order.
+    Cycle(Vec<String>),
+}
+
+/// The chain of specs from `name` up through its `based_on` ancestors.
+pub fn chain<'s>(s: &'s Scenario, name: &str) -> Result<Vec<&'s OfferSpec>, ResolveError> {
+    let mut out: Vec<&OfferSpec> = Vec::new();
+    let mut next = Some(name.to_string());
+    while let Some(n) = next {
+        let spec = s
+            .offers
+            .iter()
+            .find(|o| o.name == n)
+            .ok_or_else(|| ResolveError::Unknown(n.clone()))?;
+        if out.iter().any(|o| o.name == spec.name) {
+            let mut names: Vec<String> = out.iter().map(|o| o.name.clone()).collect();
+            names.push(spec.name.clone());
+            return Err(ResolveError::Cycle(names));
+        }
+        out.push(spec);
+        next = spec.based_on.clone();
+    }
+    Ok(out)
+}
+
+/// The offer `name` with inheritance resolved and defaults filled.
+pub fn resolve(s: &Scenario, name: &str) -> Result<Offer, ResolveError> {
+    let chain = chain(s, name)?;
+    let own = chain[0];
+    macro_rules! pick {
+        ($field:ident) => {
+            chain.iter().find_map(|o| o.$field.clone())
+        };
+    }
+    let book = &s.pricebook;
+    let tier: String = pick!(tier).unwrap_or_else(|| "enterprise".into());
+    let list = book.tier(&tier).map_or(Decimal::ZERO, |t| t.seat_price);
+    let team_list = book.tier("team").map_or(Decimal::ZERO, |t| t.seat_price);
+    let seat_price = pick!(seat_price);
+    Ok(Offer {
+        name: own.name.clone(),
+        by: own.by.unwrap_or(Party::Us),
+        based_on: own.based_on.clone(),
+        seats: pick!(seats),
+        team_seats: pick!(team_seats).unwrap_or(0),
+        team_price: pick!(team_price).unwrap_or(team_list),
+        seat_price_is_list: seat_price.is_none(),
+        seat_price: seat_price.unwrap_or(list),
+        tier,
+        billing: pick!(billing).unwrap_or(Billing::Annual),
+        term_months: pick!(term_months).unwrap_or(12),
+        uplift_pct: pick!(uplift_pct).unwrap_or(Decimal::ZERO),
+        uplift_cap_pct: pick!(uplift_cap_pct),
+        renewal_cap_pct: pick!(renewal_cap_pct),
+        true_up: pick!(true_up).unwrap_or(TrueUp::Monthly),
+        true_up_ratchet: pick!(true_up_ratchet).unwrap_or(false),
+        true_up_rate_pct: pick!(true_up_rate_pct).unwrap_or(Decimal::ONE_HUNDRED),
+        true_up_cap_pct: pick!(true_up_cap_pct),
+        downsize_at_anniversary: pick!(downsize_at_anniversary).unwrap_or(false),
+        api_commit: pick!(api_commit).unwrap_or(Decimal::ZERO),
+        api_discount_pct: pick!(api_discount_pct).unwrap_or(Decimal::ZERO),
+        terms: pick!(terms).unwrap_or_default(),
+        api: pick!(api).unwrap_or_default(),
+        regional_price: pick!(regional_price).unwrap_or_default(),
+    })
+}
+
+/// Checks across offers: unique names, `based_on` targets and cycles, seats
+/// for annual offers, volumes that stay within exact arithmetic.
+pub(crate) fn validate_offers(ctx: &Ctx<'_>, s: &Scenario) {
+    for (i, o) in s.offers.iter().enumerate() {
+        if s.offers[..i].iter().any(|p| p.name == o.name) {
+            ctx.error(
+                o.span.clone(),
+                format!(
+                    "duplicate offer name: expected each [[offer]] `name` once, found '{}' again",
+                    o.name
+                ),
+            );
+            continue;
+        }
+        match resolve(s, &o.name) {
+            Err(ResolveError::Unknown(n)) => {
+                let names: Vec<&str> = s.offers.iter().map(|o| o.name.as_str()).collect();
+                let hint = suggest(&n, &names).map(|s| format!(" (did you mean '{s}'?)")).unwrap_or_default();
+                ctx.error(o.span.clone(), format!(
+                    "`based_on` in [[offer]] '{}' names no offer: expected one of the offer names, found '{n}'{hint}",
+                    o.name
+                ));
+            }
+            Err(ResolveError::Cycle(names)) => ctx.error(o.span.clone(), format!(
+                "`based_on` cycle through [[offer]] '{}': {}; expected a chain that ends at an offer without `based_on`",
+                o.name,
+                names.join(" → ")
+            )),
+            Ok(r) => {
+                if r.billing == Billing::Annual && r.seats.is_none() {
+                    ctx.error(o.span.clone(), format!(
+                        "[[offer]] '{}' bills annually but commits no seats: expected `seats` or `seat_ramp` (or `billing = \"monthly\"`)",
+                        o.name
+                    ));
+                }
+            }
+        }
+    }
+    check_growth(ctx, s);
+}
+
+/// Workload volumes must stay within exact arithmetic over the horizon.
+fn check_growth(ctx: &Ctx<'_>, s: &Scenario) {
+    let months = s.deal.horizon_months.unwrap_or(MAX_MONTHS);
+    for w in &s.workloads {
+        let factor = Decimal::ONE + w.growth_pct / Decimal::ONE_HUNDRED;
+        let mut v = w.input_mtok.max(w.output_mtok).max(Decimal::ONE);
+        let limit = Decimal::from(1_000_000_000_000i64);
+        for _ in 0..months {
+            match v.mul_x(factor, "growth") {
+                Ok(n) if n <= limit => v = n,
+                _ => {
+                    ctx.error(0..0, format!(
+                        "[[workload]] '{}' grows {}% a month, which passes 10^12 million tokens a month within {months} months: expected a growth the arithmetic can carry exactly",
+                        w.name, w.growth_pct
+                    ));
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,484 @@
+//! A typed reader over a parsed TOML document that keeps every value's place
+//! in the file.
+//!
+//! [`Fields`] reads one table: it reports keys it does not know (with a "did
+//! you mean" hint), wrong types and values out of range as [`Diagnostic`]s
+//! collected in [`Ctx`], and reads numbers from the text the user wrote so no
+//! binary float touches a figure. To accept a new field, add its name to the
+//! table's `allowed` list and read it with the matching method.
+
+use std::cell::RefCell;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use toml_edit::{InlineTable, Item, Table, Value};
+
+use crate::diag::{Diagnostic, Diagnostics, Span, suggest};
+use crate::money::parse_decimal;
+
+/// Where diagnostics of one file are collected.
+pub struct Ctx<'s> {
+    pub file: &'s str,
+    pub src: &'s str,
+    errors: RefCell<Vec<Diagnostic>>,
+}
+
+impl<'s> Ctx<'s> {
+    pub fn new(file: &'s str, src: &'s str) -> Self {
+        Ctx {
+            file,
+            src,
+            errors: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Record a problem at `span`.
+    pub fn error(&self, span: Span, message: impl Into<String>) {
+        let d = Diagnostic::at(self.file, self.src, span, message);
+        self.errors.borrow_mut().push(d);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.borrow().is_empty()
+    }
+
+    /// `value` if nothing was reported, else every diagnostic in file order.
+    pub fn finish<T>(self, value: T) -> Result<T, Diagnostics> {
+        let mut errors = self.errors.into_inner();
+        if errors.is_empty() {
+            return Ok(value);
+        }
+        errors.sort_by_key(|d| (d.line, d.column));
+        errors.dedup();
+        Err(Diagnostics(errors))
+    }
+
+    /// The source text of `span`, shortened for a message.
+    pub fn text(&self, span: &Span) -> String {
+        let t = self.src.get(span.clone()).unwrap_or("").trim();
+        if t.chars().count() > 40 {
+            format!("{}…", t.chars().take(40).collect::<String>())
+        } else {
+            t.to_string()
+        }
+    }
+}
+
+/// A value with the place it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sp<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// A TOML node: a table item or a value inside an inline table or array.
+#[derive(Clone, Copy)]
+pub enum Node<'a> {
+    Item(&'a Item),
+    Value(&'a Value),
+}
+
+impl<'a> Node<'a> {
+    fn value(self) -> Option<&'a Value> {
+        match self {
+            Node::Item(Item::Value(v)) | Node::Value(v) => Some(v),
+            Node::Item(_) => None,
+        }
+    }
+
+    /// The node as a table (standard or inline).
+    pub fn table(self) -> Option<Tbl<'a>> {
+        match self {
+            Node::Item(Item::Table(t)) => Some(Tbl::Table(t)),
+            Node::Item(Item::Value(Value::InlineTable(t))) | Node::Value(Value::InlineTable(t)) => {
+                Some(Tbl::Inline(t))
+            }
+            _ => None,
+        }
+    }
+
+    /// The node as an array of tables (`[[x]]` or an inline array of inline
+    /// tables).
+    pub fn tables(self) -> Option<Vec<Tbl<'a>>> {
+        match self {
+            Node::Item(Item::ArrayOfTables(a)) => Some(a.iter().map(Tbl::Table).collect()),
+            _ => self.value().and_then(|v| match v {
+                Value::Array(a) => a
+                    .iter()
+                    .map(|v| v.as_inline_table().map(Tbl::Inline))
+                    .collect(),
+                _ => None,
+            }),
+        }
+    }
+
+    /// What kind of TOML value this is, for messages.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Node::Item(Item::None) => "nothing",
+            Node::Item(Item::Table(_)) => "a table",
+            Node::Item(Item::ArrayOfTables(_)) => "an array of tables",
+            Node::Item(Item::Value(v)) | Node::Value(v) => match v {
+                Value::String(_) => "a string",
+                Value::Integer(_) => "an integer",
+                Value::Float(_) => "a number",
+                Value::Boolean(_) => "a boolean",
+                Value::Datetime(_) => "a date-time",
+                Value::Array(_) => "an array",
+                Value::InlineTable(_) => "an inline table",
+            },
+        }
+    }
+
+    pub fn span(self) -> Option<Span> {
+        match self {
+            Node::Item(Item::Table(t)) => t.span(),
+            Node::Item(Item::ArrayOfTables(a)) => a.span(),
+            Node::Item(Item::Value(v)) | Node::Value(v) => v.span(),
+            Node::Item(Item::None) => None,
+        }
+    }
+}
+
+/// A table, standard or inline.
+#[derive(Clone, Copy)]
+pub enum Tbl<'a> {
+    Table(&'a Table),
+    Inline(&'a InlineTable),
+}
+
+impl<'a> Tbl<'a> {
+    /// Keys with their spans and nodes, in file order.
+    pub fn entries(self) -> Vec<(&'a str, Span, Node<'a>)> {
+        match self {
+            Tbl::Table(t) => t
+                .iter()
+                .filter_map(|(k, _)| t.get_key_value(k))
+                .map(|(k, i)| (k.get(), k.span().unwrap_or_default(), Node::Item(i)))
+                .collect(),
+            Tbl::Inline(t) => t
+                .iter()
+                .map(|(k, v)| {
+                    let span = t.key(k).and_then(|key| key.span()).unwrap_or_default();
+                    (k, span, Node::Value(v))
+                })
+                .collect(),
+        }
+    }
+
+    pub fn span(self) -> Option<Span> {
+        match self {
+            Tbl::Table(t) => t.span(),
+            Tbl::Inline(t) => t.span(),
+        }
+    }
+}
+
+/// Reads the fields of one table, reporting problems into the [`Ctx`].
+pub struct Fields<'c, 'a> {
+    ctx: &'c Ctx<'c>,
+    entries: Vec<(&'a str, Span, Node<'a>)>,
+    /// How messages name this table, e.g. "[[region]] 'na'".
+    what: String,
+    /// Where to point when a required field is missing.
+    pub at: Span,
+}
+
+impl<'c, 'a> Fields<'c, 'a> {
+    /// Open `tbl`, reporting every key not in `allowed`.
+    pub fn new(ctx: &'c Ctx<'c>, tbl: Tbl<'a>, what: &str, allowed: &[&str], at: Span) -> Self {
+        let entries = tbl.entries();
+        let at = tbl
+            .span()
+            .or_else(|| entries.first().map(|e| e.1.clone()))
+            .unwrap_or(at);
+        for (key, span, _) in &entries {
+            if !allowed.contains(key) {
+                let hint = suggest(key, allowed)
+                    .map(|s| format!(" (did you mean '{s}'?)"))
+                    .unwrap_or_default();
+                ctx.error(
+                    span.clone(),
+                    format!(
+                        "unknown field '{key}' in {what}{hint}; expected one of: {}",
+                        allowed.join(", ")
+                    ),
+                );
+            }
+        }
+        Fields {
+            ctx,
+            entries,
+            what: what.to_string(),
+            at,
+        }
+    }
+
+    /// Rename the table in later messages (once its name is known).
+    pub fn rename(&mut self, what: String) {
+        self.what = what;
+    }
+
+    pub fn what(&self) -> &str {
+        &self.what
+    }
+
+    /// The raw node of `key`, with the span of its value (or key).
+    pub fn node(&self, key: &str) -> Option<(Span, Node<'a>)> {
+        self.entries
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, kspan, n)| (n.span().unwrap_or_else(|| kspan.clone()), *n))
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.node(key).is_some()
+    }
+
+    fn wrong(&self, key: &str, span: Span, expected: &str, found: Node<'_>) {
+        let text = self.ctx.text(&span);
+        let found = if text.is_empty() || matches!(found, Node::Item(Item::Table(_))) {
+            found.kind().to_string()
+        } else {
+            format!("{} '{text}'", found.kind())
+        };
+        self.ctx.error(
+            span,
+            format!("`{key}` in {} must be {expected}, found {found}", self.what),
+        );
+    }
+
+    /// Report that a required field is absent.
+    pub fn missing(&self, key: &str, expected: &str) {
+        self.ctx.error(
+            self.at.clone(),
+            format!("{} is missing `{key}`: expected {expected}", self.what),
+        );
+    }
+
+    /// Report a problem with the value of `key` (or the table if absent).
+    pub fn error(&self, key: &str, message: impl Into<String>) {
+        let span = self.node(key).map_or_else(|| self.at.clone(), |(s, _)| s);
+        self.ctx.error(span, message);
+    }
+
+    pub fn string(&self, key: &str) -> Option<Sp<String>> {
+        let (span, node) = self.node(key)?;
+        match node.value() {
+            Some(Value::String(s)) => Some(Sp {
+                value: s.value().clone(),
+                span,
+            }),
+            _ => {
+                self.wrong(key, span, "a string", node);
+                None
+            }
+        }
+    }
+
+    /// A string that must be present and not blank.
+    pub fn required_string(&self, key: &str, expected: &str) -> Option<Sp<String>> {
+        if !self.has(key) {
+            self.missing(key, expected);
+            return None;
+        }
+        let s = self.string(key)?;
+        if s.value.trim().is_empty() {
+            self.ctx.error(
+                s.span.clone(),
+                format!(
+                    "`{key}` in {} must be {expected}, found an empty string",
+                    self.what
+                ),
+            );
+            return None;
+        }
+        Some(s)
+    }
+
+    /// One of `choices`.
+    pub fn choice(&self, key: &str, choices: &[&str]) -> Option<Sp<String>> {
+        let s = self.string(key)?;
+        if choices.contains(&s.value.as_str()) {
+            return Some(s);
+        }
+        let hint = suggest(&s.value, choices)
+            .map(|c| format!(" (did you mean '{c}'?)"))
+            .unwrap_or_default();
+        let list: Vec<String> = choices.iter().map(|c| format!("\"{c}\"")).collect();
+        self.ctx.error(
+            s.span,
+            format!(
+                "`{key}` in {} must be one of {}, found '{}'{hint}",
+                self.what,
+                list.join(", "),
+                s.value
+            ),
+        );
+        None
+    }
+
+    pub fn boolean(&self, key: &str) -> Option<Sp<bool>> {
+        let (span, node) = self.node(key)?;
+        match node.value() {
+            Some(Value::Boolean(b)) => Some(Sp {
+                value: *b.value(),
+                span,
+            }),
+            _ => {
+                self.wrong(key, span, "true or false", node);
+                None
+            }
+        }
+    }
+
+    /// An exact decimal in `[min, max]`; `unit` words the expectation, e.g.
+    /// "a number of percent".
+    pub fn decimal(
+        &self,
+        key: &str,
+        min: Decimal,
+        max: Decimal,
+        unit: &str,
+    ) -> Option<Sp<Decimal>> {
+        let (span, node) = self.node(key)?;
+        let expected = format!("{unit} from {min} to {max}");
+        let value = match node.value() {
+            Some(Value::Integer(i)) => Some(Decimal::from(*i.value())),
+            Some(Value::Float(_)) => self.ctx.src.get(span.clone()).and_then(parse_decimal),
+            _ => {
+                self.wrong(key, span, &expected, node);
+                return None;
+            }
+        };
+        match value {
+            Some(v) if v >= min && v <= max => Some(Sp { value: v, span }),
+            _ => {
+                self.wrong(key, span, &expected, node);
+                None
+            }
+        }
+    }
+
+    /// A whole number in `[min, max]`.
+    pub fn whole(&self, key: &str, min: u64, max: u64, unit: &str) -> Option<Sp<u64>> {
+        let (span, node) = self.node(key)?;
+        let expected = format!("{unit}, a whole number from {min} to {max}");
+        match node.value() {
+            Some(Value::Integer(i)) => match u64::try_from(*i.value()) {
+                Ok(v) if (min..=max).contains(&v) => Some(Sp { value: v, span }),
+                _ => {
+                    self.wrong(key, span, &expected, node);
+                    None
+                }
+            },
+            _ => {
+                self.wrong(key, span, &expected, node);
+                None
+            }
+        }
+    }
+
+    /// A whole number of months in `[min, max]`.
+    pub fn months(&self, key: &str, min: u32, max: u32) -> Option<Sp<u32>> {
+        let v = self.whole(key, u64::from(min), u64::from(max), "months")?;
+        Some(Sp {
+            value: u32::try_from(v.value).unwrap_or(max),
+            span: v.span,
+        })
+    }
+
+    /// A local date (`2027-01-01`).
+    pub fn date(&self, key: &str) -> Option<Sp<NaiveDate>> {
+        let (span, node) = self.node(key)?;
+        if let Some(Value::Datetime(dt)) = node.value() {
+            let dt = dt.value();
+            if let (Some(d), None) = (dt.date, dt.time) {
+                let date = NaiveDate::from_ymd_opt(
+                    i32::from(d.year),
+                    u32::from(d.month),
+                    u32::from(d.day),
+                );
+                if let Some(date) = date {
+                    return Some(Sp { value: date, span });
+                }
+            }
+        }
+        self.wrong(key, span, "a date such as 2027-01-01", node);
+        None
+    }
+
+    /// A date-time with a time, kept as written (`2027-01-14T15:32:00Z`).
+    pub fn date_time(&self, key: &str) -> Option<Sp<String>> {
+        let (span, node) = self.node(key)?;
+        if let Some(Value::Datetime(dt)) = node.value() {
+            if dt.value().date.is_some() {
+                return Some(Sp {
+                    value: dt.value().to_string(),
+                    span,
+                });
+            }
+        }
+        self.wrong(key, span, "a date-time such as 2027-01-14T15:32:00Z", node);
+        None
+    }
+
+    /// An array of strings.
+    pub fn strings(&self, key: &str) -> Option<Sp<Vec<String>>> {
+        let (span, node) = self.node(key)?;
+        if let Some(Value::Array(a)) = node.value() {
+            let mut out = Vec::new();
+            for v in a.iter() {
+                match v {
+                    Value::String(s) => out.push(s.value().clone()),
+                    other => {
+                        let vs = other.span().unwrap_or_else(|| span.clone());
+                        self.wrong(key, vs, "a list of strings", Node::Value(other));
+                        return None;
+                    }
+                }
+            }
+            return Some(Sp { value: out, span });
+        }
+        self.wrong(
+            key,
+            span,
+            "a list of strings such as [\"sso\", \"scim\"]",
+            node,
+        );
+        None
+    }
+
+    /// A sub-table (standard or inline).
+    pub fn table(&self, key: &str) -> Option<(Span, Tbl<'a>)> {
+        let (span, node) = self.node(key)?;
+        match node.table() {
+            Some(t) => Some((span, t)),
+            None => {
+                self.wrong(key, span, "a table", node);
+                None
+            }
+        }
+    }
+
+    /// An array of tables (`[[key]]`); absent gives an empty list.
+    pub fn tables(&self, key: &str) -> Vec<(Span, Tbl<'a>)> {
+        let Some((span, node)) = self.node(key) else {
+            return Vec::new();
+        };
+        match node.tables() {
+            Some(ts) => ts
+                .into_iter()
+                .map(|t| (t.span().unwrap_or_else(|| span.clone()), t))
+                .collect(),
+            None => {
+                self.wrong(key, span, &format!("an array of tables ([[{key}]])"), node);
+                Vec::new()
+            }
+        }
+    }
+
+    pub fn ctx(&self) -> &'c Ctx<'c> {
+        self.ctx
+    }
+}
