@@ -7,6 +7,7 @@
 //! * [`report`] — text and JSON reports over engine output.
 //! * [`money`] — exact decimals, rounding and formatting.
 //! * [`diag`] — file/line/column diagnostics and terminal-safe text.
+//! * [`store`] — atomic saves with a `.bak` of the previous version.
 
 pub mod diag;
 pub mod engine;
@@ -14,3 +15,4 @@ pub mod money;
 pub mod pricebook;
 pub mod report;
 pub mod scenario;
+pub mod store;
