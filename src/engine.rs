@@ -105,6 +105,8 @@ pub struct Shared {
     pub horizon: u32,
     pub demand: Demand,
     pub factors: Vec<Vec<Decimal>>,
+    /// The all-Opus API baseline per month.
+    pub baseline: Vec<Decimal>,
 }
 
 impl Shared {
@@ -114,11 +116,13 @@ impl Shared {
             .workloads
             .iter()
             .map(|w| api::growth_factors(w, horizon))
-            .collect::<Result<_, _>>()?;
+            .collect::<Result<Vec<_>, _>>()?;
+        let baseline = api::baseline_months(&s.pricebook, &s.workloads, &factors, horizon)?;
         Ok(Shared {
             horizon,
             demand: Demand::of(s, horizon),
             factors,
+            baseline,
         })
     }
 }
@@ -177,7 +181,7 @@ pub fn evaluate_offer(s: &Scenario, o: &Offer, shared: &Shared) -> Result<Outcom
     )?;
     let months: Vec<Month> = seat_months
         .into_iter()
-        .zip(api)
+        .zip(api.into_iter().zip(shared.baseline.iter().copied()))
         .enumerate()
         .map(|(m, (seats, (api_list, api_baseline)))| Month {
             month: m as u32,

@@ -27,6 +27,7 @@ pub fn growth_factors(w: &Workload, horizon: u32) -> Result<Vec<Decimal>, Overfl
 
 /// Price of one workload-month at the given volumes under a plan, rounded to
 /// cents.
+#[cfg(test)]
 fn month_cost(
     book: &PriceBook,
     w: &Workload,
@@ -35,8 +36,21 @@ fn month_cost(
     cache_hit: Decimal,
     batch: Decimal,
 ) -> Result<Decimal, Overflow> {
-    let input = w.input_mtok.mul_x(factor, "input volume")?;
-    let output = w.output_mtok.mul_x(factor, "output volume")?;
+    let unit = unit_cost(book, w, route, cache_hit, batch)?;
+    Ok(round_cents(unit.mul_x(factor, "API cost")?))
+}
+
+/// Price of a workload at today's volume, unrounded. Every term of the cost
+/// is proportional to volume, so month m costs this × (1 + g)^m, rounded.
+fn unit_cost(
+    book: &PriceBook,
+    w: &Workload,
+    route: &[(String, Decimal)],
+    cache_hit: Decimal,
+    batch: Decimal,
+) -> Result<Decimal, Overflow> {
+    let input = w.input_mtok;
+    let output = w.output_mtok;
     let (plain, writes, reads) = if cache_hit > Decimal::ZERO {
         let cached = w.cacheable.mul_x(input, "cacheable input")?;
         (
@@ -58,26 +72,42 @@ fn month_cost(
         cost = cost.add_x(share.mul_x(per_model, "API cost")?, "API cost")?;
     }
     let batch_factor = Decimal::ONE - batch.mul_x(pct(book.batch_discount_pct), "batch share")?;
-    Ok(round_cents(cost.mul_x(batch_factor, "API cost")?))
+    cost.mul_x(batch_factor, "API cost")
 }
 
-/// Per month: (plan at list price, all-Opus baseline), summed over workloads.
+/// Per month, summed over workloads: the plan at list price.
 pub fn api_months(
     book: &PriceBook,
     workloads: &[Workload],
     plan: &ApiPlan,
     factors: &[Vec<Decimal>],
     horizon: u32,
-) -> Result<Vec<(Decimal, Decimal)>, Overflow> {
-    let mut out = vec![(Decimal::ZERO, Decimal::ZERO); horizon as usize];
-    let opus = vec![(BASELINE_MODEL.to_string(), Decimal::ONE)];
+) -> Result<Vec<Decimal>, Overflow> {
+    let mut out = vec![Decimal::ZERO; horizon as usize];
     for (w, fs) in workloads.iter().zip(factors) {
         let (route, hit, batch) = plan.for_workload(w);
-        for (m, slot) in out.iter_mut().enumerate() {
-            let list = month_cost(book, w, fs[m], &route, hit, batch)?;
-            let base = month_cost(book, w, fs[m], &opus, Decimal::ZERO, Decimal::ZERO)?;
-            slot.0 = slot.0.add_x(list, "API list")?;
-            slot.1 = slot.1.add_x(base, "API baseline")?;
+        let unit = unit_cost(book, w, &route, hit, batch)?;
+        for (slot, f) in out.iter_mut().zip(fs) {
+            *slot = slot.add_x(round_cents(unit.mul_x(*f, "API cost")?), "API list")?;
+        }
+    }
+    Ok(out)
+}
+
+/// Per month, summed over workloads: every workload on Opus, no caching, no
+/// batch (the same for every offer).
+pub fn baseline_months(
+    book: &PriceBook,
+    workloads: &[Workload],
+    factors: &[Vec<Decimal>],
+    horizon: u32,
+) -> Result<Vec<Decimal>, Overflow> {
+    let opus = vec![(BASELINE_MODEL.to_string(), Decimal::ONE)];
+    let mut out = vec![Decimal::ZERO; horizon as usize];
+    for (w, fs) in workloads.iter().zip(factors) {
+        let unit = unit_cost(book, w, &opus, Decimal::ZERO, Decimal::ZERO)?;
+        for (slot, f) in out.iter_mut().zip(fs) {
+            *slot = slot.add_x(round_cents(unit.mul_x(*f, "API cost")?), "API baseline")?;
         }
     }
     Ok(out)

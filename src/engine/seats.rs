@@ -118,7 +118,7 @@ pub fn seat_schedule(o: &Offer, inp: &SeatInputs<'_>) -> Result<Vec<SeatMonth>, 
         .iter()
         .map(|d| d.saturating_sub(o.team_seats))
         .collect();
-    let mut plan = match o.billing {
+    let plan = match o.billing {
         Billing::Monthly => monthly_billing(o, inp.book, &tier_demand),
         Billing::Annual => annual_commit(o, &tier_demand, inp.buffer_pct)?,
     };
@@ -155,7 +155,6 @@ pub fn seat_schedule(o: &Offer, inp: &SeatInputs<'_>) -> Result<Vec<SeatMonth>, 
             event: resize.or(price_event),
         });
     }
-    plan.clear();
     Ok(out)
 }
 
@@ -210,7 +209,7 @@ fn annual_commit(o: &Offer, de: &[u64], buffer_pct: Decimal) -> Result<Vec<Commi
                 .map(|m| de[m].saturating_sub(commits[m - ps]))
                 .collect();
             let cap = match o.true_up_cap_pct {
-                Some(c) => ceil_floor(Decimal::from(commits[0]).mul_x(pct(c), "the true-up cap")?),
+                Some(c) => floor_seats(Decimal::from(commits[0]).mul_x(pct(c), "the true-up cap")?),
                 None => u64::MAX,
             };
             let billed: Vec<u64> = match o.true_up {
@@ -241,6 +240,6 @@ fn annual_commit(o: &Offer, de: &[u64], buffer_pct: Decimal) -> Result<Vec<Commi
 }
 
 /// ⌊x⌋ as seats, clamped at 0.
-fn ceil_floor(x: Decimal) -> u64 {
+fn floor_seats(x: Decimal) -> u64 {
     u64::try_from(x.floor().max(Decimal::ZERO)).unwrap_or(u64::MAX)
 }

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use super::model::*;
 use super::offers::{parse_offer, validate_offers};
 use super::reader::{Ctx, Fields, Sp, Tbl};
-use crate::diag::{Diagnostic, Diagnostics, line_col_bytes};
+use crate::diag::{Diagnostic, Diagnostics, Span, line_col_bytes};
 use crate::pricebook::PriceBook;
 
 /// Files larger than this are refused before parsing.
@@ -85,45 +85,19 @@ pub fn parse_str(file: &str, src: &str) -> Result<Scenario, Diagnostics> {
             at..at,
             format!("nesting is deeper than {MAX_NESTING} levels: expected a flat scenario file"),
         );
-        return ctx.finish(()).map(|_| unreachable_scenario());
+        return Err(ctx.into_errors());
     }
     let doc = match toml_edit::Document::parse(src) {
         Ok(doc) => doc,
         Err(e) => {
             let msg = format!("invalid TOML: {}", e.message().trim());
             ctx.error(e.span().unwrap_or(0..0), msg);
-            return Err(ctx.finish(()).err().unwrap_or(Diagnostics(Vec::new())));
+            return Err(ctx.into_errors());
         }
     };
-    let scenario = read_scenario(&ctx, Tbl::Table(doc.as_table()));
-    match scenario {
-        Some(s) if !ctx.has_errors() => ctx.finish(s),
-        _ => Err(ctx.finish(()).err().unwrap_or(Diagnostics(Vec::new()))),
-    }
-}
-
-fn unreachable_scenario() -> Scenario {
-    // Only reached when `finish` reported errors: never returned as Ok.
-    Scenario {
-        deal: Deal {
-            name: String::new(),
-            vendor: None,
-            currency: String::new(),
-            start: chrono::NaiveDate::MIN,
-            horizon_months: None,
-            buffer_pct: Decimal::ZERO,
-            renewal_uplift_pct: Decimal::ZERO,
-            requires: Vec::new(),
-            target_total: None,
-            walk_away_total: None,
-        },
-        fx: Vec::new(),
-        regions: Vec::new(),
-        workloads: Vec::new(),
-        offers: Vec::new(),
-        pricebook: PriceBook::builtin(),
-        stress: Stress::default(),
-        log: Vec::new(),
+    match read_scenario(&ctx, Tbl::Table(doc.as_table())) {
+        Some(s) => ctx.finish(s),
+        None => Err(ctx.into_errors()),
     }
 }
 
@@ -245,7 +219,7 @@ fn read_scenario(ctx: &Ctx<'_>, root: Tbl<'_>) -> Option<Scenario> {
     let deal = read_deal(ctx, &top)?;
     let fx = read_fx(ctx, &top, &deal.currency);
     let regions = read_regions(ctx, &top, &deal, &fx);
-    let workloads = read_workloads(ctx, &top, &pricebook);
+    let (workloads, growth_spans) = read_workloads(ctx, &top, &pricebook);
     let offers: Vec<OfferSpec> = top
         .tables("offer")
         .into_iter()
@@ -267,6 +241,9 @@ fn read_scenario(ctx: &Ctx<'_>, root: Tbl<'_>) -> Option<Scenario> {
         log,
     };
     validate_offers(ctx, &scenario);
+    if !ctx.has_errors() {
+        check_growth(ctx, &scenario, &growth_spans);
+    }
     Some(scenario)
 }
 
@@ -556,8 +533,13 @@ pub(crate) fn share(f: &Fields<'_, '_>, key: &str) -> Option<Decimal> {
         .map(|s| s.value)
 }
 
-fn read_workloads(ctx: &Ctx<'_>, top: &Fields<'_, '_>, book: &PriceBook) -> Vec<Workload> {
+fn read_workloads(
+    ctx: &Ctx<'_>,
+    top: &Fields<'_, '_>,
+    book: &PriceBook,
+) -> (Vec<Workload>, Vec<Span>) {
     let mut out: Vec<Workload> = Vec::new();
+    let mut spans = Vec::new();
     for (span, t) in top.tables("workload") {
         let mut f = Fields::new(ctx, t, "[[workload]]", WORKLOAD, span);
         let Some(name) = f.required_string("name", "the workload's name") else {
@@ -592,6 +574,11 @@ fn read_workloads(ctx: &Ctx<'_>, top: &Fields<'_, '_>, book: &PriceBook) -> Vec<
             Decimal::from(100),
             "a number of percent per month",
         );
+        spans.push(
+            growth
+                .as_ref()
+                .map_or_else(|| f.at.clone(), |g| g.span.clone()),
+        );
         let route = if f.has("route") {
             read_route(&f, "route", book)
         } else {
@@ -608,7 +595,29 @@ fn read_workloads(ctx: &Ctx<'_>, top: &Fields<'_, '_>, book: &PriceBook) -> Vec<
             batch: share(&f, "batch").unwrap_or_default(),
         });
     }
-    out
+    (out, spans)
+}
+
+/// Workload volumes must stay within exact arithmetic over the horizon.
+fn check_growth(ctx: &Ctx<'_>, s: &Scenario, spans: &[Span]) {
+    let months = s.horizon();
+    let limit = Decimal::from(1_000_000_000_000i64);
+    for (w, span) in s.workloads.iter().zip(spans) {
+        let factor = Decimal::ONE + w.growth_pct / Decimal::ONE_HUNDRED;
+        let mut v = w.input_mtok.max(w.output_mtok).max(Decimal::ONE);
+        for _ in 1..months {
+            match v.checked_mul(factor) {
+                Some(n) if n <= limit => v = n,
+                _ => {
+                    ctx.error(span.clone(), format!(
+                        "[[workload]] '{}' grows {} % a month and passes 10^12 million tokens a month within the {months}-month horizon: expected a growth the arithmetic can carry exactly",
+                        w.name, w.growth_pct.normalize()
+                    ));
+                    break;
+                }
+            }
+        }
+    }
 }
 
 fn read_stress(ctx: &Ctx<'_>, top: &Fields<'_, '_>) -> Stress {

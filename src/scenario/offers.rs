@@ -7,7 +7,6 @@ use super::load::{MAX_COUNT, MAX_MONTHS, read_route, read_terms, share};
 use super::model::*;
 use super::reader::{Ctx, Fields, Tbl};
 use crate::diag::{Span, suggest};
-use crate::money::Exact;
 use crate::pricebook::PriceBook;
 
 const OFFER: &[&str] = &[
@@ -375,29 +374,6 @@ pub(crate) fn validate_offers(ctx: &Ctx<'_>, s: &Scenario) {
                         "[[offer]] '{}' bills annually but commits no seats: expected `seats` or `seat_ramp` (or `billing = \"monthly\"`)",
                         o.name
                     ));
-                }
-            }
-        }
-    }
-    check_growth(ctx, s);
-}
-
-/// Workload volumes must stay within exact arithmetic over the horizon.
-fn check_growth(ctx: &Ctx<'_>, s: &Scenario) {
-    let months = s.deal.horizon_months.unwrap_or(MAX_MONTHS);
-    for w in &s.workloads {
-        let factor = Decimal::ONE + w.growth_pct / Decimal::ONE_HUNDRED;
-        let mut v = w.input_mtok.max(w.output_mtok).max(Decimal::ONE);
-        let limit = Decimal::from(1_000_000_000_000i64);
-        for _ in 0..months {
-            match v.mul_x(factor, "growth") {
-                Ok(n) if n <= limit => v = n,
-                _ => {
-                    ctx.error(0..0, format!(
-                        "[[workload]] '{}' grows {}% a month, which passes 10^12 million tokens a month within {months} months: expected a growth the arithmetic can carry exactly",
-                        w.name, w.growth_pct
-                    ));
-                    return;
                 }
             }
         }

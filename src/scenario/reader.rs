@@ -44,13 +44,18 @@ impl<'s> Ctx<'s> {
 
     /// `value` if nothing was reported, else every diagnostic in file order.
     pub fn finish<T>(self, value: T) -> Result<T, Diagnostics> {
-        let mut errors = self.errors.into_inner();
-        if errors.is_empty() {
-            return Ok(value);
+        if self.has_errors() {
+            return Err(self.into_errors());
         }
+        Ok(value)
+    }
+
+    /// Every diagnostic so far, in file order (for early exits).
+    pub fn into_errors(self) -> Diagnostics {
+        let mut errors = self.errors.into_inner();
         errors.sort_by_key(|d| (d.line, d.column));
         errors.dedup();
-        Err(Diagnostics(errors))
+        Diagnostics(errors)
     }
 
     /// The source text of `span`, shortened for a message.

@@ -1,0 +1,65 @@
+//! Synthetic scenarios at scale for the benchmarks: many regions with ramps,
+//! many offers chained by `based_on`, growing API workloads.
+
+use std::fmt::Write;
+
+/// A scenario text with `regions` regions, `offers` offers, `workloads`
+/// growing workloads and a `horizon`-month horizon.
+pub fn scenario(regions: usize, offers: usize, workloads: usize, horizon: u32) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "schema = 1\n[deal]\nname = \"Synthetic\"\ncurrency = \"USD\"\nstart = 2027-01-01\nhorizon_months = {horizon}\nrenewal_uplift_pct = 5\nrequires = [\"no_training\"]\n[fx]\nEUR = 0.92\nJPY = 154"
+    );
+    let currencies = ["USD", "EUR", "JPY"];
+    for r in 0..regions {
+        let wau = 50 + (r * 37) % 400;
+        let _ = writeln!(
+            s,
+            "[[region]]\nid = \"r{r}\"\ncurrency = \"{}\"\nheadcount = {}\nprovisioned = {}\nmau = {}\nwau = {wau}\ndau = {}\ngo_live = {}\ntarget_wau = {}\nramp_months = {}\nrequires = [\"sso\"]",
+            currencies[r % 3],
+            wau * 4,
+            wau * 2,
+            wau + wau / 2,
+            wau / 2,
+            r % 13,
+            wau * 2,
+            6 + r % 12
+        );
+    }
+    for w in 0..workloads {
+        let _ = writeln!(
+            s,
+            "[[workload]]\nname = \"w{w}\"\ninput_mtok = {}\noutput_mtok = {}\ncacheable = 0.6\ngrowth_pct = {}\nroute = {{ opus = 0.5, sonnet = 0.5 }}",
+            500 + w * 100,
+            50 + w * 10,
+            1 + w % 3
+        );
+    }
+    let modes = ["monthly", "quarterly", "annual_peak", "fixed"];
+    for o in 0..offers {
+        let _ = writeln!(s, "[[offer]]\nname = \"o{o}\"");
+        if o == 0 {
+            let _ = writeln!(
+                s,
+                "by = \"vendor\"\nseats = 40000\nseat_price = 60\nterm_months = 36\nuplift_pct = 7\ntrue_up = \"annual_peak\"\ntrue_up_ratchet = true\napi_commit = 9000000\napi_discount_pct = 5"
+            );
+        } else {
+            let _ = writeln!(
+                s,
+                "based_on = \"o{}\"\nseat_ramp = [ {{ month = 0, seats = {} }}, {{ month = 12, seats = {} }} ]\nseat_price = {}\nterm_months = {}\nuplift_cap_pct = 3\ntrue_up = \"{}\"\ntrue_up_cap_pct = {}\ndownsize_at_anniversary = {}\napi_commit = {}\n[offer.api]\nroute = {{ opus = 0.2, sonnet = 0.6, haiku = 0.2 }}\ncache_hit = 0.{}\nbatch = 0.3",
+                o - 1,
+                20000 + o * 100,
+                30000 + o * 100,
+                50 + o % 10,
+                12 + 12 * (o % 3),
+                modes[o % 4],
+                5 + o % 10,
+                o % 2 == 0,
+                1_000_000 + o * 10_000,
+                o % 9 + 1
+            );
+        }
+    }
+    s
+}
