@@ -163,23 +163,45 @@ pub fn suggest<'a>(found: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (edit_distance(found, c), *c))
-        .filter(|(d, _)| *d <= 2)
+        .filter(|(d, _)| *d <= max_edits(found))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
+/// Short words get fewer edits, so `x` suggests nothing rather than `id`.
+fn max_edits(word: &str) -> usize {
+    match word.chars().count() {
+        0..=2 => 0,
+        3..=5 => 1,
+        _ => 2,
     }
-    prev[b.len()]
+}
+
+/// Edit distance counting a swap of two neighbours as one edit (`dua` is
+/// one edit from `dau`).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -203,5 +225,10 @@ mod tests {
     fn suggests_close_names() {
         assert_eq!(suggest("dua", &["dau", "wau", "headcount"]), Some("dau"));
         assert_eq!(suggest("zzzzzz", &["dau"]), None);
+        assert_eq!(suggest("x", &["id", "fx"]), None);
+        assert_eq!(
+            suggest("seat_prise", &["seat_price", "seats"]),
+            Some("seat_price")
+        );
     }
 }

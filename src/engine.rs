@@ -313,3 +313,31 @@ fn region_bills(
         })
         .collect()
 }
+
+impl Outcome {
+    /// Each month's cost: its seat cost plus its share of the year's API
+    /// payment (in proportion to the month's list cost; evenly when the
+    /// year has no use). The months sum to the total, give or take the
+    /// rounding of shares.
+    pub fn monthly_costs(&self) -> Vec<Decimal> {
+        let mut out = Vec::with_capacity(self.months.len());
+        for (chunk, year) in self.months.chunks(12).zip(&self.years) {
+            for m in chunk {
+                let api = if year.api_list.is_zero() {
+                    year.api_cost / Decimal::from(chunk.len().max(1) as u64)
+                } else {
+                    year.api_cost * m.api_list / year.api_list
+                };
+                out.push(m.seats.seat_cost + api);
+            }
+        }
+        out
+    }
+
+    /// Total cost per working user-month: the total over the seat-months of
+    /// demand (None when there is no demand).
+    pub fn cost_per_working_user_month(&self) -> Option<Decimal> {
+        (self.demand_seat_months > 0)
+            .then(|| round_cents(self.total / Decimal::from(self.demand_seat_months)))
+    }
+}

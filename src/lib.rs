@@ -8,6 +8,9 @@
 //! * [`money`] — exact decimals, rounding and formatting.
 //! * [`diag`] — file/line/column diagnostics and terminal-safe text.
 //! * [`store`] — atomic saves with a `.bak` of the previous version.
+//! * [`tui`] — the workbench: panels, levers, keymap, update, views.
+
+#![deny(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod diag;
 pub mod engine;
@@ -16,3 +19,4 @@ pub mod pricebook;
 pub mod report;
 pub mod scenario;
 pub mod store;
+pub mod tui;

@@ -1,6 +1,8 @@
 //! The `dealbench` command: parse the command line, dispatch, map errors to
 //! exit codes (0 success, 1 other failure, 2 bad input).
 
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,8 +14,16 @@ use dealbench::scenario::{self, LoadError, Scenario};
 
 /// A buyer's workbench for Claude Enterprise seat and Claude API negotiations.
 #[derive(Parser)]
-#[command(name = "dealbench", version, about)]
+#[command(
+    name = "dealbench",
+    version,
+    about,
+    args_conflicts_with_subcommands = true,
+    after_help = "With no command, opens FILE in the workbench (or the embedded demo scenario when no FILE is given)."
+)]
 struct Cli {
+    /// The scenario to open in the workbench.
+    file: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -62,10 +72,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Report { file, json }) => run_report(&file, json),
         Some(Command::Check { file }) => run_check(&file),
-        None => {
-            let _ = Cli::parse_from(["dealbench", "--help"]);
-            Ok(())
-        }
+        None => run_workbench(cli.file.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -99,6 +106,57 @@ fn run_report(file: &Path, json: bool) -> Result<(), Failure> {
         report::text::write(&mut out, &s, &ev, Style::for_stdout(), width).map_err(io_failure)?;
     }
     out.flush().map_err(io_failure)
+}
+
+fn run_workbench(file: Option<&Path>) -> Result<(), Failure> {
+    use dealbench::tui::{
+        self,
+        model::{Model, OpenError},
+    };
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Failure {
+            status: 1,
+            message:
+                "error: the workbench needs a terminal; for scripts use `dealbench report FILE`"
+                    .into(),
+        });
+    }
+    let model = match file {
+        None => Model::demo(),
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| Failure {
+                status: 2,
+                message: format!("error: cannot read '{}': {e}", path.display()),
+            })?;
+            let label = path.display().to_string();
+            let text = dealbench::scenario::load::parse_bytes(&label, &bytes)
+                .map(|_| {
+                    String::from_utf8_lossy(&bytes)
+                        .trim_start_matches('\u{feff}')
+                        .to_string()
+                })
+                .map_err(|d| Failure {
+                    status: 2,
+                    message: d.to_string(),
+                })?;
+            Model::from_text(Some(path.to_path_buf()), &label, text)
+        }
+    };
+    let model = model.map_err(|e| match e {
+        OpenError::Invalid(d) => Failure {
+            status: 2,
+            message: d.to_string(),
+        },
+        OpenError::Overflow(o) => Failure {
+            status: 2,
+            message: format!("error: {o}"),
+        },
+    })?;
+    tui::run(model).map_err(|e| Failure {
+        status: 1,
+        message: format!("error: the terminal failed: {e}"),
+    })
 }
 
 fn run_check(file: &Path) -> Result<(), Failure> {

@@ -12,6 +12,7 @@ pub mod load;
 pub mod model;
 pub mod offers;
 pub mod reader;
+pub mod save;
 pub mod terms;
 
 pub use load::{LoadError, load_file, parse_str};

@@ -48,13 +48,15 @@ struct Reported {
 }
 
 fn dir(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(name)
 }
 
 /// The scenario files of `dir`, by stem, in name order.
 fn toml_files(dir: &Path, skip: &[&str]) -> BTreeMap<String, PathBuf> {
-    let entries = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
+    let entries =
+        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
     let mut out = BTreeMap::new();
     for entry in entries {
         let path = entry.expect("a directory entry").path();
@@ -155,8 +157,14 @@ fn common_faults(out: &Output, path: &str, status: i32) -> Vec<String> {
 fn every_broken_file_has_an_expectation_and_every_expectation_a_file() {
     let files = toml_files(&dir("broken"), &["EXPECTED.toml"]);
     let expected = expectations();
-    let no_entry: Vec<&String> = files.keys().filter(|f| !expected.contains_key(*f)).collect();
-    let no_file: Vec<&String> = expected.keys().filter(|e| !files.contains_key(*e)).collect();
+    let no_entry: Vec<&String> = files
+        .keys()
+        .filter(|f| !expected.contains_key(*f))
+        .collect();
+    let no_file: Vec<&String> = expected
+        .keys()
+        .filter(|e| !files.contains_key(*e))
+        .collect();
     assert!(
         no_entry.is_empty() && no_file.is_empty(),
         "tests/broken and tests/broken/EXPECTED.toml disagree:\n  files without an entry: {no_entry:?}\n  entries without a file: {no_file:?}"
@@ -208,10 +216,7 @@ fn check_reports_every_broken_file_where_and_as_expected() {
         }
         let errors = exp.errors.unwrap_or(1);
         if found.len() != errors {
-            faults.push(format!(
-                "{} diagnostics, expected {errors}",
-                found.len()
-            ));
+            faults.push(format!("{} diagnostics, expected {errors}", found.len()));
         }
         if !faults.is_empty() {
             failures.push(format!(
@@ -256,9 +261,9 @@ fn report_refuses_broken_files_like_check() {
     let expected = expectations();
     let mut failures = Vec::new();
     for stem in SAMPLE {
-        let file = files
-            .get(*stem)
-            .unwrap_or_else(|| panic!("the sample names {stem}.toml, which is not in tests/broken"));
+        let file = files.get(*stem).unwrap_or_else(|| {
+            panic!("the sample names {stem}.toml, which is not in tests/broken")
+        });
         let path = file.display().to_string();
         let status = expected.get(*stem).map_or(2, |e| e.status);
         let check = run(&["check"], file);
@@ -323,7 +328,11 @@ fn an_oversized_file_is_refused_at_line_one() {
 #[test]
 fn every_tricky_file_loads() {
     let files = toml_files(&dir("tricky"), &[]);
-    assert!(files.len() >= 8, "tests/tricky holds only {} files", files.len());
+    assert!(
+        files.len() >= 8,
+        "tests/tricky holds only {} files",
+        files.len()
+    );
     let mut failures = Vec::new();
     for (stem, file) in &files {
         for args in [&["check"][..], &["report"][..], &["report", "--json"][..]] {
@@ -379,7 +388,11 @@ fn bom_crlf_and_final_newline_read_the_same_as_plain() {
         assert_eq!(s.fx, plain.fx, "{stem}: [fx]");
         assert_eq!(s.regions, plain.regions, "{stem}: [[region]]");
         assert_eq!(s.workloads, plain.workloads, "{stem}: [[workload]]");
-        assert_eq!(s.resolved_offers(), plain.resolved_offers(), "{stem}: [[offer]]");
+        assert_eq!(
+            s.resolved_offers(),
+            plain.resolved_offers(),
+            "{stem}: [[offer]]"
+        );
         assert_eq!(s.pricebook, plain.pricebook, "{stem}: [pricebook]");
     }
 }
@@ -391,10 +404,21 @@ fn numbers_read_exactly_in_every_toml_spelling() {
     assert_eq!(s.deal.buffer_pct, dec("15"));
     assert_eq!(s.deal.renewal_uplift_pct, dec("7"));
     assert_eq!(s.deal.target_total, Some(dec("1500000.50")));
-    assert_eq!(s.fx, vec![("EUR".into(), dec("0.92")), ("JPY".into(), dec("154"))]);
+    assert_eq!(
+        s.fx,
+        vec![("EUR".into(), dec("0.92")), ("JPY".into(), dec("154"))]
+    );
     let r = &s.regions[0];
     assert_eq!(
-        (r.headcount, r.provisioned, r.mau, r.wau, r.dau, r.target_wau, r.ramp_months),
+        (
+            r.headcount,
+            r.provisioned,
+            r.mau,
+            r.wau,
+            r.dau,
+            r.target_wau,
+            r.ramp_months
+        ),
         (2000, 1000, 550, 550, 300, 1000, 12)
     );
     let w = &s.workloads[0];
@@ -427,7 +451,10 @@ fn unicode_names_survive_loading() {
     assert_eq!(s.workloads[0].name, "サポート");
     let offers = s.resolved_offers();
     assert_eq!(offers[1].name, "Gegenangebot — « 70 »");
-    assert_eq!(offers[1].based_on.as_deref(), Some("Angebot des Anbieters ✓"));
+    assert_eq!(
+        offers[1].based_on.as_deref(),
+        Some("Angebot des Anbieters ✓")
+    );
     assert_eq!(
         offers[1].regional_price,
         vec![("日本".into(), dec("9200")), ("zürich".into(), dec("52"))]
@@ -445,7 +472,11 @@ fn inline_tables_and_dotted_keys_read_like_standard_tables() {
     assert_eq!(s.workloads[0].route, vec![("opus".into(), Decimal::ONE)]);
     assert_eq!(s.log.len(), 2);
     let offers = s.resolved_offers();
-    assert_eq!(offers[0].seat_price, dec("58"), "the price-book override applies");
+    assert_eq!(
+        offers[0].seat_price,
+        dec("58"),
+        "the price-book override applies"
+    );
     assert_eq!(offers[0].regional_price, vec![("emea".into(), dec("54"))]);
     assert_eq!(offers[0].api.all.cache_hit, Some(dec("0.5")));
     assert_eq!(offers[1].api.all.batch, Some(dec("0.2")));

@@ -257,13 +257,11 @@ fn write_table(
         writeln!(out, "{}", style.bold(head.trim_end()))?;
         for r in rows {
             let mut line = format!("{:<label_w$}", r.label);
-            for c in start..end {
-                let cell = format!("{:>w$}", r.cells[c], w = col_w[c]);
-                let cell = match (r.signed, r.cells[c].starts_with('-')) {
+            for (text, w) in r.cells[start..end].iter().zip(&col_w[start..end]) {
+                let cell = format!("{text:>w$}", w = *w);
+                let cell = match (r.signed, text.starts_with('-')) {
                     (true, true) => style.bad(&cell),
-                    (true, false) if r.cells[c].trim_end_matches([' ', '%']) != "0.00" => {
-                        style.good(&cell)
-                    }
+                    (true, false) if text.trim_end_matches([' ', '%']) != "0.00" => style.good(&cell),
                     _ => cell,
                 };
                 line.push_str("  ");

@@ -90,7 +90,15 @@ pub fn parse_str(file: &str, src: &str) -> Result<Scenario, Diagnostics> {
     let doc = match toml_edit::Document::parse(src) {
         Ok(doc) => doc,
         Err(e) => {
-            let msg = format!("invalid TOML: {}", e.message().trim());
+            let mut msg = format!("invalid TOML: {}", e.message().trim());
+            if msg.contains("duplicate key") || msg.contains("duplicate table") {
+                let key = key_at(src, e.span().map_or(0, |s| s.start));
+                if !key.is_empty() {
+                    msg.push_str(&format!(
+                        ": `{key}` is defined twice; expected each key once per table"
+                    ));
+                }
+            }
             ctx.error(e.span().unwrap_or(0..0), msg);
             return Err(ctx.into_errors());
         }
@@ -101,6 +109,16 @@ pub fn parse_str(file: &str, src: &str) -> Result<Scenario, Diagnostics> {
     }
 }
 
+/// The key written at byte `at` (for duplicate-key messages).
+fn key_at(src: &str, at: usize) -> String {
+    src.get(at..)
+        .unwrap_or("")
+        .trim_start_matches(['[', ' ', '"', '\''])
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        .collect()
+}
+
 /// Byte offset where brackets nest deeper than [`MAX_NESTING`], ignoring
 /// strings and comments; a guard before the recursive TOML parser.
 fn too_deep(src: &str) -> Option<usize> {
@@ -108,6 +126,10 @@ fn too_deep(src: &str) -> Option<usize> {
     let mut in_str: Option<char> = None;
     let mut comment = false;
     let mut prev = '\0';
+    // Dots of the key being written: `a.b.c = 1` nests as deep as `[a.b.c]`.
+    let mut dots = 0usize;
+    let mut in_value = false;
+    let mut line_start = 0usize;
     for (i, c) in src.char_indices() {
         if comment {
             comment = c != '\n';
@@ -121,14 +143,26 @@ fn too_deep(src: &str) -> Option<usize> {
                 '"' | '\'' => in_str = Some(c),
                 '[' | '{' => {
                     depth += 1;
-                    if depth > MAX_NESTING {
-                        return Some(i);
-                    }
+                    in_value = false;
+                    dots = 0;
                 }
                 ']' | '}' => depth = depth.saturating_sub(1),
-                '\n' => {}
+                '=' => in_value = true,
+                ',' => {
+                    in_value = false;
+                    dots = 0;
+                }
+                '.' if !in_value => dots += 1,
                 _ => {}
             }
+            if depth + dots > MAX_NESTING {
+                return Some(if dots > 0 { line_start } else { i });
+            }
+        }
+        if c == '\n' {
+            line_start = i + 1;
+            in_value = false;
+            dots = 0;
         }
         prev = if prev == '\\' && c == '\\' { '\0' } else { c };
     }
@@ -342,8 +376,8 @@ fn read_fx(ctx: &Ctx<'_>, top: &Fields<'_, '_>, deal_currency: &str) -> Vec<(Str
     let mut out = Vec::new();
     for code in &keys {
         if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
-            f.error(
-                code,
+            ctx.error(
+                f.key_span(code).unwrap_or_else(|| f.at.clone()),
                 format!("[fx] keys must be ISO 4217 codes such as EUR, found '{code}'"),
             );
             continue;

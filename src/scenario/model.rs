@@ -281,6 +281,10 @@ pub struct OfferSpec {
     pub regional_price: Option<Vec<(String, Decimal)>>,
     /// Where the offer's table starts in the file, for messages.
     pub span: Span,
+    /// Where its `name` value is written.
+    pub name_span: Span,
+    /// Where its `based_on` value is written.
+    pub based_on_span: Option<Span>,
 }
 
 /// An offer with inheritance resolved and defaults filled: what the engine

@@ -85,10 +85,13 @@ pub(crate) fn parse_offer(
     if let Some(t) = &tier {
         if book.tier(&t.value).is_none() {
             let ids: Vec<&str> = book.tiers.iter().map(|(i, _)| i.as_str()).collect();
+            let hint = suggest(&t.value, &ids)
+                .map(|s| format!(" (did you mean '{s}'?)"))
+                .unwrap_or_default();
             ctx.error(
                 t.span.clone(),
                 format!(
-                    "unknown tier '{}' in {}: expected one of {}",
+                    "unknown tier '{}' in {}: expected one of {}{hint}",
                     t.value,
                     f.what(),
                     ids.join(", ")
@@ -104,6 +107,7 @@ pub(crate) fn parse_offer(
                 Party::Us
             }
         }),
+        based_on_span: f.node("based_on").map(|(span, _)| span),
         based_on: f.string("based_on").map(|s| s.value),
         tier: tier.map(|s| s.value),
         seats,
@@ -143,6 +147,7 @@ pub(crate) fn parse_offer(
         api: read_api(&f, book, workloads),
         regional_price: read_regional_price(&f, regions),
         name: name.value,
+        name_span: name.span,
         span: f.at.clone(),
     })
 }
@@ -232,7 +237,21 @@ fn read_api(f: &Fields<'_, '_>, book: &PriceBook, workloads: &[Workload]) -> Opt
                 ));
                 continue;
             }
-            let Some(pt) = node.table() else { continue };
+            let Some(pt) = node.table() else {
+                let span = node.span().unwrap_or(kspan);
+                let found = match f.ctx().text(&span) {
+                    t if t.is_empty() => node.kind().to_string(),
+                    t => format!("{} '{t}'", node.kind()),
+                };
+                f.ctx().error(
+                    span,
+                    format!(
+                        "`{name}` in [offer.api.workload] of {} must be a table of route, cache_hit and batch, found {found}",
+                        f.what()
+                    ),
+                );
+                continue;
+            };
             let what = format!("[offer.api.workload.{name}] of {}", f.what());
             let pf = Fields::new(f.ctx(), pt, &what, PLAN, wspan.clone());
             plan.workloads
@@ -245,16 +264,33 @@ fn read_api(f: &Fields<'_, '_>, book: &PriceBook, workloads: &[Workload]) -> Opt
 fn read_regional_price(f: &Fields<'_, '_>, regions: &[Region]) -> Option<Vec<(String, Decimal)>> {
     let (span, t) = f.table("regional_price")?;
     let ids: Vec<&str> = regions.iter().map(|r| r.id.as_str()).collect();
+    let entries = t.entries();
+    for (id, kspan, _) in &entries {
+        if !ids.contains(id) {
+            let hint = suggest(id, &ids)
+                .map(|s| format!(" (did you mean '{s}'?)"))
+                .unwrap_or_default();
+            f.ctx().error(
+                kspan.clone(),
+                format!(
+                    "unknown region '{id}' in [offer.regional_price] of {}: expected a region id ({}){hint}",
+                    f.what(),
+                    ids.join(", ")
+                ),
+            );
+        }
+    }
+    let known: Vec<&str> = entries.iter().map(|(k, _, _)| *k).collect();
     let rf = Fields::new(
         f.ctx(),
         t,
         &format!("[offer.regional_price] of {}", f.what()),
-        &ids,
+        &known,
         span,
     );
-    let out = t
-        .entries()
+    let out = entries
         .iter()
+        .filter(|(id, _, _)| ids.contains(id))
         .filter_map(|(id, _, _)| {
             rf.decimal(
                 id,
@@ -343,10 +379,12 @@ pub fn resolve(s: &Scenario, name: &str) -> Result<Offer, ResolveError> {
 /// Checks across offers: unique names, `based_on` targets and cycles, seats
 /// for annual offers, volumes that stay within exact arithmetic.
 pub(crate) fn validate_offers(ctx: &Ctx<'_>, s: &Scenario) {
+    // An invalid `seats` earlier would also read as "no seats": say it once.
+    let clean_so_far = !ctx.has_errors();
     for (i, o) in s.offers.iter().enumerate() {
         if s.offers[..i].iter().any(|p| p.name == o.name) {
             ctx.error(
-                o.span.clone(),
+                o.name_span.clone(),
                 format!(
                     "duplicate offer name: expected each [[offer]] `name` once, found '{}' again",
                     o.name
@@ -354,28 +392,38 @@ pub(crate) fn validate_offers(ctx: &Ctx<'_>, s: &Scenario) {
             );
             continue;
         }
+        let at = o.based_on_span.clone().unwrap_or_else(|| o.span.clone());
         match resolve(s, &o.name) {
-            Err(ResolveError::Unknown(n)) => {
+            Err(ResolveError::Unknown(n)) if o.based_on.as_deref() == Some(n.as_str()) => {
                 let names: Vec<&str> = s.offers.iter().map(|o| o.name.as_str()).collect();
-                let hint = suggest(&n, &names).map(|s| format!(" (did you mean '{s}'?)")).unwrap_or_default();
-                ctx.error(o.span.clone(), format!(
-                    "`based_on` in [[offer]] '{}' names no offer: expected one of the offer names, found '{n}'{hint}",
-                    o.name
-                ));
-            }
-            Err(ResolveError::Cycle(names)) => ctx.error(o.span.clone(), format!(
-                "`based_on` cycle through [[offer]] '{}': {}; expected a chain that ends at an offer without `based_on`",
-                o.name,
-                names.join(" → ")
-            )),
-            Ok(r) => {
-                if r.billing == Billing::Annual && r.seats.is_none() {
-                    ctx.error(o.span.clone(), format!(
-                        "[[offer]] '{}' bills annually but commits no seats: expected `seats` or `seat_ramp` (or `billing = \"monthly\"`)",
+                let hint = suggest(&n, &names)
+                    .map(|s| format!(" (did you mean '{s}'?)"))
+                    .unwrap_or_default();
+                ctx.error(
+                    at,
+                    format!(
+                        "`based_on` in [[offer]] '{}' names no offer: expected one of the offer names, found '{n}'{hint}",
                         o.name
-                    ));
-                }
+                    ),
+                );
             }
+            Err(ResolveError::Cycle(names)) if names.last() == Some(&o.name) => ctx.error(
+                at,
+                format!(
+                    "`based_on` cycle through [[offer]] '{}': {}; expected a chain that ends at an offer without `based_on`",
+                    o.name,
+                    names.join(" → ")
+                ),
+            ),
+            Err(_) => {}
+            Ok(r) if clean_so_far && r.billing == Billing::Annual && r.seats.is_none() => ctx.error(
+                o.span.clone(),
+                format!(
+                    "[[offer]] '{}' bills annually but commits no seats: expected `seats` or `seat_ramp` (or `billing = \"monthly\"`)",
+                    o.name
+                ),
+            ),
+            Ok(_) => {}
         }
     }
 }

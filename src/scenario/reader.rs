@@ -128,7 +128,11 @@ impl<'a> Node<'a> {
                 Value::Integer(_) => "an integer",
                 Value::Float(_) => "a number",
                 Value::Boolean(_) => "a boolean",
-                Value::Datetime(_) => "a date-time",
+                Value::Datetime(dt) => match (dt.value().date, dt.value().time) {
+                    (Some(_), Some(_)) => "a date-time",
+                    (Some(_), None) => "a date",
+                    _ => "a time of day",
+                },
                 Value::Array(_) => "an array",
                 Value::InlineTable(_) => "an inline table",
             },
@@ -234,6 +238,14 @@ impl<'c, 'a> Fields<'c, 'a> {
             .iter()
             .find(|(k, _, _)| *k == key)
             .map(|(_, kspan, n)| (n.span().unwrap_or_else(|| kspan.clone()), *n))
+    }
+
+    /// Where `key` itself is written (for faults in the key, not its value).
+    pub fn key_span(&self, key: &str) -> Option<Span> {
+        self.entries
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, s, _)| s.clone())
     }
 
     pub fn has(&self, key: &str) -> bool {
@@ -417,7 +429,7 @@ impl<'c, 'a> Fields<'c, 'a> {
     pub fn date_time(&self, key: &str) -> Option<Sp<String>> {
         let (span, node) = self.node(key)?;
         if let Some(Value::Datetime(dt)) = node.value() {
-            if dt.value().date.is_some() {
+            if dt.value().date.is_some() && dt.value().time.is_some() {
                 return Some(Sp {
                     value: dt.value().to_string(),
                     span,

@@ -1,0 +1,81 @@
+//! The Seat funnel panel: headcount → provisioned → monthly → weekly → daily
+//! active as bars, the offer's commit and the usage-sized commit marked, and
+//! the idle seats with their cost over the horizon.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::model::{Model, Panel};
+use super::theme::Theme;
+use super::widgets::{bar, money, panel_block};
+use crate::money::{format_count, plain};
+
+/// The Seat funnel panel.
+pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let block = panel_block(m, Panel::Funnel, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let f = &m.eval.funnel.total;
+    let o = m.outcome();
+    let commit = o
+        .months
+        .first()
+        .map_or(0, |mo| mo.seats.commit + o.offer.team_seats);
+    let peak_commit = o
+        .months
+        .iter()
+        .map(|mo| mo.seats.commit + o.offer.team_seats)
+        .max()
+        .unwrap_or(0);
+    let rows: [(&str, u64, bool); 7] = [
+        ("Headcount", f.headcount, false),
+        ("Provisioned", f.provisioned, false),
+        ("Monthly act.", f.mau, false),
+        ("Weekly act.", f.wau, false),
+        ("Daily act.", f.dau, false),
+        ("Commit m0", commit, true),
+        ("Usage-sized", f.usage_sized_commit, true),
+    ];
+    let max = rows.iter().map(|r| r.1).max().unwrap_or(1).max(1);
+    let bar_w = (inner.width as usize).saturating_sub(13 + 10);
+    let mut lines: Vec<Line> = rows
+        .iter()
+        .map(|(label, v, marker)| {
+            Line::from(vec![
+                Span::styled(format!("{label:<13}"), theme.dim()),
+                Span::styled(
+                    format!("{:<bar_w$}", bar(*v, max, bar_w)),
+                    if *marker { theme.marker() } else { theme.bar() },
+                ),
+                Span::styled(format!("{:>9}", format_count(*v)), theme.strong()),
+            ])
+        })
+        .collect();
+    let cur = &m.scenario.deal.currency;
+    lines.push(Line::from(vec![
+        Span::styled("Dormant ", theme.dim()),
+        Span::raw(format!("{} seats", format_count(f.dormant))),
+        Span::styled("  working population ", theme.dim()),
+        Span::styled(format!("{} WAU", format_count(f.wau)), theme.strong()),
+        Span::styled(
+            format!("  buffer {} %", plain(m.scenario.deal.buffer_pct)),
+            theme.dim(),
+        ),
+    ]));
+    if peak_commit != commit {
+        lines.push(Line::from(vec![
+            Span::styled("Peak commit ", theme.dim()),
+            Span::raw(format!("{} seats", format_count(peak_commit))),
+        ]));
+    }
+    lines.push(Line::from(vec![
+        Span::styled("Idle ", theme.dim()),
+        Span::raw(format!("{} seat-months", format_count(o.idle_seat_months))),
+        Span::styled(" costing ", theme.dim()),
+        Span::styled(money(cur, o.idle_cost), theme.warn()),
+        Span::styled(format!(" over {} months", m.eval.horizon), theme.dim()),
+    ]));
+    Paragraph::new(lines).render(inner, buf);
+}

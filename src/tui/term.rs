@@ -1,0 +1,129 @@
+//! The Term & uplift panel: term and billing, uplift and its cap, renewal,
+//! the true-up clauses, and the price and commit of each contract year.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::model::{Model, Panel};
+use super::theme::Theme;
+use super::widgets::{kv, money, panel_block};
+use crate::money::{format_count, plain};
+use crate::scenario::Billing;
+
+/// The Term & uplift panel.
+pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let block = panel_block(m, Panel::Term, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let o = m.outcome();
+    let of = &o.offer;
+    let cur = &m.scenario.deal.currency;
+    let pct = |p: rust_decimal::Decimal| format!("{} %", plain(p));
+    let cap = |c: Option<rust_decimal::Decimal>| c.map_or_else(|| "none".to_string(), pct);
+    let renews = of.term_months < m.eval.horizon;
+    let mut lines = vec![
+        kv(
+            "Term",
+            format!(
+                "{} months, {} billing, {} tier",
+                of.term_months,
+                of.billing.as_str(),
+                of.tier
+            ),
+            13,
+            theme,
+        ),
+        kv(
+            "Uplift",
+            format!(
+                "{} a year, cap {} → {} applied",
+                pct(of.uplift_pct),
+                cap(of.uplift_cap_pct),
+                pct(of.effective_uplift_pct())
+            ),
+            13,
+            theme,
+        ),
+        kv(
+            "Renewal",
+            if renews {
+                format!(
+                    "at month {}: re-sized to usage, +{} (cap {})",
+                    of.term_months,
+                    pct(m.scenario.deal.renewal_uplift_pct),
+                    cap(of.renewal_cap_pct)
+                )
+            } else {
+                format!(
+                    "beyond the {}-month horizon (cap {})",
+                    m.eval.horizon,
+                    cap(of.renewal_cap_pct)
+                )
+            },
+            13,
+            theme,
+        ),
+    ];
+    if of.billing == Billing::Annual {
+        lines.push(kv(
+            "True-up",
+            format!(
+                "{}, at {} of the rate, cap {}, ratchet {}, downsize {}",
+                of.true_up.as_str().replace('_', " "),
+                pct(of.true_up_rate_pct),
+                cap(of.true_up_cap_pct),
+                if of.true_up_ratchet { "ON" } else { "off" },
+                if of.downsize_at_anniversary {
+                    "yes"
+                } else {
+                    "no"
+                }
+            ),
+            13,
+            theme,
+        ));
+    } else {
+        lines.push(kv(
+            "True-up",
+            "none: monthly billing has no commit".into(),
+            13,
+            theme,
+        ));
+    }
+    if of.team_seats > 0 {
+        lines.push(kv(
+            "Team seats",
+            format!(
+                "{} at {} a seat-month",
+                format_count(of.team_seats),
+                money(cur, of.team_price)
+            ),
+            13,
+            theme,
+        ));
+    }
+    lines.push(Line::from(Span::styled(
+        "Year   Seat price   Commit      Seat cost",
+        theme.dim(),
+    )));
+    for y in &o.years {
+        let first = ((y.year - 1) * 12) as usize;
+        let commit = o.months.get(first).map_or(0, |mo| mo.seats.commit);
+        let part = if y.months < 12 {
+            format!(" ({}m)", y.months)
+        } else {
+            String::new()
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!("{:<7}", format!("Y{}{part}", y.year))),
+            Span::styled(format!("{:>10}", money(cur, y.price)), theme.strong()),
+            Span::raw(format!("   {:>7}", format_count(commit))),
+            Span::raw(format!("   {:>14}", money(cur, y.seat_cost))),
+        ]));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}

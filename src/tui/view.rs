@@ -1,0 +1,259 @@
+//! The screen: header (the deal, the offer on the table and its position,
+//! the reference, the total), the panels, the footer of keys that apply,
+//! and the overlays (typing a value, the unsaved-changes question, help).
+//!
+//! At 140×40 and above every panel shows; below, the lever under the cursor
+//! stays on a line of its own and Tab chooses the one panel shown.
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use super::keymap::{self, NORMAL};
+use super::model::{Mode, Model, Panel};
+use super::theme::Theme;
+use super::widgets::money;
+use super::{api, funnel, regions, sliders, term, totals};
+use crate::diag::sanitize;
+use crate::money::two_places;
+
+/// Wide enough for every panel at once.
+pub fn is_large(area: Rect) -> bool {
+    area.width >= 140 && area.height >= 40
+}
+
+/// Draw the whole workbench.
+pub fn render(m: &Model, frame: &mut Frame, theme: Theme) {
+    draw(m, frame.area(), frame.buffer_mut(), theme);
+}
+
+/// Draw into a buffer (also used by snapshot tests).
+pub fn draw(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let [head, body, foot] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    header(m, head, buf, theme);
+    if is_large(area) {
+        large(m, body, buf, theme);
+    } else {
+        small(m, body, buf, theme);
+    }
+    footer(m, foot, buf, theme);
+    overlay(m, area, buf, theme);
+}
+
+fn header(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let o = m.outcome();
+    let cur = &m.scenario.deal.currency;
+    let dirty = if m.dirty() { " [modified]" } else { "" };
+    let line1 = Line::from(vec![
+        Span::styled(" dealbench ", theme.selected()),
+        Span::styled(
+            format!(" {} ", sanitize(&m.scenario.deal.name)),
+            theme.strong(),
+        ),
+        Span::styled(format!("· {}", sanitize(&m.file_label())), theme.dim()),
+        Span::styled(dirty.to_string(), theme.warn()),
+    ]);
+    let line2 = Line::from(vec![
+        Span::styled(" On the table: ", theme.dim()),
+        Span::styled(sanitize(&o.offer.name), theme.title()),
+        Span::raw(format!(
+            " ({}/{}) by {}",
+            m.table + 1,
+            m.eval.outcomes.len(),
+            o.offer.by.as_str()
+        )),
+        Span::styled("  reference: ", theme.dim()),
+        Span::raw(sanitize(&m.reference().offer.name)),
+        Span::styled("  total ", theme.dim()),
+        Span::styled(money(cur, o.total), theme.strong()),
+        Span::styled("  saves ", theme.dim()),
+        Span::styled(
+            format!(
+                "{} ({} %)",
+                money(cur, o.savings),
+                two_places(o.savings_pct)
+            ),
+            theme.signed(o.savings.is_sign_negative()),
+        ),
+    ]);
+    Paragraph::new(vec![line1, line2]).render(area, buf);
+}
+
+fn large(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
+    let regions_h = (m.scenario.regions.len() as u16 + 3).clamp(4, 12);
+    let [reg, mid, api_area] = Layout::vertical([
+        Constraint::Length(regions_h),
+        Constraint::Length(13),
+        Constraint::Min(6),
+    ])
+    .areas(left);
+    let [fun, ter] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(mid);
+    let [lev, tot] = Layout::vertical([Constraint::Length(16), Constraint::Min(8)]).areas(right);
+    regions::render(m, reg, buf, theme);
+    funnel::render(m, fun, buf, theme);
+    term::render(m, ter, buf, theme);
+    api::render(m, api_area, buf, theme);
+    sliders::render(m, lev, buf, theme);
+    totals::render(m, tot, buf, theme);
+}
+
+fn small(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let [lever, tabs, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    Paragraph::new(sliders::lever_line(
+        m,
+        m.current_lever(),
+        lever.width as usize,
+        true,
+        theme,
+    ))
+    .render(lever, buf);
+    let tab_spans: Vec<Span> = Panel::ALL
+        .iter()
+        .flat_map(|p| {
+            let style = if *p == m.focus {
+                theme.selected()
+            } else {
+                theme.dim()
+            };
+            [
+                Span::styled(format!(" {} ", p.title()), style),
+                Span::raw(" "),
+            ]
+        })
+        .collect();
+    Paragraph::new(Line::from(tab_spans)).render(tabs, buf);
+    match m.focus {
+        Panel::Levers => sliders::render(m, body, buf, theme),
+        Panel::Regions => regions::render(m, body, buf, theme),
+        Panel::Funnel => funnel::render(m, body, buf, theme),
+        Panel::Term => term::render(m, body, buf, theme),
+        Panel::Api => api::render(m, body, buf, theme),
+        Panel::Totals => totals::render(m, body, buf, theme),
+    }
+}
+
+fn footer(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
+    if let Some(t) = &m.toast {
+        Paragraph::new(Line::from(Span::styled(
+            format!(" {}", sanitize(t)),
+            theme.warn(),
+        )))
+        .render(area, buf);
+        return;
+    }
+    let mut spans = Vec::new();
+    for b in keymap::bindings(&m.mode).iter().filter(|b| b.footer) {
+        spans.push(Span::styled(format!(" {} ", b.keys), theme.selected()));
+        let short = b
+            .help
+            .split([' ', '('])
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ");
+        spans.push(Span::styled(format!(" {short}  "), theme.dim()));
+    }
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn boxed(area: Rect, buf: &mut Buffer, title: &str, lines: Vec<Line<'static>>, theme: Theme) {
+    Clear.render(area, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(
+            Block::new()
+                .borders(Borders::ALL)
+                .border_style(theme.focus_border())
+                .title(Span::styled(format!(" {title} "), theme.title())),
+        )
+        .render(area, buf);
+}
+
+fn overlay(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
+    match &m.mode {
+        Mode::Normal => {}
+        Mode::Edit { buffer, error } => {
+            let lever = m.current_lever();
+            let mut lines = vec![
+                Line::from(vec![
+                    Span::styled(format!("{}: ", lever.label()), theme.strong()),
+                    Span::styled(format!("{buffer}▏"), theme.selected()),
+                ]),
+                Line::from(Span::styled(
+                    format!(
+                        "now {} · Enter applies, Esc cancels",
+                        lever.display(m.offer(), &m.scenario.deal.currency)
+                    ),
+                    theme.dim(),
+                )),
+            ];
+            if let Some(e) = error {
+                lines.push(Line::from(Span::styled(sanitize(e), theme.bad())));
+            }
+            boxed(
+                centered(area, 60, 5 + u16::from(error.is_some())),
+                buf,
+                "Type an exact value",
+                lines,
+                theme,
+            );
+        }
+        Mode::ConfirmQuit => {
+            let lines = vec![
+                Line::raw("The offers have unsaved changes."),
+                Line::from(vec![
+                    Span::styled(" s ", theme.selected()),
+                    Span::raw(" save and quit   "),
+                    Span::styled(" q ", theme.selected()),
+                    Span::raw(" quit without saving   "),
+                    Span::styled(" Esc ", theme.selected()),
+                    Span::raw(" keep working"),
+                ]),
+            ];
+            boxed(centered(area, 76, 4), buf, "Quit?", lines, theme);
+        }
+        Mode::Help => {
+            let mut lines: Vec<Line> = NORMAL
+                .iter()
+                .map(|b| {
+                    Line::from(vec![
+                        Span::styled(format!("{:<16}", b.keys), theme.strong()),
+                        Span::raw(b.help),
+                    ])
+                })
+                .collect();
+            lines.push(Line::raw(""));
+            lines.push(Line::from(Span::styled(
+                "Sliders: ● the value, ┃ the reference offer's value. Money is shown in full.",
+                theme.dim(),
+            )));
+            let h = lines.len() as u16 + 2;
+            boxed(centered(area, 86, h), buf, "Keys", lines, theme);
+        }
+    }
+}

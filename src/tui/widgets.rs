@@ -1,0 +1,112 @@
+//! Small drawing helpers shared by the panels: panel blocks, the slider
+//! track, horizontal bars, money in full.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use super::model::{Model, Panel};
+use super::theme::Theme;
+use crate::money::format_money;
+
+/// The bordered block of a panel; the focused panel's border is bold.
+pub fn panel_block(m: &Model, p: Panel, theme: Theme) -> Block<'static> {
+    let focused = m.focus == p;
+    let title = if focused {
+        format!(" ▶ {} ", p.title())
+    } else {
+        format!(" {} ", p.title())
+    };
+    Block::new()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(if focused {
+            theme.focus_border()
+        } else {
+            theme.border()
+        })
+        .title(Span::styled(title, theme.title()))
+}
+
+/// Money in the deal currency, in full: `$471,600.00` for USD, else
+/// `EUR 1,234.00`.
+pub fn money(currency: &str, d: Decimal) -> String {
+    match currency {
+        "USD" => {
+            let s = format_money(d);
+            match s.strip_prefix('-') {
+                Some(rest) => format!("-${rest}"),
+                None => format!("${s}"),
+            }
+        }
+        c => format!("{c} {}", format_money(d)),
+    }
+}
+
+/// Position of `v` on a track of `width` cells spanning `lo..=hi`.
+pub fn position(v: Decimal, lo: Decimal, hi: Decimal, width: usize) -> usize {
+    if width == 0 || hi <= lo {
+        return 0;
+    }
+    let frac = ((v - lo) / (hi - lo)).clamp(Decimal::ZERO, Decimal::ONE);
+    let cells = (frac * Decimal::from(width - 1)).round();
+    cells.to_usize().unwrap_or(0).min(width - 1)
+}
+
+/// A slider track: `━` filled up to the value `●`, `─` after it, and the
+/// reference value marked `┃`.
+pub fn track(
+    value: Option<usize>,
+    reference: Option<usize>,
+    width: usize,
+    theme: Theme,
+) -> Vec<Span<'static>> {
+    let mut spans = Vec::with_capacity(width);
+    for i in 0..width {
+        let (ch, style) = if Some(i) == value {
+            ("●", theme.strong())
+        } else if Some(i) == reference {
+            ("┃", theme.marker())
+        } else if value.is_some_and(|v| i < v) {
+            ("━", theme.bar())
+        } else {
+            ("─", theme.dim())
+        };
+        spans.push(Span::styled(ch, style));
+    }
+    spans
+}
+
+/// A horizontal bar of `value` against `max` in `width` cells.
+pub fn bar(value: u64, max: u64, width: usize) -> String {
+    if max == 0 || width == 0 {
+        return String::new();
+    }
+    let eighths = (u128::from(value) * (width as u128) * 8 / u128::from(max)) as usize;
+    let full = eighths / 8;
+    let part = eighths % 8;
+    let mut s = "█".repeat(full.min(width));
+    if full < width && part > 0 {
+        s.push([' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'][part]);
+    }
+    s
+}
+
+/// A label padded to `w` characters followed by a value.
+pub fn kv(label: &str, value: String, w: usize, theme: Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{label:<w$}"), theme.dim()),
+        Span::raw(value),
+    ])
+}
+
+/// The inner area of a block with borders.
+pub fn inner(area: Rect) -> Rect {
+    Block::new().borders(Borders::ALL).inner(area)
+}
