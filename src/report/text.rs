@@ -261,7 +261,9 @@ fn write_table(
                 let cell = format!("{text:>w$}", w = *w);
                 let cell = match (r.signed, text.starts_with('-')) {
                     (true, true) => style.bad(&cell),
-                    (true, false) if text.trim_end_matches([' ', '%']) != "0.00" => style.good(&cell),
+                    (true, false) if text.trim_end_matches([' ', '%']) != "0.00" => {
+                        style.good(&cell)
+                    }
                     _ => cell,
                 };
                 line.push_str("  ");
