@@ -61,7 +61,7 @@ fn set_field(table: &mut Table, key: &'static str, value: Option<Value>) {
         }
         Some(mut v) => {
             if let Some(old) = table.get(key).and_then(Item::as_value) {
-                *v.decor_mut() = old.decor().clone();
+                keep_layout(old, &mut v);
             }
             table.insert(key, Item::Value(v));
             let other = match key {
@@ -72,6 +72,21 @@ fn set_field(table: &mut Table, key: &'static str, value: Option<Value>) {
             if let Some(other) = other {
                 table.remove(other);
             }
+        }
+    }
+}
+
+/// Give `new` the spacing and comments of the value it replaces, down to
+/// the elements of an array of the same length.
+fn keep_layout(old: &Value, new: &mut Value) {
+    *new.decor_mut() = old.decor().clone();
+    if let (Value::Array(a), Value::Array(b)) = (old, &mut *new) {
+        if a.len() == b.len() {
+            for (x, y) in a.iter().zip(b.iter_mut()) {
+                *y.decor_mut() = x.decor().clone();
+            }
+            b.set_trailing(a.trailing().clone());
+            b.set_trailing_comma(a.trailing_comma());
         }
     }
 }

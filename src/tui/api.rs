@@ -6,6 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
+use rust_decimal::Decimal;
 
 use super::model::{Model, Panel};
 use super::theme::Theme;
@@ -28,30 +29,27 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     }
     let mut lines = vec![Line::from(Span::styled(
         format!(
-            "{:<24}{:>9}{:>8}  {:<30}{:>6}{:>7}",
-            "Workload", "in Mtok", "out", "route", "cache", "batch"
+            "{:<24}{:>9}{:>8}  {:<31}{:>6}{:>6}{:>8}",
+            "Workload", "in Mtok", "out", "route", "cache", "batch", "growth"
         ),
         theme.dim(),
     ))];
     for w in &m.scenario.workloads {
         let (route, hit, batch) = o.offer.api.for_workload(w);
+        let share = |x: Decimal| format!("{}%", plain(x * Decimal::ONE_HUNDRED));
         let route_text: Vec<String> = route
             .iter()
-            .map(|(id, s)| format!("{id} {}", plain(*s)))
+            .map(|(id, s)| format!("{id} {}", share(*s)))
             .collect();
-        let growth = if w.growth_pct.is_zero() {
-            String::new()
-        } else {
-            format!(" +{}%/mo", plain(w.growth_pct))
-        };
+        let growth = format!("{}%/mo", plain(w.growth_pct));
         let name: String = sanitize(&w.name).chars().take(23).collect();
         lines.push(Line::from(format!(
-            "{name:<24}{:>9}{:>8}  {:<30}{:>6}{:>7}{growth}",
+            "{name:<24}{:>9}{:>8}  {:<31}{:>6}{:>6}{growth:>8}",
             plain(w.input_mtok),
             plain(w.output_mtok),
-            route_text.join(", "),
-            plain(hit),
-            plain(batch)
+            route_text.join(" "),
+            share(hit),
+            share(batch)
         )));
     }
     let row = |label: &str, v: String| {

@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::model::{Model, Panel};
 use super::theme::Theme;
@@ -77,5 +77,7 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
         Span::styled(money(cur, o.idle_cost), theme.warn()),
         Span::styled(format!(" over {} months", m.eval.horizon), theme.dim()),
     ]));
-    Paragraph::new(lines).render(inner, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
 }

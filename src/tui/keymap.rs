@@ -10,6 +10,8 @@ use super::model::Mode;
 /// A key binding: the key, what it is called on screen, what it does.
 pub struct Binding {
     pub keys: &'static str,
+    /// The footer's word for it.
+    pub short: &'static str,
     pub help: &'static str,
     /// Shown in the footer (the most used ones).
     pub footer: bool,
@@ -18,47 +20,56 @@ pub struct Binding {
 /// The bindings of the workbench in normal mode, for the footer and `?`.
 pub const NORMAL: &[Binding] = &[
     Binding {
-        keys: "↑/↓",
+        keys: "↑↓",
+        short: "lever",
         help: "choose a lever (the first is the seat count)",
         footer: true,
     },
     Binding {
-        keys: "←/→",
+        keys: "←→",
+        short: "move",
         help: "move the lever one step (a seat, a cent, a percent, a month)",
         footer: true,
     },
     Binding {
-        keys: "Shift+←/→",
+        keys: "Shift+←→",
+        short: "coarse step",
         help: "move the lever a coarse step",
         footer: false,
     },
     Binding {
         keys: "Enter",
+        short: "type",
         help: "type an exact value for the lever",
         footer: true,
     },
     Binding {
-        keys: "[ / ]",
-        help: "previous / next offer on the table, in file order",
+        keys: "[ ]",
+        short: "offer",
+        help: "[ previous / ] next offer on the table, in file order",
         footer: true,
     },
     Binding {
-        keys: "Tab / Shift+Tab",
-        help: "next / previous panel (at small sizes, the panel shown)",
+        keys: "Tab",
+        short: "panel",
+        help: "next panel, Shift+Tab previous (the one shown at small sizes)",
         footer: true,
     },
     Binding {
         keys: "s",
+        short: "save",
         help: "save the offers into the file (comments and layout kept)",
         footer: true,
     },
     Binding {
         keys: "?",
-        help: "this help",
+        short: "help",
+        help: "all keys and what they do",
         footer: true,
     },
     Binding {
         keys: "q",
+        short: "quit",
         help: "quit (asks first if something is unsaved)",
         footer: true,
     },
@@ -68,16 +79,19 @@ pub const NORMAL: &[Binding] = &[
 pub const EDIT: &[Binding] = &[
     Binding {
         keys: "Enter",
+        short: "apply",
         help: "apply the value",
         footer: true,
     },
     Binding {
         keys: "Esc",
+        short: "cancel",
         help: "cancel",
         footer: true,
     },
     Binding {
         keys: "Backspace",
+        short: "delete",
         help: "delete a character",
         footer: false,
     },
@@ -87,16 +101,19 @@ pub const EDIT: &[Binding] = &[
 pub const CONFIRM_QUIT: &[Binding] = &[
     Binding {
         keys: "s",
+        short: "save & quit",
         help: "save, then quit",
         footer: true,
     },
     Binding {
         keys: "q",
+        short: "quit, discard",
         help: "quit without saving",
         footer: true,
     },
     Binding {
         keys: "Esc",
+        short: "keep working",
         help: "keep working",
         footer: true,
     },
@@ -105,6 +122,7 @@ pub const CONFIRM_QUIT: &[Binding] = &[
 /// Bindings of the help overlay.
 pub const HELP: &[Binding] = &[Binding {
     keys: "Esc / ? / q",
+    short: "close",
     help: "close the help",
     footer: true,
 }];

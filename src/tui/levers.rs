@@ -151,7 +151,7 @@ impl Lever {
                         .iter()
                         .map(|s| format_count(s.seats))
                         .collect::<Vec<_>>()
-                        .join(" → ")
+                        .join("→")
                 ),
                 Some(SeatPlan::Fixed(n)) => format_count(*n),
                 None => "none (monthly)".into(),

@@ -13,7 +13,8 @@ use super::theme::Theme;
 use super::widgets::{panel_block, position, track};
 
 const LABEL_W: usize = 15;
-const VALUE_W: usize = 24;
+/// The value column is at least this wide, so sliders line up.
+const VALUE_W: usize = 18;
 
 /// One lever as a line of `width` cells: label, track, value.
 pub fn lever_line(
@@ -29,7 +30,10 @@ pub fn lever_line(
     let headcount = m.scenario.regions.iter().map(|r| r.headcount).sum();
     let value_text = lever.display(offer, cur);
     let label = format!("{:<LABEL_W$}", lever.label());
-    let track_w = width.saturating_sub(LABEL_W + VALUE_W + 1).max(6);
+    let value_w = (value_text.chars().count() + 1)
+        .max(VALUE_W)
+        .min(width.saturating_sub(LABEL_W + 6));
+    let track_w = width.saturating_sub(LABEL_W + value_w).max(6);
     let mut spans = vec![Span::styled(
         label,
         if selected {
@@ -72,7 +76,7 @@ pub fn lever_line(
         theme.strong()
     };
     spans.push(Span::styled(
-        format!(" {value_text:>w$}", w = VALUE_W - 1),
+        format!(" {value_text:>w$}", w = value_w - 1),
         value_style,
     ));
     Line::from(spans)

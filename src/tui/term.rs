@@ -23,57 +23,61 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     let pct = |p: rust_decimal::Decimal| format!("{} %", plain(p));
     let cap = |c: Option<rust_decimal::Decimal>| c.map_or_else(|| "none".to_string(), pct);
     let renews = of.term_months < m.eval.horizon;
+    let renewal = if renews {
+        format!(
+            "m{}: +{} (cap {}), re-sized to usage",
+            of.term_months,
+            pct(m.scenario.deal.renewal_uplift_pct),
+            cap(of.renewal_cap_pct)
+        )
+    } else {
+        format!(
+            "after the {}-month horizon (cap {})",
+            m.eval.horizon,
+            cap(of.renewal_cap_pct)
+        )
+    };
     let mut lines = vec![
         kv(
             "Term",
             format!(
-                "{} months, {} billing, {} tier",
+                "{} months, {}, {}",
                 of.term_months,
                 of.billing.as_str(),
                 of.tier
             ),
-            13,
+            11,
             theme,
         ),
         kv(
             "Uplift",
             format!(
-                "{} a year, cap {} → {} applied",
+                "{}/yr, cap {} → {}",
                 pct(of.uplift_pct),
                 cap(of.uplift_cap_pct),
                 pct(of.effective_uplift_pct())
             ),
-            13,
+            11,
             theme,
         ),
-        kv(
-            "Renewal",
-            if renews {
-                format!(
-                    "at month {}: re-sized to usage, +{} (cap {})",
-                    of.term_months,
-                    pct(m.scenario.deal.renewal_uplift_pct),
-                    cap(of.renewal_cap_pct)
-                )
-            } else {
-                format!(
-                    "beyond the {}-month horizon (cap {})",
-                    m.eval.horizon,
-                    cap(of.renewal_cap_pct)
-                )
-            },
-            13,
-            theme,
-        ),
+        kv("Renewal", renewal, 11, theme),
     ];
     if of.billing == Billing::Annual {
         lines.push(kv(
             "True-up",
             format!(
-                "{}, at {} of the rate, cap {}, ratchet {}, downsize {}",
+                "{} at {} of rate, cap {}",
                 of.true_up.as_str().replace('_', " "),
                 pct(of.true_up_rate_pct),
-                cap(of.true_up_cap_pct),
+                cap(of.true_up_cap_pct)
+            ),
+            11,
+            theme,
+        ));
+        lines.push(kv(
+            "Clauses",
+            format!(
+                "ratchet {} · downsize right {}",
                 if of.true_up_ratchet { "ON" } else { "off" },
                 if of.downsize_at_anniversary {
                     "yes"
@@ -81,14 +85,14 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
                     "no"
                 }
             ),
-            13,
+            11,
             theme,
         ));
     } else {
         lines.push(kv(
             "True-up",
             "none: monthly billing has no commit".into(),
-            13,
+            11,
             theme,
         ));
     }

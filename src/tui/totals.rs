@@ -109,10 +109,11 @@ fn chart(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     ]))
     .render(title, buf);
     let width = spark.width as usize;
-    let shown: Vec<u64> = if data.len() > width && width > 0 {
-        (0..width).map(|i| data[i * data.len() / width]).collect()
-    } else {
+    // One column per month when they fit, stretched or sampled to the width.
+    let shown: Vec<u64> = if data.is_empty() || width == 0 {
         data
+    } else {
+        (0..width).map(|i| data[i * data.len() / width]).collect()
     };
     Sparkline::default()
         .data(&shown)

@@ -31,8 +31,9 @@ pub fn render(m: &Model, frame: &mut Frame, theme: Theme) {
 
 /// Draw into a buffer (also used by snapshot tests).
 pub fn draw(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let head_h = if area.width >= 120 { 2 } else { 3 };
     let [head, body, foot] = Layout::vertical([
-        Constraint::Length(2),
+        Constraint::Length(head_h),
         Constraint::Min(3),
         Constraint::Length(1),
     ])
@@ -60,7 +61,7 @@ fn header(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
         Span::styled(format!("· {}", sanitize(&m.file_label())), theme.dim()),
         Span::styled(dirty.to_string(), theme.warn()),
     ]);
-    let line2 = Line::from(vec![
+    let mut table = vec![
         Span::styled(" On the table: ", theme.dim()),
         Span::styled(sanitize(&o.offer.name), theme.title()),
         Span::raw(format!(
@@ -71,7 +72,10 @@ fn header(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
         )),
         Span::styled("  reference: ", theme.dim()),
         Span::raw(sanitize(&m.reference().offer.name)),
-        Span::styled("  total ", theme.dim()),
+    ];
+    let stacked = area.height > 2;
+    let totals = vec![
+        Span::styled(if stacked { " Total " } else { "  total " }, theme.dim()),
         Span::styled(money(cur, o.total), theme.strong()),
         Span::styled("  saves ", theme.dim()),
         Span::styled(
@@ -82,8 +86,14 @@ fn header(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
             ),
             theme.signed(o.savings.is_sign_negative()),
         ),
-    ]);
-    Paragraph::new(vec![line1, line2]).render(area, buf);
+    ];
+    let lines = if stacked {
+        vec![line1, Line::from(table), Line::from(totals)]
+    } else {
+        table.extend(totals);
+        vec![line1, Line::from(table)]
+    };
+    Paragraph::new(lines).render(area, buf);
 }
 
 fn large(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
@@ -158,14 +168,8 @@ fn footer(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     }
     let mut spans = Vec::new();
     for b in keymap::bindings(&m.mode).iter().filter(|b| b.footer) {
-        spans.push(Span::styled(format!(" {} ", b.keys), theme.selected()));
-        let short = b
-            .help
-            .split([' ', '('])
-            .take(3)
-            .collect::<Vec<_>>()
-            .join(" ");
-        spans.push(Span::styled(format!(" {short}  "), theme.dim()));
+        spans.push(Span::styled(b.keys.replace(' ', ""), theme.strong()));
+        spans.push(Span::styled(format!(" {}  ", b.short), theme.dim()));
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
 }

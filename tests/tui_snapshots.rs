@@ -1,0 +1,95 @@
+//! Snapshots of what a negotiator sees: the whole workbench at 160×48 and
+//! 80×24, each panel at 80×24, and the overlays, rendered with ratatui's
+//! TestBackend from the embedded demo scenario.
+
+use dealbench::tui::model::{Mode, Model, Panel};
+use dealbench::tui::theme::Theme;
+use dealbench::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn screen(m: &Model, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal
+        .draw(|f| view::render(m, f, Theme { color: false }))
+        .unwrap();
+    let buf = terminal.backend().buffer();
+    (0..h)
+        .map(|y| {
+            let line: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
+            line.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn full_workbench_at_160x48() {
+    let m = Model::demo().unwrap();
+    let s = screen(&m, 160, 48);
+    for panel in [
+        "Regions",
+        "Seat funnel",
+        "Term & uplift",
+        "API bundle",
+        "Levers",
+        "Totals",
+    ] {
+        assert!(s.contains(panel), "{panel} missing:\n{s}");
+    }
+    assert!(s.contains("$8,724,000.21"), "money in full:\n{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn workbench_at_80x24_shows_the_lever_and_the_total() {
+    let m = Model::demo().unwrap();
+    let s = screen(&m, 80, 24);
+    assert!(s.contains("Seats"));
+    assert!(s.contains("Total $8,724,000.21"));
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn each_panel_at_80x24() {
+    let mut m = Model::demo().unwrap();
+    m.table = 1;
+    for p in Panel::ALL {
+        m.focus = p;
+        insta::assert_snapshot!(
+            format!("panel_{}", p.title().replace([' ', '&'], "_")),
+            screen(&m, 80, 24)
+        );
+    }
+}
+
+#[test]
+fn each_panel_at_160x48_with_a_counter_offer_on_the_table() {
+    let mut m = Model::demo().unwrap();
+    m.table = 1;
+    m.lever = 3;
+    insta::assert_snapshot!(screen(&m, 160, 48));
+}
+
+#[test]
+fn help_lists_every_key_from_the_keymap() {
+    let mut m = Model::demo().unwrap();
+    m.mode = Mode::Help;
+    let s = screen(&m, 160, 48);
+    for b in dealbench::tui::keymap::NORMAL {
+        assert!(s.contains(b.help), "help lacks '{}'", b.help);
+    }
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn typing_a_value_shows_the_prompt_and_the_current_value() {
+    let mut m = Model::demo().unwrap();
+    m.mode = Mode::Edit {
+        buffer: "1800".into(),
+        error: None,
+    };
+    let s = screen(&m, 80, 24);
+    assert!(s.contains("Seats: 1800"));
+    assert!(s.contains("now 2,500"));
+}

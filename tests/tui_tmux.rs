@@ -1,0 +1,177 @@
+//! End to end: the real binary in tmux, driven with send-keys and read with
+//! capture-pane, as a negotiator would use it. Needs tmux: without it the
+//! test says so and skips, unless DEALBENCH_REQUIRE_TMUX is set (as .ci/run
+//! does), in which case a missing tmux fails.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn available() -> bool {
+        let found = Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !found {
+            assert!(
+                std::env::var_os("DEALBENCH_REQUIRE_TMUX").is_none(),
+                "tmux is required (DEALBENCH_REQUIRE_TMUX is set) but was not found"
+            );
+            eprintln!(
+                "skipping: tmux is not installed (install it to run the workbench end-to-end test)"
+            );
+        }
+        found
+    }
+
+    fn start(name: &str, cmd: &str, w: u16, h: u16) -> Tmux {
+        let socket = format!("dealbench-test-{name}-{}", std::process::id());
+        let t = Tmux { socket };
+        let ok = t
+            .cmd(&[
+                "new-session",
+                "-d",
+                "-x",
+                &w.to_string(),
+                "-y",
+                &h.to_string(),
+                cmd,
+            ])
+            .status
+            .success();
+        assert!(ok, "tmux new-session failed");
+        t
+    }
+
+    fn cmd(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .env_remove("TMUX")
+            .output()
+            .unwrap()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.cmd(&["send-keys", "-t", "0", k]);
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "0"]).stdout).into_owned()
+    }
+
+    /// Wait until the screen shows `text`, or fail with the screen.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "'{text}' never appeared; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn alive(&self) -> bool {
+        self.cmd(&["has-session", "-t", "0"]).status.success()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd(&["kill-server"]);
+    }
+}
+
+fn scenario_copy(dir: &Path) -> std::path::PathBuf {
+    let src =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/examples/pilot-to-enterprise.toml");
+    let dst = dir.join("pilot.toml");
+    std::fs::copy(src, &dst).unwrap();
+    dst
+}
+
+#[test]
+fn move_a_lever_save_and_quit_in_a_real_terminal() {
+    if !Tmux::available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = scenario_copy(dir.path());
+    let original = std::fs::read_to_string(&file).unwrap();
+    let cmd = format!("{} {}", env!("CARGO_BIN_EXE_dealbench"), file.display());
+    let t = Tmux::start("save", &cmd, 160, 48);
+    let first = t.wait_for("On the table: Vendor quote (1/2)");
+    assert!(
+        first.contains("$447,120.00"),
+        "the vendor's total in full:\n{first}"
+    );
+    // Three seats up: 303 seats; each adds 12 × 60 + 12 × 64.20 = 1,490.40.
+    t.keys(&["Right", "Right", "Right"]);
+    let moved = t.wait_for("$451,591.20");
+    assert!(moved.contains("303"), "{moved}");
+    assert!(moved.contains("[modified]"));
+    t.keys(&["s"]);
+    t.wait_for("saved");
+    t.keys(&["q"]);
+    let start = Instant::now();
+    while t.alive() && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!t.alive(), "q quits after a save without asking");
+    let saved = std::fs::read_to_string(&file).unwrap();
+    let changed: Vec<(&str, &str)> = original
+        .lines()
+        .zip(saved.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed, vec![("seats = 300", "seats = 303")]);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("pilot.toml.bak")).unwrap(),
+        original
+    );
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first_and_at_80x24_the_total_shows() {
+    if !Tmux::available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = scenario_copy(dir.path());
+    let original = std::fs::read_to_string(&file).unwrap();
+    let cmd = format!("{} {}", env!("CARGO_BIN_EXE_dealbench"), file.display());
+    let t = Tmux::start("quit", &cmd, 80, 24);
+    t.wait_for("Total $447,120.00");
+    t.keys(&["]", "Left"]);
+    t.wait_for("One year, right-size at renewal (2/2)");
+    t.keys(&["q"]);
+    t.wait_for("unsaved changes");
+    t.keys(&["Escape"]);
+    t.keys(&["q"]);
+    t.wait_for("unsaved changes");
+    t.keys(&["q"]);
+    let start = Instant::now();
+    while t.alive() && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!t.alive());
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        original,
+        "quit without saving leaves the file"
+    );
+}
