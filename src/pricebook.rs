@@ -20,6 +20,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 mod apply;
+pub mod litellm;
+pub mod write;
 
 /// The embedded built-in price book, as shipped.
 pub const BUILTIN_TOML: &str = include_str!("../assets/pricebook.toml");
