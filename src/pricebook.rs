@@ -20,6 +20,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 mod apply;
+pub mod cli;
 pub mod litellm;
 pub mod write;
 

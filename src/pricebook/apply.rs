@@ -64,9 +64,11 @@ impl PriceBook {
         let mut set = |key: String| changed.push(key);
         if let Some(d) = f.date("as_of") {
             self.as_of = Some(d.value);
+            set("as_of".into());
         }
         if let Some(s) = f.strings("sources") {
             self.sources = s.value;
+            set("sources".into());
         }
         let _ = f.string("note");
         let mult = Decimal::from(100);
