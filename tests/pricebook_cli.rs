@@ -1,9 +1,6 @@
 //! `dealbench pricebook` driven as a user runs it: the table, the JSON, the
 //! LiteLLM import with and without `--write`, and the exit statuses.
 
-// Helpers outside #[test] functions unwrap too: a panic is the test failure.
-#![allow(clippy::unwrap_used)]
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

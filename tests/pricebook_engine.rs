@@ -2,9 +2,6 @@
 //! the price book gives them (SPEC.md §3, API), and with input × the
 //! multipliers otherwise.
 
-// Helpers outside #[test] functions unwrap too: a panic is the test failure.
-#![allow(clippy::unwrap_used)]
-
 use dealbench::engine;
 use dealbench::scenario::parse_str;
 use rust_decimal::Decimal;

@@ -2,9 +2,6 @@
 //! (tests/data/litellm/): every imported figure exactly, and a warning for
 //! each entry that should not be trusted silently.
 
-// Helpers outside #[test] functions unwrap too: a panic is the test failure.
-#![allow(clippy::unwrap_used)]
-
 use dealbench::pricebook::PriceBook;
 use dealbench::pricebook::litellm::{Import, Mapping, import, parse_mappings};
 use rust_decimal::Decimal;

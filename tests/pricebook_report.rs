@@ -1,9 +1,6 @@
 //! The price-book table writer, into a buffer: what a negotiator reads
 //! before a call.
 
-// Helpers outside #[test] functions unwrap too: a panic is the test failure.
-#![allow(clippy::unwrap_used)]
-
 use chrono::NaiveDate;
 use dealbench::pricebook::PriceBook;
 use dealbench::pricebook::litellm::{Mapping, import};
