@@ -43,6 +43,8 @@ enum Command {
         /// The scenario file (TOML, schema 1).
         file: PathBuf,
     },
+    /// Print the price book in force, or import model prices from LiteLLM.
+    Pricebook(dealbench::pricebook::cli::PricebookArgs),
 }
 
 /// A failure with its exit status.
@@ -72,6 +74,12 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Report { file, json }) => run_report(&file, json),
         Some(Command::Check { file }) => run_check(&file),
+        Some(Command::Pricebook(args)) => {
+            dealbench::pricebook::cli::run(&args).map_err(|e| Failure {
+                status: e.status,
+                message: e.message,
+            })
+        }
         None => run_workbench(cli.file.as_deref()),
     };
     match result {

@@ -2,17 +2,27 @@
 //!
 //! The built-in book is `assets/pricebook.toml`, embedded in the binary
 //! ([`PriceBook::builtin`]); a scenario's `[pricebook]` table overrides it
-//! field by field ([`PriceBook::apply`]). Amounts are read in the deal
-//! currency. To add a field, add it to the `allowed` lists below and to
-//! [`Tier`] or [`Model`].
+//! field by field ([`PriceBook::apply`], in `apply.rs`). Amounts are read in
+//! the deal currency. Beside it:
+//!
+//! * [`litellm`] — imports model prices exactly from LiteLLM's
+//!   `model_prices_and_context_window.json`;
+//! * [`write`] — writes imported models into a scenario's `[pricebook]`,
+//!   keeping its comments and layout;
+//! * [`cli`] — the `dealbench pricebook` command over both.
+//!
+//! To add a field, add it to the `allowed` lists in `apply.rs`, to [`Tier`]
+//! or [`Model`], and to the writers in `report/pricebook.rs`.
 
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::diag::Diagnostics;
-use crate::scenario::reader::{Ctx, Fields, Tbl};
+mod apply;
+pub mod cli;
+pub mod litellm;
+pub mod write;
 
 /// The embedded built-in price book, as shipped.
 pub const BUILTIN_TOML: &str = include_str!("../assets/pricebook.toml");
@@ -69,36 +79,8 @@ pub struct PriceBook {
     pub overridden: BTreeSet<String>,
 }
 
-const TOP: &[&str] = &[
-    "as_of",
-    "sources",
-    "note",
-    "cache_write_multiplier",
-    "cache_read_multiplier",
-    "batch_discount_pct",
-    "tier",
-    "model",
-];
-const TIER: &[&str] = &[
-    "name",
-    "seat_price",
-    "monthly_premium_pct",
-    "min_seats",
-    "illustrative",
-    "volume",
-];
-const MODEL: &[&str] = &[
-    "name",
-    "input",
-    "output",
-    "cache_write",
-    "cache_read",
-    "litellm",
-];
-const VOLUME: &[&str] = &["min_seats", "discount_pct"];
-
 /// Upper bound of any price-book amount.
-const MAX_PRICE: i64 = 1_000_000;
+pub const MAX_PRICE: i64 = 1_000_000;
 
 impl PriceBook {
     /// The built-in price book (SPEC.md §2).
@@ -124,231 +106,6 @@ impl PriceBook {
         }
     }
 
-    /// Apply a whole TOML document holding a price book at its top level.
-    pub fn apply_source(&mut self, file: &str, src: &str, track: bool) -> Result<(), Diagnostics> {
-        let ctx = Ctx::new(file, src);
-        match toml_edit::Document::parse(src) {
-            Ok(doc) => {
-                let f = Fields::new(
-                    &ctx,
-                    Tbl::Table(doc.as_table()),
-                    "the price book",
-                    TOP,
-                    0..0,
-                );
-                self.apply(&f, track);
-            }
-            Err(e) => ctx.error(e.span().unwrap_or(0..0), e.message().to_string()),
-        }
-        ctx.finish(())
-    }
-
-    /// Override this book with the fields of a `[pricebook]` table; with
-    /// `track`, remember which fields were set.
-    pub fn apply(&mut self, f: &Fields<'_, '_>, track: bool) {
-        let mut changed: Vec<String> = Vec::new();
-        let mut set = |key: String| changed.push(key);
-        if let Some(d) = f.date("as_of") {
-            self.as_of = Some(d.value);
-        }
-        if let Some(s) = f.strings("sources") {
-            self.sources = s.value;
-        }
-        let _ = f.string("note");
-        let mult = Decimal::from(100);
-        if let Some(v) = f.decimal(
-            "cache_write_multiplier",
-            Decimal::ZERO,
-            mult,
-            "a multiple of the input price",
-        ) {
-            self.cache_write_multiplier = v.value;
-            set("cache_write_multiplier".into());
-        }
-        if let Some(v) = f.decimal(
-            "cache_read_multiplier",
-            Decimal::ZERO,
-            mult,
-            "a multiple of the input price",
-        ) {
-            self.cache_read_multiplier = v.value;
-            set("cache_read_multiplier".into());
-        }
-        if let Some(v) = f.decimal(
-            "batch_discount_pct",
-            Decimal::ZERO,
-            Decimal::ONE_HUNDRED,
-            "a number of percent",
-        ) {
-            self.batch_discount_pct = v.value;
-            set("batch_discount_pct".into());
-        }
-        if let Some((span, t)) = f.table("tier") {
-            for (id, kspan, node) in t.entries() {
-                let Some(tt) = node.table() else {
-                    f.ctx().error(
-                        kspan,
-                        format!(
-                            "`tier.{id}` in the price book must be a table, found {}",
-                            node.kind()
-                        ),
-                    );
-                    continue;
-                };
-                let what = format!("[pricebook.tier.{id}]");
-                let tf = Fields::new(f.ctx(), tt, &what, TIER, span.clone());
-                for key in self.apply_tier(id, &tf) {
-                    set(format!("tier.{id}.{key}"));
-                }
-            }
-        }
-        if let Some((span, t)) = f.table("model") {
-            for (id, kspan, node) in t.entries() {
-                let Some(mt) = node.table() else {
-                    f.ctx().error(
-                        kspan,
-                        format!(
-                            "`model.{id}` in the price book must be a table, found {}",
-                            node.kind()
-                        ),
-                    );
-                    continue;
-                };
-                if !valid_id(id) {
-                    f.ctx().error(
-                        kspan.clone(),
-                        format!("model id '{id}' must be lowercase letters, digits, '-' or '_'"),
-                    );
-                }
-                let what = format!("[pricebook.model.{id}]");
-                let mf = Fields::new(f.ctx(), mt, &what, MODEL, span.clone());
-                for key in self.apply_model(id, &mf) {
-                    set(format!("model.{id}.{key}"));
-                }
-            }
-        }
-        if track {
-            self.overridden.extend(changed);
-        }
-    }
-
-    fn apply_tier(&mut self, id: &str, f: &Fields<'_, '_>) -> Vec<&'static str> {
-        let mut changed = Vec::new();
-        let pos = match self.tiers.iter().position(|(t, _)| t == id) {
-            Some(p) => p,
-            None => {
-                if !f.has("seat_price") {
-                    f.missing("seat_price", "the list price per seat-month of a new tier");
-                }
-                self.tiers.push((
-                    id.to_string(),
-                    Tier {
-                        name: None,
-                        seat_price: Decimal::ZERO,
-                        monthly_premium_pct: Decimal::ZERO,
-                        min_seats: 0,
-                        illustrative: false,
-                        volume: Vec::new(),
-                    },
-                ));
-                self.tiers.len() - 1
-            }
-        };
-        let tier = &mut self.tiers[pos].1;
-        if let Some(s) = f.string("name") {
-            tier.name = Some(s.value);
-        }
-        if let Some(v) = f.decimal(
-            "seat_price",
-            Decimal::ZERO,
-            Decimal::from(MAX_PRICE),
-            "a price per seat-month",
-        ) {
-            tier.seat_price = v.value;
-            tier.illustrative = false;
-            changed.push("seat_price");
-        }
-        if let Some(v) = f.decimal(
-            "monthly_premium_pct",
-            Decimal::ZERO,
-            Decimal::from(1000),
-            "a number of percent",
-        ) {
-            tier.monthly_premium_pct = v.value;
-            changed.push("monthly_premium_pct");
-        }
-        if let Some(v) = f.whole("min_seats", 0, 10_000_000, "seats") {
-            tier.min_seats = v.value;
-            changed.push("min_seats");
-        }
-        if let Some(v) = f.boolean("illustrative") {
-            tier.illustrative = v.value;
-        }
-        if f.has("volume") {
-            tier.volume = read_volume(f);
-            changed.push("volume");
-        }
-        changed
-    }
-
-    fn apply_model(&mut self, id: &str, f: &Fields<'_, '_>) -> Vec<&'static str> {
-        let mut changed = Vec::new();
-        let pos = match self.models.iter().position(|(m, _)| m == id) {
-            Some(p) => p,
-            None => {
-                for key in ["input", "output"] {
-                    if !f.has(key) {
-                        f.missing(key, "the price per million tokens of a new model");
-                    }
-                }
-                self.models.push((
-                    id.to_string(),
-                    Model {
-                        name: None,
-                        input: Decimal::ZERO,
-                        output: Decimal::ZERO,
-                        cache_write: None,
-                        cache_read: None,
-                        litellm: None,
-                    },
-                ));
-                self.models.len() - 1
-            }
-        };
-        let model = &mut self.models[pos].1;
-        let price = |key: &str| {
-            f.decimal(
-                key,
-                Decimal::ZERO,
-                Decimal::from(MAX_PRICE),
-                "a price per million tokens",
-            )
-        };
-        if let Some(s) = f.string("name") {
-            model.name = Some(s.value);
-        }
-        if let Some(s) = f.string("litellm") {
-            model.litellm = Some(s.value);
-        }
-        if let Some(v) = price("input") {
-            model.input = v.value;
-            changed.push("input");
-        }
-        if let Some(v) = price("output") {
-            model.output = v.value;
-            changed.push("output");
-        }
-        if let Some(v) = price("cache_write") {
-            model.cache_write = Some(v.value);
-            changed.push("cache_write");
-        }
-        if let Some(v) = price("cache_read") {
-            model.cache_read = Some(v.value);
-            changed.push("cache_read");
-        }
-        changed
-    }
-
     pub fn tier(&self, id: &str) -> Option<&Tier> {
         self.tiers.iter().find(|(t, _)| t == id).map(|(_, t)| t)
     }
@@ -359,6 +116,13 @@ impl PriceBook {
 
     pub fn model_ids(&self) -> Vec<&str> {
         self.models.iter().map(|(m, _)| m.as_str()).collect()
+    }
+
+    pub fn model_mut(&mut self, id: &str) -> Option<&mut Model> {
+        self.models
+            .iter_mut()
+            .find(|(m, _)| m == id)
+            .map(|(_, m)| m)
     }
 
     /// Cache write price per million tokens for a model.
@@ -379,43 +143,9 @@ impl PriceBook {
     }
 }
 
-fn read_volume(f: &Fields<'_, '_>) -> Vec<VolumeTier> {
-    let mut out: Vec<VolumeTier> = Vec::new();
-    for (span, t) in f.tables("volume") {
-        let vf = Fields::new(
-            f.ctx(),
-            t,
-            &format!("{} volume tier", f.what()),
-            VOLUME,
-            span,
-        );
-        let min = vf.whole("min_seats", 0, 10_000_000, "seats");
-        let disc = vf.decimal(
-            "discount_pct",
-            Decimal::ZERO,
-            Decimal::ONE_HUNDRED,
-            "a number of percent",
-        );
-        if !vf.has("min_seats") {
-            vf.missing("min_seats", "the seat count the discount starts at");
-        }
-        if !vf.has("discount_pct") {
-            vf.missing("discount_pct", "the discount off list in percent");
-        }
-        if let (Some(min), Some(disc)) = (min, disc) {
-            if out.last().is_some_and(|p| p.min_seats >= min.value) {
-                vf.error("min_seats", format!("volume tiers must rise in `min_seats`, found '{}' after a tier at or above it", min.value));
-            }
-            out.push(VolumeTier {
-                min_seats: min.value,
-                discount_pct: disc.value,
-            });
-        }
-    }
-    out
-}
-
-fn valid_id(id: &str) -> bool {
+/// Whether `id` can name a tier or model: lowercase ASCII letters, digits,
+/// '-', '_' or '.'.
+pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.chars().all(|c| {
             c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_' || c == '.'
