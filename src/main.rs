@@ -174,12 +174,12 @@ fn run_check(file: &Path) -> Result<(), Failure> {
     let count: usize = ev.outcomes.iter().map(|o| o.warnings.len()).sum();
     writeln!(
         out,
-        "{}: valid scenario '{}' ({} regions, {} workloads, {} offers); {count} warning{}",
+        "{}: valid scenario '{}' ({}, {}, {}); {count} warning{}",
         file.display(),
         dealbench::diag::sanitize(&s.deal.name),
-        s.regions.len(),
-        s.workloads.len(),
-        s.offers.len(),
+        plural(s.regions.len(), "region"),
+        plural(s.workloads.len(), "workload"),
+        plural(s.offers.len(), "offer"),
         if count == 1 { "" } else { "s" }
     )
     .map_err(io_failure)?;
@@ -196,4 +196,8 @@ fn run_check(file: &Path) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

@@ -88,7 +88,10 @@ fn commit_vs_usage(s: &Scenario, out: &Outcome, w: &mut Vec<String>) -> Result<(
         .max()
         .unwrap_or(0);
     let sized = usage_sized(peak_demand, s.deal.buffer_pct)?;
-    if peak_commit > sized {
+    // "Far": more than 5 % beyond the buffered peak, so a commit rounded up
+    // to a tidy number is not flagged.
+    let far = Decimal::from(sized) * Decimal::new(105, 2);
+    if Decimal::from(peak_commit) > far {
         w.push(format!(
             "commit far above the working population: {} seats committed, but peak planned demand is {} weekly active, {} with the {} % buffer; {} seats would sit idle even at peak",
             format_count(peak_commit),
