@@ -11,10 +11,12 @@
 
 pub mod action;
 pub mod api;
+pub mod compare;
 pub mod funnel;
 pub mod keymap;
 pub mod levers;
 pub mod model;
+pub mod overlays;
 pub mod regions;
 pub mod sliders;
 pub mod term;
@@ -74,22 +76,28 @@ fn carry_out(model: &mut Model, effects: Vec<Effect>) {
     for effect in effects {
         match effect {
             Effect::Quit => model.quit = true,
-            Effect::Save { text, then_quit } => {
-                let path = model
-                    .file
+            Effect::Save {
+                text,
+                path,
+                then_quit,
+            } => {
+                let target = path
                     .clone()
+                    .or_else(|| model.file.clone())
                     .unwrap_or_else(|| PathBuf::from(DEMO_SAVE_PATH));
-                let result = crate::store::write_atomic(&path, text.as_bytes());
-                if result.is_ok() && model.file.is_none() {
-                    model.file = Some(path);
-                }
-                let quit_after = result.is_ok() && then_quit;
+                let result = crate::store::write_atomic(&target, text.as_bytes());
+                let ok = result.is_ok();
+                let new_path = (path.is_some() || model.file.is_none()).then_some(target);
+                let result = result.map(|()| text).map_err(|e| e.to_string());
                 let more = update::update(
                     model,
-                    Action::Saved(result.map(|()| text).map_err(|e| e.to_string())),
+                    Action::Saved {
+                        result,
+                        path: new_path,
+                    },
                 );
                 carry_out(model, more);
-                if quit_after {
+                if ok && then_quit {
                     model.quit = true;
                 }
             }

@@ -2,7 +2,7 @@
 //! 80×24, each panel at 80×24, and the overlays, rendered with ratatui's
 //! TestBackend from the embedded demo scenario.
 
-use dealbench::tui::model::{Mode, Model, Panel};
+use dealbench::tui::model::{Mode, Model, NameFor, Panel};
 use dealbench::tui::theme::Theme;
 use dealbench::tui::view;
 use ratatui::Terminal;
@@ -80,6 +80,77 @@ fn help_lists_every_key_from_the_keymap() {
         assert!(s.contains(b.help), "help lacks '{}'", b.help);
     }
     insta::assert_snapshot!(s);
+}
+
+#[test]
+fn compare_at_80x24_and_160x48() {
+    let mut m = Model::demo().unwrap();
+    m.mode = Mode::Compare {
+        col: 1,
+        row: 0,
+        diff: false,
+    };
+    let small = screen(&m, 80, 24);
+    assert!(small.contains("Compare"));
+    insta::assert_snapshot!("compare_80x24", small);
+    let large = screen(&m, 160, 48);
+    assert!(
+        large.contains("★"),
+        "the cheapest total is marked:\n{large}"
+    );
+    insta::assert_snapshot!("compare_160x48", large);
+    m.mode = Mode::Compare {
+        col: 3,
+        row: 20,
+        diff: true,
+    };
+    insta::assert_snapshot!("compare_differences_80x24", screen(&m, 80, 24));
+}
+
+#[test]
+fn each_panel_at_160x48_focused() {
+    let mut m = Model::demo().unwrap();
+    for p in Panel::ALL {
+        m.focus = p;
+        let s = screen(&m, 160, 48);
+        assert!(
+            s.contains(&format!("▶ {}", p.title())),
+            "{} is marked as focused",
+            p.title()
+        );
+    }
+}
+
+#[test]
+fn overlays_name_terms_delete() {
+    let mut m = Model::demo().unwrap();
+    m.mode = Mode::Name {
+        buffer: String::new(),
+        suggestion: "Vendor quote v2".into(),
+        purpose: NameFor::NewOffer { back_to: 0 },
+        error: None,
+    };
+    let s = screen(&m, 80, 24);
+    assert!(
+        s.contains("Enter on an empty line takes 'Vendor quote v2'"),
+        "{s}"
+    );
+    m.mode = Mode::Terms {
+        cursor: 2,
+        adding: None,
+    };
+    let s = screen(&m, 160, 48);
+    assert!(
+        s.contains("eu_residency") && s.contains("required, MISSING"),
+        "{s}"
+    );
+    insta::assert_snapshot!("terms_160x48", s);
+    m.table = 1;
+    m.mode = Mode::ConfirmDelete {
+        children: vec!["One year, Team mix".into()],
+    };
+    let s = screen(&m, 80, 24);
+    assert!(s.contains("re-pointed"), "{s}");
 }
 
 #[test]

@@ -24,6 +24,17 @@ fn key(m: &mut Model, code: KeyCode) -> Vec<Effect> {
     press(m, code, KeyModifiers::NONE)
 }
 
+/// Press ↓ until `lever` is under the cursor.
+fn to(m: &mut Model, lever: Lever) {
+    for _ in 0..m.levers().len() {
+        if m.current_lever() == lever {
+            return;
+        }
+        key(m, KeyCode::Down);
+    }
+    panic!("{lever:?} is not a lever of this offer");
+}
+
 fn d(s: &str) -> Decimal {
     Decimal::from_str_exact(s).unwrap()
 }
@@ -93,10 +104,7 @@ fn brackets_put_the_next_offer_on_the_table_with_the_cursor_back_on_seats() {
 fn a_lever_moved_on_an_inheriting_offer_sets_only_that_offer() {
     let mut m = model();
     key(&mut m, KeyCode::Char(']'));
-    for _ in 0..3 {
-        key(&mut m, KeyCode::Down);
-    }
-    assert_eq!(m.current_lever(), Lever::Uplift);
+    to(&mut m, Lever::Uplift);
     key(&mut m, KeyCode::Left);
     assert_eq!(m.scenario.offers[1].uplift_pct, Some(d("6")));
     assert_eq!(m.scenario.offers[0].uplift_pct, Some(d("7")));
@@ -127,10 +135,7 @@ fn enter_types_an_exact_value_and_bad_text_is_explained() {
 #[test]
 fn caps_step_from_none_to_zero_and_back() {
     let mut m = model();
-    for _ in 0..4 {
-        key(&mut m, KeyCode::Down);
-    }
-    assert_eq!(m.current_lever(), Lever::UpliftCap);
+    to(&mut m, Lever::UpliftCap);
     key(&mut m, KeyCode::Right);
     assert_eq!(m.offer().uplift_cap_pct, Some(Decimal::ZERO));
     key(&mut m, KeyCode::Right);
@@ -149,6 +154,7 @@ fn save_writes_only_the_moved_value_and_marks_the_model_clean() {
     let [
         Effect::Save {
             text,
+            path: None,
             then_quit: false,
         },
     ] = effects.as_slice()
@@ -161,7 +167,13 @@ fn save_writes_only_the_moved_value_and_marks_the_model_clean() {
         .filter(|(a, b)| a != b)
         .collect();
     assert_eq!(changed, vec![("seats = 300", "seats = 301")]);
-    update(&mut m, Action::Saved(Ok(text.clone())));
+    update(
+        &mut m,
+        Action::Saved {
+            result: Ok(text.clone()),
+            path: None,
+        },
+    );
     assert!(!m.dirty());
     assert!(m.toast.as_deref().is_some_and(|t| t.contains("saved")));
 }
@@ -197,7 +209,7 @@ fn tab_cycles_the_panels_and_help_opens_and_closes() {
 #[test]
 fn every_lever_moves_and_keeps_the_scenario_priceable() {
     let mut m = Model::demo().unwrap();
-    for _ in 0..Lever::ALL.len() {
+    for _ in 0..m.levers().len() {
         for _ in 0..3 {
             key(&mut m, KeyCode::Right);
             press(&mut m, KeyCode::Left, KeyModifiers::SHIFT);

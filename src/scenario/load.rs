@@ -254,11 +254,14 @@ fn read_scenario(ctx: &Ctx<'_>, root: Tbl<'_>) -> Option<Scenario> {
     let fx = read_fx(ctx, &top, &deal.currency);
     let regions = read_regions(ctx, &top, &deal, &fx);
     let (workloads, growth_spans) = read_workloads(ctx, &top, &pricebook);
-    let offers: Vec<OfferSpec> = top
+    let mut offers: Vec<OfferSpec> = top
         .tables("offer")
         .into_iter()
         .filter_map(|(span, t)| parse_offer(ctx, t, span, &pricebook, &regions, &workloads))
         .collect();
+    for (i, o) in offers.iter_mut().enumerate() {
+        o.id = i as u64;
+    }
     if offers.is_empty() && !top.has("offer") {
         top.missing("offer", "at least one [[offer]]");
     }

@@ -256,6 +256,9 @@ impl ApiPlan {
 /// `based_on` supplies every other field.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OfferSpec {
+    /// Stable identity while the file is edited: its index in the file when
+    /// loaded, a fresh number for a new offer. Never reused.
+    pub id: u64,
     pub name: String,
     pub by: Option<Party>,
     pub based_on: Option<String>,
@@ -353,4 +356,39 @@ pub struct LogEntry {
     pub at: String,
     pub who: String,
     pub text: String,
+}
+
+impl OfferSpec {
+    /// Take over `parent`'s own fields where this offer sets none, and its
+    /// `based_on`: the offer then prices exactly as before without `parent`
+    /// (used when `parent` is deleted).
+    pub fn absorb(&mut self, parent: &OfferSpec) {
+        macro_rules! take {
+            ($($f:ident),*) => { $( if self.$f.is_none() { self.$f = parent.$f.clone(); } )* };
+        }
+        take!(
+            tier,
+            seats,
+            team_seats,
+            team_price,
+            seat_price,
+            billing,
+            term_months,
+            uplift_pct,
+            uplift_cap_pct,
+            renewal_cap_pct,
+            true_up,
+            true_up_ratchet,
+            true_up_rate_pct,
+            true_up_cap_pct,
+            downsize_at_anniversary,
+            api_commit,
+            api_discount_pct,
+            terms,
+            api,
+            regional_price
+        );
+        self.based_on = parent.based_on.clone();
+        self.based_on_span = None;
+    }
 }

@@ -100,6 +100,7 @@ pub(crate) fn parse_offer(
         }
     }
     Some(OfferSpec {
+        id: 0,
         by: f.choice("by", &["vendor", "us"]).map(|s| {
             if s.value == "vendor" {
                 Party::Vendor

@@ -1,25 +1,27 @@
 //! Writing edited offers back into the scenario's own text with toml_edit:
-//! only the fields that changed are touched, each in its offer's table, so
-//! the user's comments, order and layout survive and `git diff` shows only
-//! the edited values. `based_on` inheritance is kept: a field is written on
-//! the offer that set it, and an inherited value is never copied down.
+//! only what changed is touched, so the user's comments, order and layout
+//! survive and `git diff` shows only the edited values. An offer keeps its
+//! identity through a rename ([`OfferSpec::id`]); new offers are appended
+//! after the existing ones; deleted offers lose their table. `based_on`
+//! inheritance is kept: a field is written on the offer that set it, and an
+//! inherited value is never copied down.
 
 use rust_decimal::Decimal;
-use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, Value};
+use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 
 use super::model::*;
 
 /// Why the offers could not be written into the text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SaveTextError {
-    #[error("the file on disk is no longer valid TOML: {0}")]
+    #[error("the file is no longer valid TOML: {0}")]
     Parse(String),
-    #[error("the file has no [[offer]] named '{0}' to update")]
-    NoSuchOffer(String),
+    #[error("the file does not hold the offers it was loaded with")]
+    Mismatch,
 }
 
-/// `source` with every offer field that differs between `before` and
-/// `after` rewritten in place.
+/// `source` with the offers changed from `before` (exactly the file's
+/// `[[offer]]` tables, in order) to `after`.
 pub fn write_offers(
     source: &str,
     before: &[OfferSpec],
@@ -28,28 +30,89 @@ pub fn write_offers(
     let mut doc: DocumentMut = source
         .parse()
         .map_err(|e: toml_edit::TomlError| SaveTextError::Parse(e.message().to_string()))?;
-    for new in after {
-        let Some(old) = before.iter().find(|o| o.name == new.name) else {
-            continue;
-        };
-        let changes = diff(old, new);
-        if changes.is_empty() {
-            continue;
+    if before == after {
+        return Ok(doc.to_string());
+    }
+    let Some(offers) = doc.get_mut("offer").and_then(Item::as_array_of_tables_mut) else {
+        return Err(SaveTextError::Mismatch);
+    };
+    if offers.len() != before.len() {
+        return Err(SaveTextError::Mismatch);
+    }
+    for (k, old) in before.iter().enumerate() {
+        if let (Some(new), Some(table)) = (after.iter().find(|o| o.id == old.id), offers.get_mut(k))
+        {
+            update_table(table, old, new);
         }
-        let table = offer_table(&mut doc, &new.name)
-            .ok_or_else(|| SaveTextError::NoSuchOffer(new.name.clone()))?;
-        for (key, value) in changes {
-            set_field(table, key, value);
-        }
+    }
+    let gone: Vec<usize> = before
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| !after.iter().any(|n| n.id == o.id))
+        .map(|(k, _)| k)
+        .collect();
+    for k in gone.into_iter().rev() {
+        offers.remove(k);
+    }
+    for new in after
+        .iter()
+        .filter(|n| !before.iter().any(|o| o.id == n.id))
+    {
+        append(offers, new);
     }
     Ok(doc.to_string())
 }
 
-fn offer_table<'d>(doc: &'d mut DocumentMut, name: &str) -> Option<&'d mut Table> {
-    doc.get_mut("offer")?
-        .as_array_of_tables_mut()?
-        .iter_mut()
-        .find(|t| t.get("name").and_then(|v| v.as_str()) == Some(name))
+fn update_table(table: &mut Table, old: &OfferSpec, new: &OfferSpec) {
+    for (key, value) in diff(old, new) {
+        set_field(table, key, value);
+    }
+    if old.api != new.api {
+        write_api(table, new.api.as_ref());
+    }
+    if old.regional_price != new.regional_price {
+        match &new.regional_price {
+            None => {
+                table.remove("regional_price");
+            }
+            Some(prices) => {
+                let mut t = Table::new();
+                for (id, p) in prices {
+                    t.insert(id, Item::Value(decimal(*p)));
+                }
+                table.insert("regional_price", Item::Table(t));
+            }
+        }
+    }
+}
+
+/// The offers' ids in the order the written file holds them: the file's
+/// offers that remain, in file order, then the new ones.
+pub fn file_order(before: &[OfferSpec], after: &[OfferSpec]) -> Vec<u64> {
+    let kept = before
+        .iter()
+        .filter(|o| after.iter().any(|n| n.id == o.id))
+        .map(|o| o.id);
+    let new = after
+        .iter()
+        .filter(|n| !before.iter().any(|o| o.id == n.id))
+        .map(|n| n.id);
+    kept.chain(new).collect()
+}
+
+/// A new `[[offer]]` table after the existing ones, a blank line before it.
+fn append(offers: &mut ArrayOfTables, spec: &OfferSpec) {
+    let mut table = Table::new();
+    table.decor_mut().set_prefix("\n");
+    for (key, value) in fields(spec) {
+        if let Some(v) = value {
+            table.insert(key, Item::Value(v));
+        }
+    }
+    if spec.api.is_some() {
+        write_api(&mut table, spec.api.as_ref());
+    }
+    offers.push(table);
 }
 
 /// Set `key` to `value` (or remove it), keeping the old value's comment and
@@ -76,6 +139,70 @@ fn set_field(table: &mut Table, key: &'static str, value: Option<Value>) {
     }
 }
 
+/// Write `[offer.api]`: the offer-wide plan fields and one
+/// `[offer.api.workload.NAME]` table per override, editing an existing table
+/// in place so its comments stay.
+fn write_api(table: &mut Table, plan: Option<&ApiPlan>) {
+    let Some(plan) = plan else {
+        table.remove("api");
+        return;
+    };
+    if !matches!(table.get("api"), Some(Item::Table(_))) {
+        table.insert("api", Item::Table(Table::new()));
+    }
+    let Some(api) = table.get_mut("api").and_then(Item::as_table_mut) else {
+        return;
+    };
+    for (key, value) in plan_fields(&plan.all) {
+        set_field(api, key, value);
+    }
+    if plan.workloads.is_empty() {
+        api.remove("workload");
+        return;
+    }
+    if !matches!(api.get("workload"), Some(Item::Table(_))) {
+        let mut w = Table::new();
+        w.set_implicit(true);
+        api.insert("workload", Item::Table(w));
+    }
+    let Some(wt) = api.get_mut("workload").and_then(Item::as_table_mut) else {
+        return;
+    };
+    let stale: Vec<String> = wt
+        .iter()
+        .map(|(k, _)| k.to_string())
+        .filter(|k| !plan.workloads.iter().any(|(n, _)| n == k))
+        .collect();
+    for k in stale {
+        wt.remove(&k);
+    }
+    for (name, parts) in &plan.workloads {
+        if !matches!(wt.get(name), Some(Item::Table(_))) {
+            wt.insert(name, Item::Table(Table::new()));
+        }
+        if let Some(t) = wt.get_mut(name).and_then(Item::as_table_mut) {
+            for (key, value) in plan_fields(parts) {
+                set_field(t, key, value);
+            }
+        }
+    }
+}
+
+fn plan_fields(p: &PlanParts) -> [(&'static str, Option<Value>); 3] {
+    let route = p.route.as_ref().map(|r| {
+        let mut t = InlineTable::new();
+        for (id, share) in r {
+            t.insert(id, decimal(*share));
+        }
+        Value::InlineTable(t)
+    });
+    [
+        ("route", route),
+        ("cache_hit", p.cache_hit.map(decimal)),
+        ("batch", p.batch.map(decimal)),
+    ]
+}
+
 /// Give `new` the spacing and comments of the value it replaces, down to
 /// the elements of an array of the same length.
 fn keep_layout(old: &Value, new: &mut Value) {
@@ -93,16 +220,13 @@ fn keep_layout(old: &Value, new: &mut Value) {
 
 /// The scalar fields whose TOML form differs between two specs.
 fn diff(old: &OfferSpec, new: &OfferSpec) -> Vec<(&'static str, Option<Value>)> {
-    let a = fields(old);
-    let b = fields(new);
-    let mut out = Vec::new();
-    for ((key, va), (_, vb)) in a.into_iter().zip(b) {
-        let text = |v: &Option<Value>| v.as_ref().map(|v| v.to_string().trim().to_string());
-        if text(&va) != text(&vb) {
-            out.push((key, vb));
-        }
-    }
-    out
+    let text = |v: &Option<Value>| v.as_ref().map(|v| v.to_string().trim().to_string());
+    fields(old)
+        .into_iter()
+        .zip(fields(new))
+        .filter(|((_, a), (_, b))| text(a) != text(b))
+        .map(|((key, _), (_, b))| (key, b))
+        .collect()
 }
 
 /// A decimal as a TOML number in its shortest exact form.
@@ -135,11 +259,13 @@ fn seat_fields(seats: &Option<SeatPlan>) -> [(&'static str, Option<Value>); 2] {
     }
 }
 
-/// Every lever field of an offer as its TOML value (None: not set here).
+/// Every scalar field of an offer as its TOML value (None: not set here),
+/// in the order a new offer is written.
 fn fields(o: &OfferSpec) -> Vec<(&'static str, Option<Value>)> {
     let dec = |d: &Option<Decimal>| d.map(decimal);
     let int = |n: Option<u64>| n.map(|n| decimal(Decimal::from(n)));
     let mut out = vec![
+        ("name", Some(text(&o.name))),
         ("by", o.by.map(|b| text(b.as_str()))),
         ("based_on", o.based_on.as_deref().map(text)),
         ("tier", o.tier.as_deref().map(text)),
@@ -178,29 +304,78 @@ fn fields(o: &OfferSpec) -> Vec<(&'static str, Option<Value>)> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn writes_only_the_changed_field_and_keeps_comments() {
-        let src = "schema = 1\n[[offer]]\nname = \"a\"\nseat_price = 60   # list\nseats = 10\n\n[[offer]]\nname = \"b\"\nbased_on = \"a\"\n";
-        let before = vec![
+    fn spec(id: u64, name: &str) -> OfferSpec {
+        OfferSpec {
+            id,
+            name: name.into(),
+            ..Default::default()
+        }
+    }
+
+    const SRC: &str = "schema = 1\n[[offer]]\nname = \"a\"\nseat_price = 60   # list\nseats = 10\n\n[[offer]]\nname = \"b\"\nbased_on = \"a\"\n";
+
+    fn before() -> Vec<OfferSpec> {
+        vec![
             OfferSpec {
-                name: "a".into(),
                 seat_price: Some(Decimal::from(60)),
                 seats: Some(SeatPlan::Fixed(10)),
-                ..Default::default()
+                ..spec(0, "a")
             },
             OfferSpec {
-                name: "b".into(),
                 based_on: Some("a".into()),
-                ..Default::default()
+                ..spec(1, "b")
             },
-        ];
-        let mut after = before.clone();
+        ]
+    }
+
+    #[test]
+    fn writes_only_the_changed_field_and_keeps_comments() {
+        let mut after = before();
         after[0].seat_price = Some(Decimal::new(555, 1));
         after[1].seats = Some(SeatPlan::Fixed(12));
-        let out = write_offers(src, &before, &after).unwrap();
+        let out = write_offers(SRC, &before(), &after).unwrap();
         assert_eq!(
             out,
             "schema = 1\n[[offer]]\nname = \"a\"\nseat_price = 55.5   # list\nseats = 10\n\n[[offer]]\nname = \"b\"\nbased_on = \"a\"\nseats = 12\n"
         );
+    }
+
+    #[test]
+    fn renames_deletes_and_appends_by_identity() {
+        let mut after = before();
+        after[0].name = "base".into();
+        after.remove(1);
+        after.push(OfferSpec {
+            based_on: Some("base".into()),
+            by: Some(Party::Us),
+            term_months: Some(24),
+            ..spec(7, "c")
+        });
+        let out = write_offers(SRC, &before(), &after).unwrap();
+        assert_eq!(
+            out,
+            "schema = 1\n[[offer]]\nname = \"base\"\nseat_price = 60   # list\nseats = 10\n\n[[offer]]\nname = \"c\"\nby = \"us\"\nbased_on = \"base\"\nterm_months = 24\n"
+        );
+    }
+
+    #[test]
+    fn writes_an_api_plan_with_a_workload_override() {
+        let mut after = before();
+        after[1].api = Some(ApiPlan {
+            all: PlanParts {
+                route: Some(vec![("sonnet".into(), Decimal::ONE)]),
+                cache_hit: Some(Decimal::new(8, 1)),
+                batch: None,
+            },
+            workloads: vec![(
+                "w".into(),
+                PlanParts {
+                    batch: Some(Decimal::new(3, 1)),
+                    ..Default::default()
+                },
+            )],
+        });
+        let out = write_offers(SRC, &before(), &after).unwrap();
+        assert!(out.ends_with("based_on = \"a\"\n\n[offer.api]\nroute = { sonnet = 1 }\ncache_hit = 0.8\n\n[offer.api.workload.w]\nbatch = 0.3\n"), "{out}");
     }
 }

@@ -1,39 +1,64 @@
 //! What the negotiator asked for ([`Action`]) and what the loop must carry
 //! out for the model ([`Effect`]).
 
+use std::path::PathBuf;
+
 /// A request resolved from a key (or from the loop, e.g. a save's result).
+/// The same action means what fits the mode: `Up` moves the lever cursor in
+/// the workbench and scrolls in Compare.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    LeverUp,
-    LeverDown,
-    /// Move the lever under the cursor by `steps`.
+    Up,
+    Down,
+    /// Move the lever under the cursor by `steps` (Compare: the column).
     Step {
         steps: i64,
         coarse: bool,
     },
-    StartEdit,
-    EditChar(char),
-    EditBackspace,
-    EditCommit,
+    /// Enter: type a value, open the terms, confirm a prompt, choose a column.
+    Enter,
+    Char(char),
+    Backspace,
     Cancel,
+    /// `0`: the lever back to the value the offer inherits.
+    Reset,
+    /// `+` / `-`: add or remove a seat-ramp step.
+    AddStep,
+    RemoveStep,
+    /// `<` / `>`: move a seat-ramp step a month.
+    MoveStep(i64),
     NextOffer,
     PrevOffer,
     NextPanel,
     PrevPanel,
+    NewOffer,
+    Rename,
+    Delete,
+    Compare,
+    Undo,
+    Redo,
     Save,
+    SaveAs,
     SaveAndQuit,
     DiscardAndQuit,
     Quit,
     Help,
-    /// The loop's report of a save: Ok(new file text) or the error message.
-    Saved(Result<String, String>),
+    /// The loop's report of a save: Ok(the text written) or the error.
+    Saved {
+        result: Result<String, String>,
+        path: Option<PathBuf>,
+    },
 }
 
 /// Work the loop does on the model's behalf.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Write this text to the model's file.
-    Save { text: String, then_quit: bool },
+    /// Write `text` to `path` (None: the model's file).
+    Save {
+        text: String,
+        path: Option<PathBuf>,
+        then_quit: bool,
+    },
     /// Leave the workbench.
     Quit,
 }

@@ -10,6 +10,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::model::{Model, Panel};
 use super::theme::Theme;
 use super::widgets::{bar, money, panel_block};
+use crate::diag::sanitize;
 use crate::money::{format_count, plain};
 
 /// The Seat funnel panel.
@@ -77,7 +78,36 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
         Span::styled(money(cur, o.idle_cost), theme.warn()),
         Span::styled(format!(" over {} months", m.eval.horizon), theme.dim()),
     ]));
+    lines.push(provenance(m, theme));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(inner, buf);
+}
+
+/// Where the funnel figures came from: each `funnel_source` and
+/// `funnel_as_of` with its regions, or "typed in" for regions without.
+fn provenance(m: &Model, theme: Theme) -> Line<'static> {
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for r in &m.scenario.regions {
+        let origin = match (&r.funnel_source, r.funnel_as_of) {
+            (Some(s), Some(d)) => format!("{}, as of {d}", sanitize(s)),
+            (Some(s), None) => sanitize(s),
+            (None, Some(d)) => format!("as of {d}"),
+            (None, None) => "typed in".to_string(),
+        };
+        match groups.iter_mut().find(|(o, _)| *o == origin) {
+            Some((_, ids)) => ids.push(sanitize(&r.id)),
+            None => groups.push((origin, vec![sanitize(&r.id)])),
+        }
+    }
+    let text = if groups.len() == 1 {
+        groups[0].0.clone()
+    } else {
+        groups
+            .iter()
+            .map(|(o, ids)| format!("{o} ({})", ids.join(", ")))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    Line::from(vec![Span::styled("Source ", theme.dim()), Span::raw(text)])
 }

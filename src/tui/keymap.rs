@@ -7,133 +7,201 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::action::Action;
 use super::model::Mode;
 
-/// A key binding: the key, what it is called on screen, what it does.
+/// A key binding: the key, the footer's word for it, what it does.
 pub struct Binding {
     pub keys: &'static str,
-    /// The footer's word for it.
     pub short: &'static str,
     pub help: &'static str,
     /// Shown in the footer (the most used ones).
     pub footer: bool,
 }
 
-/// The bindings of the workbench in normal mode, for the footer and `?`.
+const fn b(keys: &'static str, short: &'static str, help: &'static str, footer: bool) -> Binding {
+    Binding {
+        keys,
+        short,
+        help,
+        footer,
+    }
+}
+
+/// The bindings of the workbench, for the footer and `?`.
 pub const NORMAL: &[Binding] = &[
-    Binding {
-        keys: "↑↓",
-        short: "lever",
-        help: "choose a lever (the first is the seat count)",
-        footer: true,
-    },
-    Binding {
-        keys: "←→",
-        short: "move",
-        help: "move the lever one step (a seat, a cent, a percent, a month)",
-        footer: true,
-    },
-    Binding {
-        keys: "Shift+←→",
-        short: "coarse step",
-        help: "move the lever a coarse step",
-        footer: false,
-    },
-    Binding {
-        keys: "Enter",
-        short: "type",
-        help: "type an exact value for the lever",
-        footer: true,
-    },
-    Binding {
-        keys: "[ ]",
-        short: "offer",
-        help: "[ previous / ] next offer on the table, in file order",
-        footer: true,
-    },
-    Binding {
-        keys: "Tab",
-        short: "panel",
-        help: "next panel, Shift+Tab previous (the one shown at small sizes)",
-        footer: true,
-    },
-    Binding {
-        keys: "s",
-        short: "save",
-        help: "save the offers into the file (comments and layout kept)",
-        footer: true,
-    },
-    Binding {
-        keys: "?",
-        short: "help",
-        help: "all keys and what they do",
-        footer: true,
-    },
-    Binding {
-        keys: "q",
-        short: "quit",
-        help: "quit (asks first if something is unsaved)",
-        footer: true,
-    },
+    b(
+        "↑↓",
+        "lever",
+        "choose a lever (the first is the seat count)",
+        true,
+    ),
+    b(
+        "←→",
+        "move",
+        "move the lever one step (a seat, a cent, a percent, a month)",
+        true,
+    ),
+    b("Shift+←→", "coarse", "move the lever a coarse step", false),
+    b(
+        "Enter",
+        "type",
+        "type an exact value (on Terms: edit the list)",
+        true,
+    ),
+    b(
+        "0",
+        "reset",
+        "reset the lever to the value it inherits",
+        false,
+    ),
+    b(
+        "+ -",
+        "ramp step",
+        "add / remove a seat-ramp step (on Seats: make a ramp)",
+        false,
+    ),
+    b(
+        "< >",
+        "step month",
+        "move a seat-ramp step a month earlier / later",
+        false,
+    ),
+    b(
+        "[ ]",
+        "offer",
+        "[ previous / ] next offer on the table, in file order",
+        true,
+    ),
+    b(
+        "n",
+        "new",
+        "new counter-offer based on the one on the table",
+        true,
+    ),
+    b("r", "rename", "rename the offer on the table", false),
+    b("d", "delete", "delete the offer on the table (asks)", false),
+    b("c", "compare", "every offer side by side", true),
+    b("u", "undo", "undo the last change", true),
+    b("Ctrl+r", "redo", "redo what was undone", false),
+    b(
+        "Tab",
+        "panel",
+        "next panel, Shift+Tab previous (the one shown at small sizes)",
+        false,
+    ),
+    b(
+        "s",
+        "save",
+        "save the offers into the file (comments and layout kept)",
+        true,
+    ),
+    b("S", "save as", "save to another file", false),
+    b("?", "help", "all keys and what they do", true),
+    b(
+        "q",
+        "quit",
+        "quit (asks first if something is unsaved)",
+        true,
+    ),
 ];
 
-/// Bindings while typing a value.
+/// Bindings while typing.
 pub const EDIT: &[Binding] = &[
-    Binding {
-        keys: "Enter",
-        short: "apply",
-        help: "apply the value",
-        footer: true,
-    },
-    Binding {
-        keys: "Esc",
-        short: "cancel",
-        help: "cancel",
-        footer: true,
-    },
-    Binding {
-        keys: "Backspace",
-        short: "delete",
-        help: "delete a character",
-        footer: false,
-    },
+    b("Enter", "apply", "apply", true),
+    b("Esc", "cancel", "cancel", true),
+    b("Backspace", "delete", "delete a character", false),
+];
+
+/// Bindings of a yes/no question.
+pub const CONFIRM_DELETE: &[Binding] = &[
+    b("y", "delete", "delete the offer", true),
+    b("n/Esc", "keep", "keep it", true),
 ];
 
 /// Bindings of the unsaved-changes question.
 pub const CONFIRM_QUIT: &[Binding] = &[
-    Binding {
-        keys: "s",
-        short: "save & quit",
-        help: "save, then quit",
-        footer: true,
-    },
-    Binding {
-        keys: "q",
-        short: "quit, discard",
-        help: "quit without saving",
-        footer: true,
-    },
-    Binding {
-        keys: "Esc",
-        short: "keep working",
-        help: "keep working",
-        footer: true,
-    },
+    b("s", "save & quit", "save, then quit", true),
+    b("q", "quit, discard", "quit without saving", true),
+    b("Esc", "keep working", "keep working", true),
+];
+
+/// Bindings of the terms list.
+pub const TERMS: &[Binding] = &[
+    b("↑↓", "term", "choose a term", true),
+    b("Space", "toggle", "the offer carries the term or not", true),
+    b("a", "add", "add a term of your own", true),
+    b("Esc", "close", "close the list", true),
+];
+
+/// Bindings of Compare.
+pub const COMPARE: &[Binding] = &[
+    b("←→", "offer", "choose an offer (column)", true),
+    b("↑↓", "scroll", "scroll the rows", true),
+    b(
+        "Enter",
+        "on the table",
+        "put the chosen offer on the table",
+        true,
+    ),
+    b(
+        "v",
+        "values/Δ",
+        "show values or differences against the reference",
+        true,
+    ),
+    b("Esc", "close", "back to the workbench", true),
 ];
 
 /// Bindings of the help overlay.
-pub const HELP: &[Binding] = &[Binding {
-    keys: "Esc / ? / q",
-    short: "close",
-    help: "close the help",
-    footer: true,
-}];
+pub const HELP: &[Binding] = &[b("Esc", "close", "close the help", true)];
 
 /// The bindings in force in `mode`.
 pub fn bindings(mode: &Mode) -> &'static [Binding] {
     match mode {
         Mode::Normal => NORMAL,
-        Mode::Edit { .. } => EDIT,
+        Mode::Edit { .. }
+        | Mode::Name { .. }
+        | Mode::SaveAs { .. }
+        | Mode::Terms {
+            adding: Some(_), ..
+        } => EDIT,
+        Mode::ConfirmDelete { .. } => CONFIRM_DELETE,
         Mode::ConfirmQuit => CONFIRM_QUIT,
+        Mode::Terms { .. } => TERMS,
+        Mode::Compare { .. } => COMPARE,
         Mode::Help => HELP,
+    }
+}
+
+fn arrows(code: KeyCode, shift: bool) -> Option<Action> {
+    match code {
+        KeyCode::Up => Some(Action::Up),
+        KeyCode::Down => Some(Action::Down),
+        KeyCode::Right => Some(Action::Step {
+            steps: 1,
+            coarse: shift,
+        }),
+        KeyCode::Left => Some(Action::Step {
+            steps: -1,
+            coarse: shift,
+        }),
+        KeyCode::PageDown => Some(Action::Step {
+            steps: 1,
+            coarse: true,
+        }),
+        KeyCode::PageUp => Some(Action::Step {
+            steps: -1,
+            coarse: true,
+        }),
+        _ => None,
+    }
+}
+
+fn text_input(code: KeyCode, ctrl: bool) -> Option<Action> {
+    match code {
+        KeyCode::Enter => Some(Action::Enter),
+        KeyCode::Esc => Some(Action::Cancel),
+        KeyCode::Backspace => Some(Action::Backspace),
+        KeyCode::Char(c) if !ctrl => Some(Action::Char(c)),
+        _ => None,
     }
 }
 
@@ -141,44 +209,20 @@ pub fn bindings(mode: &Mode) -> &'static [Binding] {
 pub fn resolve(mode: &Mode, key: KeyEvent) -> Option<Action> {
     let shift = key.modifiers.contains(KeyModifiers::SHIFT);
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl && matches!(key.code, KeyCode::Char('c')) {
+    if ctrl && key.code == KeyCode::Char('c') {
         return Some(Action::Quit);
     }
     match mode {
-        Mode::Normal => match key.code {
-            KeyCode::Up | KeyCode::Char('k') => Some(Action::LeverUp),
-            KeyCode::Down | KeyCode::Char('j') => Some(Action::LeverDown),
-            KeyCode::Right | KeyCode::Char('l') => Some(Action::Step {
-                steps: 1,
-                coarse: shift,
-            }),
-            KeyCode::Left | KeyCode::Char('h') => Some(Action::Step {
-                steps: -1,
-                coarse: shift,
-            }),
-            KeyCode::Char('L') => Some(Action::Step {
-                steps: 1,
-                coarse: true,
-            }),
-            KeyCode::Char('H') => Some(Action::Step {
-                steps: -1,
-                coarse: true,
-            }),
-            KeyCode::Enter => Some(Action::StartEdit),
-            KeyCode::Char(']') => Some(Action::NextOffer),
-            KeyCode::Char('[') => Some(Action::PrevOffer),
-            KeyCode::Tab => Some(Action::NextPanel),
-            KeyCode::BackTab => Some(Action::PrevPanel),
-            KeyCode::Char('s') => Some(Action::Save),
-            KeyCode::Char('?') => Some(Action::Help),
-            KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
-            _ => None,
-        },
-        Mode::Edit { .. } => match key.code {
-            KeyCode::Enter => Some(Action::EditCommit),
-            KeyCode::Esc => Some(Action::Cancel),
-            KeyCode::Backspace => Some(Action::EditBackspace),
-            KeyCode::Char(c) if !ctrl => Some(Action::EditChar(c)),
+        Mode::Normal => normal(key.code, shift, ctrl),
+        Mode::Edit { .. }
+        | Mode::Name { .. }
+        | Mode::SaveAs { .. }
+        | Mode::Terms {
+            adding: Some(_), ..
+        } => text_input(key.code, ctrl),
+        Mode::ConfirmDelete { .. } => match key.code {
+            KeyCode::Char('y') => Some(Action::Enter),
+            KeyCode::Char('n') | KeyCode::Esc => Some(Action::Cancel),
             _ => None,
         },
         Mode::ConfirmQuit => match key.code {
@@ -187,9 +231,70 @@ pub fn resolve(mode: &Mode, key: KeyEvent) -> Option<Action> {
             KeyCode::Esc => Some(Action::Cancel),
             _ => None,
         },
+        Mode::Terms { .. } => match key.code {
+            KeyCode::Char(' ') => Some(Action::Char(' ')),
+            KeyCode::Char('a') => Some(Action::Char('a')),
+            KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => Some(Action::Cancel),
+            code => arrows(code, shift),
+        },
+        Mode::Compare { .. } => match key.code {
+            KeyCode::Enter => Some(Action::Enter),
+            KeyCode::Char('v') => Some(Action::Char('v')),
+            KeyCode::Esc | KeyCode::Char('c') | KeyCode::Char('q') => Some(Action::Cancel),
+            code => arrows(code, shift),
+        },
         Mode::Help => match key.code {
             KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') => Some(Action::Cancel),
             _ => None,
         },
     }
+}
+
+fn normal(code: KeyCode, shift: bool, ctrl: bool) -> Option<Action> {
+    if ctrl {
+        return (code == KeyCode::Char('r')).then_some(Action::Redo);
+    }
+    if let Some(a) = arrows(code, shift) {
+        return Some(a);
+    }
+    Some(match code {
+        KeyCode::Char('k') => Action::Up,
+        KeyCode::Char('j') => Action::Down,
+        KeyCode::Char('l') => Action::Step {
+            steps: 1,
+            coarse: false,
+        },
+        KeyCode::Char('h') => Action::Step {
+            steps: -1,
+            coarse: false,
+        },
+        KeyCode::Char('L') => Action::Step {
+            steps: 1,
+            coarse: true,
+        },
+        KeyCode::Char('H') => Action::Step {
+            steps: -1,
+            coarse: true,
+        },
+        KeyCode::Enter => Action::Enter,
+        KeyCode::Char('0') => Action::Reset,
+        KeyCode::Char('+') | KeyCode::Char('=') => Action::AddStep,
+        KeyCode::Char('-') => Action::RemoveStep,
+        KeyCode::Char('<') | KeyCode::Char(',') => Action::MoveStep(-1),
+        KeyCode::Char('>') | KeyCode::Char('.') => Action::MoveStep(1),
+        KeyCode::Char(']') => Action::NextOffer,
+        KeyCode::Char('[') => Action::PrevOffer,
+        KeyCode::Char('n') => Action::NewOffer,
+        KeyCode::Char('r') => Action::Rename,
+        KeyCode::Char('d') => Action::Delete,
+        KeyCode::Char('c') => Action::Compare,
+        KeyCode::Char('u') => Action::Undo,
+        KeyCode::Tab => Action::NextPanel,
+        KeyCode::BackTab => Action::PrevPanel,
+        KeyCode::Char('s') => Action::Save,
+        KeyCode::Char('S') => Action::SaveAs,
+        KeyCode::Char('?') => Action::Help,
+        KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
+        _ => return None,
+    })
 }

@@ -1,22 +1,34 @@
-//! The counter-offer levers: what each one reads from the offer on the table,
-//! how it moves (fine and coarse steps fitted to the lever), the range its
-//! slider spans, and how a typed value is parsed. A lever writes into the
-//! offer's own fields ([`OfferSpec`]), so a moved lever on an inheriting offer
-//! becomes one line in that offer when saved.
+//! The counter-offer levers: which ones an offer has (ramp steps, API plan
+//! rows per price-book model), what each reads from the offer on the table,
+//! the range its slider spans, and how it is shown. Moving, typing and
+//! resetting live in [`edit`]; the API plan's routing in [`plan`].
 //!
-//! To add a lever: add a variant to [`Lever`], list it in [`Lever::ALL`], and
-//! give it a label, a key, a kind, steps and a range below.
+//! A lever writes into the offer's own fields ([`OfferSpec`]), so a moved
+//! lever on an inheriting offer becomes one line in that offer when saved,
+//! and `0` (reset) removes that line again.
+//!
+//! To add a lever: add a variant to [`Lever`], place it in [`Lever::list`],
+//! and give it a label, a TOML key, a value, steps and a range below, then
+//! its edits in [`edit`].
+
+pub mod edit;
+pub mod plan;
 
 use rust_decimal::Decimal;
 
 use crate::money::{format_count, format_money, plain};
-use crate::scenario::{Billing, Offer, OfferSpec, RampStep, SeatPlan, TrueUp};
+use crate::scenario::{Offer, Scenario, SeatPlan, terms};
 
 /// A lever a negotiator moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lever {
     Seats,
+    /// One step of a seat ramp (index into the ramp).
+    RampStep(usize),
     SeatPrice,
+    Tier,
+    TeamSeats,
+    TeamPrice,
     Term,
     Uplift,
     UpliftCap,
@@ -29,47 +41,77 @@ pub enum Lever {
     Billing,
     ApiCommit,
     ApiDiscount,
+    /// Which API plan the rows below edit: every workload, or one.
+    PlanFor,
+    /// The share of one price-book model (index) in the chosen plan's route.
+    RouteShare(usize),
+    CacheHit,
+    Batch,
+    Terms,
 }
 
 /// A lever's value as the slider and the figures show it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LeverValue {
-    /// A number (seats, money, percent, months).
+    /// A number (seats, money, percent, months, shares as percent).
     Number(Decimal),
     /// An optional cap that is not set.
     NoCap,
-    /// A choice among named options.
-    Choice(&'static str),
-    /// On or off.
-    Flag(bool),
+    /// A named choice, on/off, or text (no slider).
+    Text(String),
 }
 
-const MAX_SEATS: u64 = 10_000_000;
+/// What a lever needs to read an offer: the scenario and which API plan
+/// (None: the offer-wide plan; Some(i): workload i's own plan) is chosen.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub scenario: &'a Scenario,
+    pub plan: Option<usize>,
+}
 
 impl Lever {
-    /// Every lever in cursor order; the first is the seat count.
-    pub const ALL: [Lever; 14] = [
-        Lever::Seats,
-        Lever::SeatPrice,
-        Lever::Term,
-        Lever::Uplift,
-        Lever::UpliftCap,
-        Lever::RenewalCap,
-        Lever::TrueUp,
-        Lever::Ratchet,
-        Lever::TrueUpRate,
-        Lever::TrueUpCap,
-        Lever::Downsize,
-        Lever::Billing,
-        Lever::ApiCommit,
-        Lever::ApiDiscount,
-    ];
+    /// The levers of an offer, in cursor order; the first is the seat count.
+    pub fn list(o: &Offer, s: &Scenario) -> Vec<Lever> {
+        let mut out = vec![Lever::Seats];
+        if let Some(SeatPlan::Ramp(steps)) = &o.seats {
+            out.extend((0..steps.len()).map(Lever::RampStep));
+        }
+        out.extend([
+            Lever::SeatPrice,
+            Lever::Tier,
+            Lever::TeamSeats,
+            Lever::TeamPrice,
+            Lever::Term,
+            Lever::Uplift,
+            Lever::UpliftCap,
+            Lever::RenewalCap,
+            Lever::TrueUp,
+            Lever::Ratchet,
+            Lever::TrueUpRate,
+            Lever::TrueUpCap,
+            Lever::Downsize,
+            Lever::Billing,
+            Lever::ApiCommit,
+            Lever::ApiDiscount,
+        ]);
+        if !s.workloads.is_empty() {
+            out.push(Lever::PlanFor);
+            out.extend((0..s.pricebook.models.len()).map(Lever::RouteShare));
+            out.extend([Lever::CacheHit, Lever::Batch]);
+        }
+        out.push(Lever::Terms);
+        out
+    }
 
     /// The name on screen.
-    pub fn label(self) -> &'static str {
-        match self {
+    pub fn label(self, s: &Scenario) -> String {
+        let fixed = match self {
             Lever::Seats => "Seats",
+            Lever::RampStep(_) => "",
             Lever::SeatPrice => "Seat price",
+            Lever::Tier => "Tier",
+            Lever::TeamSeats => "Team seats",
+            Lever::TeamPrice => "Team price",
             Lever::Term => "Term",
             Lever::Uplift => "Uplift",
             Lever::UpliftCap => "Uplift cap",
@@ -82,6 +124,19 @@ impl Lever {
             Lever::Billing => "Billing",
             Lever::ApiCommit => "API commit",
             Lever::ApiDiscount => "API discount",
+            Lever::PlanFor => "API plan for",
+            Lever::RouteShare(_) => "",
+            Lever::CacheHit => "  cache hit",
+            Lever::Batch => "  batch share",
+            Lever::Terms => "Terms",
+        };
+        match self {
+            Lever::RampStep(i) => format!("  step {}", i + 1),
+            Lever::RouteShare(i) => format!(
+                "  {}",
+                s.pricebook.models.get(i).map_or("?", |(id, _)| id.as_str())
+            ),
+            _ => fixed.to_string(),
         }
     }
 
@@ -89,7 +144,11 @@ impl Lever {
     pub fn key(self) -> &'static str {
         match self {
             Lever::Seats => "seats",
+            Lever::RampStep(_) => "seat_ramp",
             Lever::SeatPrice => "seat_price",
+            Lever::Tier => "tier",
+            Lever::TeamSeats => "team_seats",
+            Lever::TeamPrice => "team_price",
             Lever::Term => "term_months",
             Lever::Uplift => "uplift_pct",
             Lever::UpliftCap => "uplift_cap_pct",
@@ -102,48 +161,76 @@ impl Lever {
             Lever::Billing => "billing",
             Lever::ApiCommit => "api_commit",
             Lever::ApiDiscount => "api_discount_pct",
+            Lever::PlanFor | Lever::RouteShare(_) | Lever::CacheHit | Lever::Batch => "api",
+            Lever::Terms => "terms",
         }
     }
 
-    /// (fine, coarse) steps: one seat, a cent on the seat price, a percent, a
-    /// month; Shift moves by the coarse step.
+    /// (fine, coarse) steps: one seat, a cent on prices, a percent, a month,
+    /// a percentage point of a share; Shift moves by the coarse step.
     pub fn steps(self) -> (Decimal, Decimal) {
         let d = |n: i64, scale: u32| Decimal::new(n, scale);
         match self {
-            Lever::Seats => (d(1, 0), d(25, 0)),
-            Lever::SeatPrice => (d(1, 2), d(1, 0)),
+            Lever::Seats | Lever::RampStep(_) | Lever::TeamSeats => (d(1, 0), d(25, 0)),
+            Lever::SeatPrice | Lever::TeamPrice => (d(1, 2), d(1, 0)),
             Lever::Term => (d(1, 0), d(12, 0)),
             Lever::ApiCommit => (d(1000, 0), d(25000, 0)),
             Lever::TrueUpRate => (d(1, 0), d(10, 0)),
+            Lever::RouteShare(_) | Lever::CacheHit | Lever::Batch => (d(1, 2), d(5, 2)),
             _ => (d(1, 0), d(5, 0)),
         }
     }
 
+    /// True for levers shown as a slider.
+    pub fn is_slider(self) -> bool {
+        !matches!(
+            self,
+            Lever::Tier
+                | Lever::TrueUp
+                | Lever::Ratchet
+                | Lever::Downsize
+                | Lever::Billing
+                | Lever::PlanFor
+                | Lever::Terms
+        )
+    }
+
     /// The lever's value on a resolved offer.
-    pub fn value(self, o: &Offer) -> LeverValue {
+    pub fn value(self, o: &Offer, c: Ctx<'_>) -> LeverValue {
         let num = LeverValue::Number;
-        let cap = |c: Option<Decimal>| c.map_or(LeverValue::NoCap, LeverValue::Number);
+        let cap = |v: Option<Decimal>| v.map_or(LeverValue::NoCap, LeverValue::Number);
+        let pct = |share: Decimal| num(share * Decimal::ONE_HUNDRED);
         match self {
             Lever::Seats => num(Decimal::from(seats_of(o))),
+            Lever::RampStep(i) => num(Decimal::from(ramp_step(o, i).map_or(0, |s| s.1))),
             Lever::SeatPrice => num(o.seat_price),
+            Lever::TeamSeats => num(Decimal::from(o.team_seats)),
+            Lever::TeamPrice => num(o.team_price),
             Lever::Term => num(Decimal::from(o.term_months)),
             Lever::Uplift => num(o.uplift_pct),
             Lever::UpliftCap => cap(o.uplift_cap_pct),
             Lever::RenewalCap => cap(o.renewal_cap_pct),
-            Lever::TrueUp => LeverValue::Choice(o.true_up.as_str()),
-            Lever::Ratchet => LeverValue::Flag(o.true_up_ratchet),
             Lever::TrueUpRate => num(o.true_up_rate_pct),
             Lever::TrueUpCap => cap(o.true_up_cap_pct),
-            Lever::Downsize => LeverValue::Flag(o.downsize_at_anniversary),
-            Lever::Billing => LeverValue::Choice(o.billing.as_str()),
             Lever::ApiCommit => num(o.api_commit),
             Lever::ApiDiscount => num(o.api_discount_pct),
+            Lever::RouteShare(i) => pct(plan::share_of(o, c, i)),
+            Lever::CacheHit => pct(plan::parts(o, c).1),
+            Lever::Batch => pct(plan::parts(o, c).2),
+            Lever::Tier => LeverValue::Text(o.tier.clone()),
+            Lever::TrueUp => LeverValue::Text(o.true_up.as_str().replace('_', " ")),
+            Lever::Ratchet => LeverValue::Text(on_off(o.true_up_ratchet)),
+            Lever::Downsize => LeverValue::Text(on_off(o.downsize_at_anniversary)),
+            Lever::Billing => LeverValue::Text(o.billing.as_str().into()),
+            Lever::PlanFor => LeverValue::Text(plan::target_name(c)),
+            Lever::Terms => LeverValue::Text(terms_summary(o, c.scenario)),
         }
     }
 
     /// The value in figures, as a negotiator reads it.
-    pub fn display(self, o: &Offer, currency: &str) -> String {
-        match (self, self.value(o)) {
+    pub fn display(self, o: &Offer, c: Ctx<'_>) -> String {
+        let cur = &c.scenario.deal.currency;
+        match (self, self.value(o, c)) {
             (Lever::Seats, _) => match &o.seats {
                 Some(SeatPlan::Ramp(steps)) => format!(
                     "ramp {}",
@@ -156,160 +243,56 @@ impl Lever {
                 Some(SeatPlan::Fixed(n)) => format_count(*n),
                 None => "none (monthly)".into(),
             },
-            (Lever::SeatPrice | Lever::ApiCommit, LeverValue::Number(v)) => {
-                format!("{currency} {}", format_money(v))
+            (Lever::RampStep(i), _) => ramp_step(o, i).map_or_else(String::new, |(m, n)| {
+                format!("from m{m}: {}", format_count(n))
+            }),
+            (Lever::SeatPrice | Lever::TeamPrice | Lever::ApiCommit, LeverValue::Number(v)) => {
+                format!("{cur} {}", format_money(v))
+            }
+            (Lever::TeamSeats, LeverValue::Number(v)) => {
+                format_count(u64::try_from(v).unwrap_or(0))
             }
             (Lever::Term, LeverValue::Number(v)) => format!("{} months", plain(v)),
             (_, LeverValue::Number(v)) => format!("{} %", plain(v)),
             (_, LeverValue::NoCap) => "none".into(),
-            (_, LeverValue::Choice(c)) => c.replace('_', " "),
-            (_, LeverValue::Flag(b)) => if b { "on" } else { "off" }.into(),
+            (_, LeverValue::Text(t)) => t,
         }
     }
 
-    /// The slider's span for this lever: from 0 to a ceiling that leaves room
-    /// around both the offer's and the reference's value.
-    pub fn range(self, o: &Offer, reference: &Offer, headcount: u64) -> (Decimal, Decimal) {
-        let hi = |a: Decimal, b: Decimal, floor: i64| {
-            (a.max(b) * Decimal::from(2)).max(Decimal::from(floor))
-        };
-        let n = |l: Lever, x: &Offer| match l.value(x) {
+    /// The slider's span: from 0 to a ceiling with room around both the
+    /// offer's and the reference's value.
+    pub fn range(self, o: &Offer, reference: &Offer, c: Ctx<'_>) -> (Decimal, Decimal) {
+        let n = |x: &Offer| match self.value(x, c) {
             LeverValue::Number(v) => v,
             _ => Decimal::ZERO,
         };
-        let (a, b) = (n(self, o), n(self, reference));
+        let (a, b) = (n(o), n(reference));
+        let twice = |floor: i64| (a.max(b) * Decimal::from(2)).max(Decimal::from(floor));
+        let at_least = |floor: i64| Decimal::from(floor).max(a).max(b);
+        let headcount: u64 = c.scenario.regions.iter().map(|r| r.headcount).sum();
         let top = match self {
-            Lever::Seats => a
+            Lever::Seats | Lever::RampStep(_) | Lever::TeamSeats => a
                 .max(b)
                 .max(Decimal::from(headcount))
                 .max(Decimal::from(20)),
-            Lever::SeatPrice => hi(a, b, 10),
-            Lever::Term => Decimal::from(60).max(a).max(b),
-            Lever::ApiCommit => hi(a, b, 100_000),
-            Lever::TrueUpRate => Decimal::from(200).max(a).max(b),
-            Lever::ApiDiscount => Decimal::from(50).max(a).max(b),
-            _ => Decimal::from(20).max(a).max(b),
+            Lever::SeatPrice | Lever::TeamPrice => twice(10),
+            Lever::Term => at_least(60),
+            Lever::ApiCommit => twice(100_000),
+            Lever::TrueUpRate => at_least(200),
+            Lever::ApiDiscount => at_least(50),
+            Lever::RouteShare(_) | Lever::CacheHit | Lever::Batch => Decimal::ONE_HUNDRED,
+            _ => at_least(20),
         };
         (Decimal::ZERO, top)
     }
-
-    /// Move the lever by `steps` (negative moves down); `coarse` for Shift.
-    pub fn step(self, spec: &mut OfferSpec, o: &Offer, steps: i64, coarse: bool) {
-        let (fine, big) = self.steps();
-        let delta = if coarse { big } else { fine } * Decimal::from(steps);
-        let up = steps > 0;
-        match self {
-            Lever::Seats => shift_seats(spec, o, delta),
-            Lever::SeatPrice => spec.seat_price = Some(clamp(o.seat_price + delta, 1_000_000)),
-            Lever::Term => spec.term_months = Some(months(Decimal::from(o.term_months) + delta)),
-            Lever::Uplift => spec.uplift_pct = Some(clamp(o.uplift_pct + delta, 100)),
-            Lever::UpliftCap => spec.uplift_cap_pct = step_cap(o.uplift_cap_pct, delta, 100),
-            Lever::RenewalCap => spec.renewal_cap_pct = step_cap(o.renewal_cap_pct, delta, 100),
-            Lever::TrueUpCap => spec.true_up_cap_pct = step_cap(o.true_up_cap_pct, delta, 1000),
-            Lever::TrueUpRate => {
-                spec.true_up_rate_pct = Some(clamp(o.true_up_rate_pct + delta, 1000))
-            }
-            Lever::ApiCommit => {
-                spec.api_commit = Some(clamp(o.api_commit + delta, 1_000_000_000_000))
-            }
-            Lever::ApiDiscount => {
-                spec.api_discount_pct = Some(clamp(o.api_discount_pct + delta, 100))
-            }
-            Lever::TrueUp => {
-                let i = TrueUp::ALL
-                    .iter()
-                    .position(|t| *t == o.true_up)
-                    .unwrap_or(0) as i64;
-                let n = TrueUp::ALL.len() as i64;
-                spec.true_up = Some(TrueUp::ALL[(i + steps.signum()).rem_euclid(n) as usize]);
-            }
-            Lever::Ratchet => spec.true_up_ratchet = Some(up),
-            Lever::Downsize => spec.downsize_at_anniversary = Some(up),
-            Lever::Billing => set_billing(
-                spec,
-                o,
-                if up {
-                    Billing::Monthly
-                } else {
-                    Billing::Annual
-                },
-            ),
-        }
-    }
-
-    /// Set the lever from typed text: a number (thousands separators and a
-    /// currency sign allowed), `none` for a cap, a choice's name, on/off.
-    pub fn set_text(self, spec: &mut OfferSpec, o: &Offer, text: &str) -> Result<(), String> {
-        let t = text.trim().to_lowercase();
-        let number = || -> Result<Decimal, String> {
-            let cleaned: String = t
-                .chars()
-                .filter(|c| !matches!(c, ',' | '$' | '%' | ' ' | '_'))
-                .collect();
-            cleaned
-                .parse::<Decimal>()
-                .ok()
-                .filter(|d| !d.is_sign_negative())
-                .ok_or_else(|| format!("expected a number for {}, found '{text}'", self.label()))
-        };
-        let cap = |max: i64| -> Result<Option<Decimal>, String> {
-            if t == "none" || t.is_empty() {
-                Ok(None)
-            } else {
-                within(number()?, max).map(Some)
-            }
-        };
-        let flag = || match t.as_str() {
-            "on" | "true" | "yes" | "1" => Ok(true),
-            "off" | "false" | "no" | "0" => Ok(false),
-            _ => Err(format!(
-                "expected on or off for {}, found '{text}'",
-                self.label()
-            )),
-        };
-        match self {
-            Lever::Seats => {
-                let n = within(number()?, MAX_SEATS as i64)?;
-                let n = u64::try_from(n.trunc()).unwrap_or(0);
-                spec.seats = Some(SeatPlan::Fixed(n));
-            }
-            Lever::SeatPrice => spec.seat_price = Some(within(number()?, 1_000_000)?.round_dp(2)),
-            Lever::Term => spec.term_months = Some(months(within(number()?, 600)?)),
-            Lever::Uplift => spec.uplift_pct = Some(within(number()?, 100)?),
-            Lever::UpliftCap => spec.uplift_cap_pct = cap(100)?,
-            Lever::RenewalCap => spec.renewal_cap_pct = cap(100)?,
-            Lever::TrueUpCap => spec.true_up_cap_pct = cap(1000)?,
-            Lever::TrueUpRate => spec.true_up_rate_pct = Some(within(number()?, 1000)?),
-            Lever::ApiCommit => {
-                spec.api_commit = Some(within(number()?, 1_000_000_000_000)?.round_dp(2))
-            }
-            Lever::ApiDiscount => spec.api_discount_pct = Some(within(number()?, 100)?),
-            Lever::TrueUp => {
-                let want = t.replace([' ', '-'], "_");
-                spec.true_up = Some(
-                    TrueUp::ALL
-                        .into_iter()
-                        .find(|m| m.as_str() == want)
-                        .ok_or_else(|| {
-                            format!(
-                                "expected fixed, monthly, quarterly or annual_peak, found '{text}'"
-                            )
-                        })?,
-                );
-            }
-            Lever::Ratchet => spec.true_up_ratchet = Some(flag()?),
-            Lever::Downsize => spec.downsize_at_anniversary = Some(flag()?),
-            Lever::Billing => match t.as_str() {
-                "annual" => set_billing(spec, o, Billing::Annual),
-                "monthly" => set_billing(spec, o, Billing::Monthly),
-                _ => return Err(format!("expected annual or monthly, found '{text}'")),
-            },
-        }
-        Ok(())
-    }
 }
 
-fn seats_of(o: &Offer) -> u64 {
+fn on_off(b: bool) -> String {
+    if b { "on" } else { "off" }.into()
+}
+
+/// Committed seats as one number: the count, or a ramp's last step.
+pub fn seats_of(o: &Offer) -> u64 {
     match &o.seats {
         Some(SeatPlan::Fixed(n)) => *n,
         Some(SeatPlan::Ramp(steps)) => steps.last().map_or(0, |s| s.seats),
@@ -317,63 +300,15 @@ fn seats_of(o: &Offer) -> u64 {
     }
 }
 
-/// Seats move by `delta`; on a ramp every step moves together, keeping its
-/// shape (steps are edited one by one elsewhere).
-fn shift_seats(spec: &mut OfferSpec, o: &Offer, delta: Decimal) {
-    let add = |n: u64| -> u64 {
-        let v = Decimal::from(n) + delta;
-        u64::try_from(v.max(Decimal::ZERO))
-            .unwrap_or(0)
-            .min(MAX_SEATS)
-    };
-    spec.seats = Some(match &o.seats {
-        Some(SeatPlan::Ramp(steps)) => SeatPlan::Ramp(
-            steps
-                .iter()
-                .map(|s| RampStep {
-                    month: s.month,
-                    seats: add(s.seats),
-                })
-                .collect(),
-        ),
-        Some(SeatPlan::Fixed(n)) => SeatPlan::Fixed(add(*n)),
-        None => SeatPlan::Fixed(add(0)),
-    });
-}
-
-fn set_billing(spec: &mut OfferSpec, o: &Offer, to: Billing) {
-    spec.billing = Some(to);
-    if to == Billing::Annual && o.seats.is_none() {
-        spec.seats = Some(SeatPlan::Fixed(0));
+/// (month, seats) of ramp step `i`.
+pub fn ramp_step(o: &Offer, i: usize) -> Option<(u32, u64)> {
+    match &o.seats {
+        Some(SeatPlan::Ramp(steps)) => steps.get(i).map(|s| (s.month, s.seats)),
+        _ => None,
     }
 }
 
-fn clamp(v: Decimal, max: i64) -> Decimal {
-    v.max(Decimal::ZERO).min(Decimal::from(max))
-}
-
-fn months(v: Decimal) -> u32 {
-    u32::try_from(v.trunc()).unwrap_or(1).clamp(1, 600)
-}
-
-/// A cap steps below 0 into "no cap", and up from "no cap" to 0.
-fn step_cap(cur: Option<Decimal>, delta: Decimal, max: i64) -> Option<Decimal> {
-    match cur {
-        None if delta > Decimal::ZERO => Some(Decimal::ZERO),
-        None => None,
-        Some(c) if c + delta < Decimal::ZERO => None,
-        Some(c) => Some(clamp(c + delta, max)),
-    }
-}
-
-fn within(v: Decimal, max: i64) -> Result<Decimal, String> {
-    if v > Decimal::from(max) {
-        Err(format!(
-            "expected at most {}, found {}",
-            format_count(max),
-            plain(v)
-        ))
-    } else {
-        Ok(v)
-    }
+fn terms_summary(o: &Offer, s: &Scenario) -> String {
+    let missing = terms::missing(s, o).len();
+    format!("{} listed, {missing} missing", o.terms.len())
 }

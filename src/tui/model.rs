@@ -1,15 +1,15 @@
 //! The workbench's state: the scenario being edited, its evaluation (always
 //! current), the offer on the table, the lever under the cursor, the panel in
-//! focus and the mode. Only `update` changes it.
+//! focus, the mode, and the undo history. Only `update` changes it.
 
 use std::path::PathBuf;
 
 use crate::diag::Diagnostics;
 use crate::engine::{self, Evaluation, Outcome};
 use crate::money::Overflow;
-use crate::scenario::{Offer, OfferSpec, Scenario, load};
+use crate::scenario::{Offer, OfferSpec, Scenario, load, offers};
 
-use super::levers::Lever;
+use super::levers::{Ctx, Lever};
 
 /// The panels, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +44,17 @@ impl Panel {
     }
 }
 
+/// What a name prompt is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameFor {
+    /// A new counter-offer; Esc takes it back and puts offer `back_to`
+    /// on the table again.
+    NewOffer {
+        back_to: usize,
+    },
+    Rename,
+}
+
 /// What the keys do right now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
@@ -53,9 +64,44 @@ pub enum Mode {
         buffer: String,
         error: Option<String>,
     },
+    /// Naming an offer; Enter on an empty line takes the suggestion.
+    Name {
+        buffer: String,
+        suggestion: String,
+        purpose: NameFor,
+        error: Option<String>,
+    },
+    /// Typing the path to save a copy to.
+    SaveAs {
+        buffer: String,
+        error: Option<String>,
+    },
+    /// Delete the offer on the table? `children` are based on it.
+    ConfirmDelete {
+        children: Vec<String>,
+    },
     /// Quit was asked with unsaved changes.
     ConfirmQuit,
     Help,
+    /// The terms list of the offer on the table; `adding` while a free
+    /// term is typed.
+    Terms {
+        cursor: usize,
+        adding: Option<String>,
+    },
+    /// Every offer side by side.
+    Compare {
+        col: usize,
+        row: usize,
+        diff: bool,
+    },
+}
+
+/// A state the history can return to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    pub offers: Vec<OfferSpec>,
+    pub table: usize,
 }
 
 /// The whole state of the workbench.
@@ -64,16 +110,25 @@ pub struct Model {
     pub file: Option<PathBuf>,
     /// The file's text as last loaded or saved.
     pub source: String,
-    /// The offers as last loaded or saved, to write only what changed.
+    /// The offers as the file holds them, in file order, to write only
+    /// what changed.
     pub saved: Vec<OfferSpec>,
     pub scenario: Scenario,
     pub eval: Evaluation,
     /// Index of the offer on the table (file order).
     pub table: usize,
-    /// Index of the lever under the cursor in [`Lever::ALL`].
+    /// Index of the lever under the cursor in [`Model::levers`].
     pub lever: usize,
+    /// Which API plan the plan levers edit: None for every workload.
+    pub plan: Option<usize>,
     pub focus: Panel,
     pub mode: Mode,
+    /// States before each change, oldest first (back to the file as opened).
+    pub history: Vec<Snapshot>,
+    /// States undone, for redo.
+    pub future: Vec<Snapshot>,
+    /// The next id for a new offer.
+    pub next_id: u64,
     /// A one-line message (saved, errors) shown until the next key.
     pub toast: Option<String>,
     pub quit: bool,
@@ -94,13 +149,17 @@ impl Model {
         Ok(Model {
             file,
             saved: scenario.offers.clone(),
+            next_id: scenario.offers.len() as u64,
             source,
             scenario,
             eval,
             table: 0,
             lever: 0,
+            plan: None,
             focus: Panel::Levers,
             mode: Mode::Normal,
+            history: Vec::new(),
+            future: Vec::new(),
             toast: None,
             quit: false,
         })
@@ -125,8 +184,29 @@ impl Model {
         &self.outcome().offer
     }
 
+    /// What levers read besides the offer.
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            scenario: &self.scenario,
+            plan: self.plan,
+        }
+    }
+
+    /// The levers of the offer on the table, in cursor order.
+    pub fn levers(&self) -> Vec<Lever> {
+        Lever::list(self.offer(), &self.scenario)
+    }
+
     pub fn current_lever(&self) -> Lever {
-        Lever::ALL[self.lever.min(Lever::ALL.len() - 1)]
+        let levers = self.levers();
+        levers[self.lever.min(levers.len() - 1)]
+    }
+
+    /// The offer the one on the table is based on, resolved.
+    pub fn parent(&self) -> Option<Offer> {
+        let spec = self.scenario.offers.get(self.table)?;
+        let name = spec.based_on.as_ref()?;
+        offers::resolve(&self.scenario, name).ok()
     }
 
     /// True when an offer differs from the file on disk.
@@ -139,6 +219,14 @@ impl Model {
         match &self.file {
             Some(p) => p.display().to_string(),
             None => "embedded demo (s saves to ./dealbench-demo.toml)".into(),
+        }
+    }
+
+    /// The state the history records.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            offers: self.scenario.offers.clone(),
+            table: self.table,
         }
     }
 

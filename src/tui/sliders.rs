@@ -1,22 +1,52 @@
-//! The Levers panel: one slider per lever, its range, the value in figures,
-//! the reference offer's value marked `┃` on the track. The lever under the
-//! cursor is reversed and bold.
+//! The Levers panel: one row per lever — a slider over its range with the
+//! reference offer's value marked `┃`, or the choice and the reference's
+//! choice — and the value in figures. A value the offer sets itself is
+//! marked `•`; one it inherits through `based_on` is shown plain (`0`
+//! resets to it). The lever under the cursor is reversed and bold.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::levers::{Lever, LeverValue};
+use super::levers::{Lever, LeverValue, plan};
 use super::model::{Model, Panel};
 use super::theme::Theme;
 use super::widgets::{panel_block, position, track};
+use crate::scenario::OfferSpec;
 
-const LABEL_W: usize = 15;
+const LABEL_W: usize = 16;
 /// The value column is at least this wide, so sliders line up.
-const VALUE_W: usize = 18;
+const VALUE_W: usize = 19;
 
-/// One lever as a line of `width` cells: label, track, value.
+/// True when the offer on the table sets this lever itself.
+fn own(spec: &OfferSpec, lever: Lever) -> bool {
+    match lever {
+        Lever::Seats | Lever::RampStep(_) => spec.seats.is_some(),
+        Lever::SeatPrice => spec.seat_price.is_some(),
+        Lever::Tier => spec.tier.is_some(),
+        Lever::TeamSeats => spec.team_seats.is_some(),
+        Lever::TeamPrice => spec.team_price.is_some(),
+        Lever::Term => spec.term_months.is_some(),
+        Lever::Uplift => spec.uplift_pct.is_some(),
+        Lever::UpliftCap => spec.uplift_cap_pct.is_some(),
+        Lever::RenewalCap => spec.renewal_cap_pct.is_some(),
+        Lever::TrueUp => spec.true_up.is_some(),
+        Lever::Ratchet => spec.true_up_ratchet.is_some(),
+        Lever::TrueUpRate => spec.true_up_rate_pct.is_some(),
+        Lever::TrueUpCap => spec.true_up_cap_pct.is_some(),
+        Lever::Downsize => spec.downsize_at_anniversary.is_some(),
+        Lever::Billing => spec.billing.is_some(),
+        Lever::ApiCommit => spec.api_commit.is_some(),
+        Lever::ApiDiscount => spec.api_discount_pct.is_some(),
+        Lever::Terms => spec.terms.is_some(),
+        Lever::PlanFor | Lever::RouteShare(_) | Lever::CacheHit | Lever::Batch => {
+            spec.api.is_some()
+        }
+    }
+}
+
+/// One lever as a line of `width` cells: label, slider or choice, value.
 pub fn lever_line(
     m: &Model,
     lever: Lever,
@@ -26,49 +56,56 @@ pub fn lever_line(
 ) -> Line<'static> {
     let offer = m.offer();
     let reference = &m.reference().offer;
-    let cur = &m.scenario.deal.currency;
-    let headcount = m.scenario.regions.iter().map(|r| r.headcount).sum();
-    let value_text = lever.display(offer, cur);
-    let label = format!("{:<LABEL_W$}", lever.label());
+    let c = m.ctx();
+    let varies = match lever {
+        Lever::RouteShare(_) => plan::varies(offer, c, "route"),
+        Lever::CacheHit => plan::varies(offer, c, "cache_hit"),
+        Lever::Batch => plan::varies(offer, c, "batch"),
+        _ => false,
+    };
+    let mut value_text = lever.display(offer, c);
+    if varies {
+        value_text = format!("{value_text} (w1; varies)");
+    }
+    let mark = if own(&m.scenario.offers[m.table], lever) {
+        "•"
+    } else {
+        " "
+    };
+    let label = format!("{:<w$}", lever.label(&m.scenario), w = LABEL_W - 1);
     let value_w = (value_text.chars().count() + 1)
         .max(VALUE_W)
         .min(width.saturating_sub(LABEL_W + 6));
     let track_w = width.saturating_sub(LABEL_W + value_w).max(6);
-    let mut spans = vec![Span::styled(
-        label,
-        if selected {
-            theme.selected()
-        } else {
-            theme.strong()
-        },
-    )];
-    match (lever.value(offer), lever.value(reference)) {
-        (LeverValue::Number(v), r) => {
-            let (lo, hi) = lever.range(offer, reference, headcount);
-            let rpos = match r {
-                LeverValue::Number(rv) => Some(position(rv, lo, hi, track_w)),
-                _ => None,
-            };
-            spans.extend(track(
-                Some(position(v, lo, hi, track_w)),
-                rpos,
-                track_w,
-                theme,
-            ));
-        }
-        (LeverValue::NoCap, r) => {
-            let (lo, hi) = lever.range(offer, reference, headcount);
-            let rpos = match r {
-                LeverValue::Number(rv) => Some(position(rv, lo, hi, track_w)),
-                _ => None,
-            };
-            spans.extend(track(None, rpos, track_w, theme));
-        }
-        (LeverValue::Choice(_) | LeverValue::Flag(_), _) => {
-            let reference_text = lever.display(reference, cur);
-            let text = format!("ref: {reference_text}");
-            spans.push(Span::styled(format!("{text:<track_w$}"), theme.dim()));
-        }
+    let label_style = if selected {
+        theme.selected()
+    } else {
+        theme.strong()
+    };
+    let mut spans = vec![
+        Span::styled(label, label_style),
+        Span::styled(mark, theme.marker()),
+    ];
+    if lever.is_slider() {
+        let (lo, hi) = lever.range(offer, reference, c);
+        let at = |v: LeverValue| match v {
+            LeverValue::Number(x) => Some(position(x, lo, hi, track_w)),
+            _ => None,
+        };
+        spans.extend(track(
+            at(lever.value(offer, c)),
+            at(lever.value(reference, c)),
+            track_w,
+            theme,
+        ));
+    } else {
+        let text = match lever {
+            Lever::PlanFor => "←/→ chooses the plan the rows below edit".to_string(),
+            Lever::Terms => "Enter edits the list".to_string(),
+            _ => format!("ref: {}", lever.display(reference, c)),
+        };
+        let text: String = text.chars().take(track_w).collect();
+        spans.push(Span::styled(format!("{text:<track_w$}"), theme.dim()));
     }
     let value_style = if selected {
         theme.selected()
@@ -88,8 +125,9 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     let inner = block.inner(area);
     block.render(area, buf);
     let rows = inner.height as usize;
+    let levers = m.levers();
     let first = m.lever.saturating_sub(rows.saturating_sub(1));
-    let lines: Vec<Line> = Lever::ALL
+    let lines: Vec<Line> = levers
         .iter()
         .enumerate()
         .skip(first)

@@ -53,6 +53,10 @@ impl Theme {
             Style::new().add_modifier(Modifier::DIM)
         }
     }
+    /// The chosen column in Compare.
+    pub fn column(self) -> Style {
+        Style::new().add_modifier(Modifier::UNDERLINED)
+    }
     pub fn strong(self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }

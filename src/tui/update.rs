@@ -1,57 +1,110 @@
 //! `update(&mut Model, Action) -> Vec<Effect>`: the only place the
 //! workbench's state changes. Pure: files are written by the loop, which
-//! reports back with [`Action::Saved`].
+//! reports back with [`Action::Saved`]. The mode decides what an action
+//! means; [`change`] records every edit of the offers for undo.
+
+mod offers;
+mod prompts;
+
+pub use prompts::{TermRow, term_rows};
 
 use super::action::{Action, Effect};
-use super::levers::Lever;
+use super::levers::{Ctx, Lever, edit};
 use super::model::{Mode, Model, Panel};
-use crate::scenario::save::write_offers;
+use crate::scenario::{Offer, OfferSpec};
 
 /// Apply `action` to the model and return the work the loop must do.
 pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
-    if !matches!(action, Action::Saved(_)) {
+    if !matches!(action, Action::Saved { .. }) {
         m.toast = None;
     }
+    match &m.mode {
+        Mode::Normal => normal(m, action),
+        Mode::Compare { .. } => {
+            prompts::compare(m, action);
+            Vec::new()
+        }
+        Mode::ConfirmQuit => match action {
+            Action::SaveAndQuit => offers::save(m, true, None),
+            Action::DiscardAndQuit => quit(m),
+            Action::Cancel => {
+                m.mode = Mode::Normal;
+                Vec::new()
+            }
+            Action::Saved { result, path } => offers::saved(m, result, path),
+            _ => Vec::new(),
+        },
+        _ => prompts::prompt(m, action),
+    }
+}
+
+fn normal(m: &mut Model, action: Action) -> Vec<Effect> {
+    let n = m.levers().len();
     match action {
-        Action::LeverUp => m.lever = (m.lever + Lever::ALL.len() - 1) % Lever::ALL.len(),
-        Action::LeverDown => m.lever = (m.lever + 1) % Lever::ALL.len(),
-        Action::Step { steps, coarse } => {
+        Action::Up => m.lever = (m.lever + n - 1) % n,
+        Action::Down => m.lever = (m.lever + 1) % n,
+        Action::Step { steps, coarse } => step(m, steps, coarse),
+        Action::Enter => match m.current_lever() {
+            Lever::Terms => {
+                m.mode = Mode::Terms {
+                    cursor: 0,
+                    adding: None,
+                }
+            }
+            Lever::PlanFor => {}
+            _ => {
+                m.mode = Mode::Edit {
+                    buffer: String::new(),
+                    error: None,
+                }
+            }
+        },
+        Action::Reset => {
             let lever = m.current_lever();
-            edit_offer(m, |spec, offer| {
-                lever.step(spec, offer, steps, coarse);
+            let parent = m.parent();
+            let result = edit_table(m, |spec, _, c| {
+                lever.reset(spec, parent.as_ref(), c);
                 Ok(())
             });
+            report(m, result);
         }
-        Action::StartEdit => {
-            m.mode = Mode::Edit {
+        Action::AddStep => ramp(m, |spec, o, lever| {
+            edit::add_step(spec, o, step_index(lever))
+        }),
+        Action::RemoveStep => ramp(m, |spec, o, lever| {
+            if let Lever::RampStep(i) = lever {
+                edit::remove_step(spec, o, i);
+            }
+        }),
+        Action::MoveStep(by) => ramp(m, |spec, o, lever| {
+            if let Lever::RampStep(i) = lever {
+                edit::move_step(spec, o, i, by);
+            }
+        }),
+        Action::NextOffer => table_offer(m, 1),
+        Action::PrevOffer => table_offer(m, -1),
+        Action::NextPanel => m.focus = cycle_panel(m.focus, 1),
+        Action::PrevPanel => m.focus = cycle_panel(m.focus, -1),
+        Action::NewOffer => offers::new_offer(m),
+        Action::Rename => offers::start_rename(m),
+        Action::Delete => offers::start_delete(m),
+        Action::Compare => {
+            m.mode = Mode::Compare {
+                col: m.table,
+                row: 0,
+                diff: false,
+            }
+        }
+        Action::Undo => offers::undo(m),
+        Action::Redo => offers::redo(m),
+        Action::Help => m.mode = Mode::Help,
+        Action::Save => return offers::save(m, false, None),
+        Action::SaveAs => {
+            m.mode = Mode::SaveAs {
                 buffer: String::new(),
                 error: None,
             }
         }
-        Action::EditChar(c) => {
-            if let Mode::Edit { buffer, error } = &mut m.mode {
-                if buffer.chars().count() < 32 && !c.is_control() {
-                    buffer.push(c);
-                }
-                *error = None;
-            }
-        }
-        Action::EditBackspace => {
-            if let Mode::Edit { buffer, error } = &mut m.mode {
-                buffer.pop();
-                *error = None;
-            }
-        }
-        Action::EditCommit => commit_edit(m),
-        Action::Cancel => m.mode = Mode::Normal,
-        Action::NextOffer => table_offer(m, 1),
-        Action::PrevOffer => table_offer(m, -1),
-        Action::NextPanel => m.focus = cycle(m.focus, 1),
-        Action::PrevPanel => m.focus = cycle(m.focus, -1),
-        Action::Help => m.mode = Mode::Help,
-        Action::Save => return save(m, false),
-        Action::SaveAndQuit => return save(m, true),
-        Action::DiscardAndQuit => return quit(m),
         Action::Quit => {
             if m.dirty() {
                 m.mode = Mode::ConfirmQuit;
@@ -59,9 +112,57 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 return quit(m);
             }
         }
-        Action::Saved(result) => saved(m, result),
+        Action::Saved { result, path } => return offers::saved(m, result, path),
+        Action::Char(_)
+        | Action::Backspace
+        | Action::Cancel
+        | Action::SaveAndQuit
+        | Action::DiscardAndQuit => {}
     }
     Vec::new()
+}
+
+fn step(m: &mut Model, steps: i64, coarse: bool) {
+    let lever = m.current_lever();
+    if lever == Lever::PlanFor {
+        let n = m.scenario.workloads.len() as i64 + 1;
+        let now = m.plan.map_or(0, |i| i as i64 + 1);
+        let next = (now + steps.signum()).rem_euclid(n);
+        m.plan = (next > 0).then(|| (next - 1) as usize);
+        return;
+    }
+    let result = edit_table(m, |spec, o, c| {
+        lever.step(spec, o, c, steps, coarse);
+        Ok(())
+    });
+    report(m, result);
+}
+
+fn step_index(lever: Lever) -> Option<usize> {
+    match lever {
+        Lever::RampStep(i) => Some(i),
+        _ => None,
+    }
+}
+
+/// A seat-ramp edit on the lever under the cursor (Seats or a step).
+fn ramp(m: &mut Model, f: impl FnOnce(&mut OfferSpec, &Offer, Lever)) {
+    let lever = m.current_lever();
+    if !matches!(lever, Lever::Seats | Lever::RampStep(_)) {
+        m.toast = Some("ramp steps are edited on the Seats lever and its steps".into());
+        return;
+    }
+    let result = edit_table(m, |spec, o, _| {
+        f(spec, o, lever);
+        Ok(())
+    });
+    report(m, result);
+}
+
+fn report(m: &mut Model, result: Result<(), String>) {
+    if let Err(e) = result {
+        m.toast = Some(e);
+    }
 }
 
 fn quit(m: &mut Model) -> Vec<Effect> {
@@ -78,79 +179,51 @@ fn table_offer(m: &mut Model, by: isize) {
     }
 }
 
-fn cycle(p: Panel, by: isize) -> Panel {
+fn cycle_panel(p: Panel, by: isize) -> Panel {
     let n = Panel::ALL.len() as isize;
     let i = Panel::ALL.iter().position(|x| *x == p).unwrap_or(0) as isize;
     Panel::ALL[(i + by).rem_euclid(n) as usize]
 }
 
-/// Change the offer on the table through `f`, then re-price. A change that
-/// the engine cannot carry (a figure too large) is undone and reported.
-fn edit_offer(
+/// Apply an edit of the offers with `f`; when it changed anything, record
+/// the state before it for undo and re-price. A change the engine cannot
+/// carry (a figure too large) is taken back and reported.
+pub(super) fn change(
     m: &mut Model,
-    f: impl FnOnce(&mut crate::scenario::OfferSpec, &crate::scenario::Offer) -> Result<(), String>,
-) -> bool {
-    let offer = m.offer().clone();
-    let before = m.scenario.offers[m.table].clone();
-    if let Err(e) = f(&mut m.scenario.offers[m.table], &offer) {
-        m.scenario.offers[m.table] = before;
-        m.mode = Mode::Edit {
-            buffer: String::new(),
-            error: Some(e),
-        };
-        return false;
+    f: impl FnOnce(&mut Model) -> Result<(), String>,
+) -> Result<(), String> {
+    let before = m.snapshot();
+    if let Err(e) = f(m) {
+        m.scenario.offers = before.offers;
+        m.table = before.table;
+        return Err(e);
     }
-    if m.scenario.offers[m.table] == before {
-        return true;
+    if m.scenario.offers == before.offers {
+        return Ok(());
     }
     if let Err(e) = m.recompute() {
-        m.scenario.offers[m.table] = before;
+        m.scenario.offers = before.offers;
+        m.table = before.table;
         let _ = m.recompute();
-        m.toast = Some(format!("not applied: {e}"));
-        return false;
+        return Err(format!("not applied: {e}"));
     }
-    true
+    m.history.push(before);
+    m.future.clear();
+    m.lever = m.lever.min(m.levers().len() - 1);
+    Ok(())
 }
 
-fn commit_edit(m: &mut Model) {
-    let Mode::Edit { buffer, .. } = &m.mode else {
-        return;
-    };
-    let text = buffer.clone();
-    let lever = m.current_lever();
-    let applied = edit_offer(m, |spec, offer| lever.set_text(spec, offer, &text));
-    if applied {
-        m.mode = Mode::Normal;
-    } else if let Mode::Edit { buffer, .. } = &mut m.mode {
-        *buffer = text;
-    }
-}
-
-fn save(m: &mut Model, then_quit: bool) -> Vec<Effect> {
-    m.mode = Mode::Normal;
-    if !m.dirty() && m.file.is_some() {
-        m.toast = Some("nothing to save: the file already holds these offers".into());
-        return if then_quit { quit(m) } else { Vec::new() };
-    }
-    match write_offers(&m.source, &m.saved, &m.scenario.offers) {
-        Ok(text) => vec![Effect::Save { text, then_quit }],
-        Err(e) => {
-            m.toast = Some(format!("not saved: {e}"));
-            Vec::new()
-        }
-    }
-}
-
-fn saved(m: &mut Model, result: Result<String, String>) {
-    match result {
-        Ok(text) => {
-            m.source = text;
-            m.saved = m.scenario.offers.clone();
-            m.toast = Some(format!("saved {}", m.file_label()));
-        }
-        Err(e) => {
-            m.quit = false;
-            m.toast = Some(format!("not saved: {e}"));
-        }
-    }
+/// Edit the offer on the table through `f`, given the offer as priced and
+/// what levers read.
+pub(super) fn edit_table(
+    m: &mut Model,
+    f: impl FnOnce(&mut OfferSpec, &Offer, Ctx<'_>) -> Result<(), String>,
+) -> Result<(), String> {
+    change(m, |m| {
+        let offer = m.offer().clone();
+        let mut spec = m.scenario.offers[m.table].clone();
+        f(&mut spec, &offer, m.ctx())?;
+        m.scenario.offers[m.table] = spec;
+        Ok(())
+    })
 }

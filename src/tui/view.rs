@@ -9,13 +9,13 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
-use super::keymap::{self, NORMAL};
+use super::keymap;
 use super::model::{Mode, Model, Panel};
 use super::theme::Theme;
 use super::widgets::money;
-use super::{api, funnel, regions, sliders, term, totals};
+use super::{api, compare, funnel, overlays, regions, sliders, term, totals};
 use crate::diag::sanitize;
 use crate::money::two_places;
 
@@ -45,7 +45,10 @@ pub fn draw(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
         small(m, body, buf, theme);
     }
     footer(m, foot, buf, theme);
-    overlay(m, area, buf, theme);
+    if matches!(m.mode, Mode::Compare { .. }) {
+        compare::render(m, body, buf, theme);
+    }
+    overlays::render(m, area, buf, theme);
 }
 
 fn header(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
@@ -172,92 +175,4 @@ fn footer(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
         spans.push(Span::styled(format!(" {}  ", b.short), theme.dim()));
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
-}
-
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
-
-fn boxed(area: Rect, buf: &mut Buffer, title: &str, lines: Vec<Line<'static>>, theme: Theme) {
-    Clear.render(area, buf);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(
-            Block::new()
-                .borders(Borders::ALL)
-                .border_style(theme.focus_border())
-                .title(Span::styled(format!(" {title} "), theme.title())),
-        )
-        .render(area, buf);
-}
-
-fn overlay(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
-    match &m.mode {
-        Mode::Normal => {}
-        Mode::Edit { buffer, error } => {
-            let lever = m.current_lever();
-            let mut lines = vec![
-                Line::from(vec![
-                    Span::styled(format!("{}: ", lever.label()), theme.strong()),
-                    Span::styled(format!("{buffer}▏"), theme.selected()),
-                ]),
-                Line::from(Span::styled(
-                    format!(
-                        "now {} · Enter applies, Esc cancels",
-                        lever.display(m.offer(), &m.scenario.deal.currency)
-                    ),
-                    theme.dim(),
-                )),
-            ];
-            if let Some(e) = error {
-                lines.push(Line::from(Span::styled(sanitize(e), theme.bad())));
-            }
-            boxed(
-                centered(area, 60, 5 + u16::from(error.is_some())),
-                buf,
-                "Type an exact value",
-                lines,
-                theme,
-            );
-        }
-        Mode::ConfirmQuit => {
-            let lines = vec![
-                Line::raw("The offers have unsaved changes."),
-                Line::from(vec![
-                    Span::styled(" s ", theme.selected()),
-                    Span::raw(" save and quit   "),
-                    Span::styled(" q ", theme.selected()),
-                    Span::raw(" quit without saving   "),
-                    Span::styled(" Esc ", theme.selected()),
-                    Span::raw(" keep working"),
-                ]),
-            ];
-            boxed(centered(area, 76, 4), buf, "Quit?", lines, theme);
-        }
-        Mode::Help => {
-            let mut lines: Vec<Line> = NORMAL
-                .iter()
-                .map(|b| {
-                    Line::from(vec![
-                        Span::styled(format!("{:<16}", b.keys), theme.strong()),
-                        Span::raw(b.help),
-                    ])
-                })
-                .collect();
-            lines.push(Line::raw(""));
-            lines.push(Line::from(Span::styled(
-                "Sliders: ● the value, ┃ the reference offer's value. Money is shown in full.",
-                theme.dim(),
-            )));
-            let h = lines.len() as u16 + 2;
-            boxed(centered(area, 86, h), buf, "Keys", lines, theme);
-        }
-    }
 }

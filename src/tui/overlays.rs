@@ -1,0 +1,262 @@
+//! Boxes drawn over the workbench: typing a value, naming an offer, saving
+//! to another file, the delete and quit questions, the terms list, the help.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use super::keymap::NORMAL;
+use super::model::{Mode, Model, NameFor};
+use super::theme::Theme;
+use super::update::term_rows;
+use crate::diag::sanitize;
+use crate::scenario::terms;
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn boxed(area: Rect, buf: &mut Buffer, title: &str, lines: Vec<Line<'static>>, theme: Theme) {
+    Clear.render(area, buf);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.focus_border())
+        .title(Span::styled(format!(" {title} "), theme.title()));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(block)
+        .render(area, buf);
+}
+
+fn key(k: &str, theme: Theme) -> Span<'static> {
+    Span::styled(format!(" {k} "), theme.selected())
+}
+
+/// A one-line text prompt: what is typed, a hint, an error.
+struct Prompt<'a> {
+    title: &'a str,
+    label: &'a str,
+    buffer: &'a str,
+    hint: String,
+    error: &'a Option<String>,
+}
+
+impl Prompt<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer, theme: Theme) {
+        let mut lines = vec![
+            Line::from(vec![
+                Span::styled(format!("{}: ", self.label), theme.strong()),
+                Span::styled(format!("{}▏", sanitize(self.buffer)), theme.selected()),
+            ]),
+            Line::from(Span::styled(self.hint, theme.dim())),
+        ];
+        if let Some(e) = self.error {
+            lines.push(Line::from(Span::styled(sanitize(e), theme.bad())));
+        }
+        let h = 5 + u16::from(self.error.is_some());
+        boxed(centered(area, 72, h), buf, self.title, lines, theme);
+    }
+}
+
+/// Draw the overlay of the current mode, if any.
+pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
+    match &m.mode {
+        Mode::Normal | Mode::Compare { .. } => {}
+        Mode::Edit { buffer, error } => {
+            let lever = m.current_lever();
+            let hint = format!(
+                "now {} · Enter applies, Esc cancels",
+                lever.display(m.offer(), m.ctx())
+            );
+            Prompt {
+                title: "Type an exact value",
+                label: lever.label(&m.scenario).trim(),
+                buffer,
+                hint,
+                error,
+            }
+            .render(area, buf, theme);
+        }
+        Mode::Name {
+            buffer,
+            suggestion,
+            purpose,
+            error,
+        } => {
+            let title = match purpose {
+                NameFor::NewOffer { .. } => "Name the new counter-offer",
+                NameFor::Rename => "Rename the offer",
+            };
+            let hint = format!(
+                "Enter on an empty line takes '{}' · Esc cancels",
+                sanitize(suggestion)
+            );
+            Prompt {
+                title,
+                label: "Name",
+                buffer,
+                hint,
+                error,
+            }
+            .render(area, buf, theme);
+        }
+        Mode::SaveAs { buffer, error } => {
+            let hint = "the offers and the rest of the file are written there; it becomes the file you edit".to_string();
+            Prompt {
+                title: "Save as",
+                label: "Path",
+                buffer,
+                hint,
+                error,
+            }
+            .render(area, buf, theme);
+        }
+        Mode::ConfirmDelete { children } => delete_question(m, children, area, buf, theme),
+        Mode::ConfirmQuit => {
+            let lines = vec![
+                Line::raw("The offers have unsaved changes."),
+                Line::from(vec![
+                    key("s", theme),
+                    Span::raw(" save and quit   "),
+                    key("q", theme),
+                    Span::raw(" quit without saving   "),
+                    key("Esc", theme),
+                    Span::raw(" keep working"),
+                ]),
+            ];
+            boxed(centered(area, 76, 4), buf, "Quit?", lines, theme);
+        }
+        Mode::Terms { cursor, adding } => terms_list(m, *cursor, adding, area, buf, theme),
+        Mode::Help => help(area, buf, theme),
+    }
+}
+
+fn delete_question(m: &Model, children: &[String], area: Rect, buf: &mut Buffer, theme: Theme) {
+    let name = sanitize(&m.scenario.offers[m.table].name);
+    let mut lines = vec![Line::raw(format!("Delete the offer '{name}'?"))];
+    if !children.is_empty() {
+        let parent = m.scenario.offers[m.table]
+            .based_on
+            .clone()
+            .map_or("nothing".to_string(), |p| format!("'{}'", sanitize(&p)));
+        let list: Vec<String> = children
+            .iter()
+            .map(|c| format!("'{}'", sanitize(c)))
+            .collect();
+        lines.push(Line::raw(format!(
+            "{} {} based on it: they will be re-pointed to {parent}, taking over its own values so their figures do not move.",
+            list.join(", "),
+            if children.len() == 1 { "is" } else { "are" }
+        )));
+    }
+    lines.push(Line::from(vec![
+        key("y", theme),
+        Span::raw(" delete   "),
+        key("n", theme),
+        Span::raw(" keep it"),
+    ]));
+    let h = 4 + if children.is_empty() { 0 } else { 3 };
+    boxed(centered(area, 76, h), buf, "Delete?", lines, theme);
+}
+
+fn terms_list(
+    m: &Model,
+    cursor: usize,
+    adding: &Option<String>,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
+    let rows = term_rows(m);
+    let height = area.height.saturating_sub(4).max(6);
+    let visible = (height as usize).saturating_sub(4);
+    let first = cursor.saturating_sub(visible.saturating_sub(1));
+    let mut lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(visible)
+        .map(|(i, r)| {
+            let mark = if r.carried {
+                "[x]"
+            } else if r.derived {
+                "[~]"
+            } else {
+                "[ ]"
+            };
+            let mut notes = Vec::new();
+            if r.required {
+                notes.push(if r.carried || r.derived {
+                    "required"
+                } else {
+                    "required, MISSING"
+                });
+            }
+            if r.derived {
+                notes.push("earned by the levers");
+            }
+            let explain = terms::explain(&r.term).unwrap_or("your own term");
+            let text = format!(
+                "{mark} {:<20} {explain}{}",
+                sanitize(&r.term),
+                if notes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", notes.join(", "))
+                }
+            );
+            let style = if i == cursor {
+                theme.selected()
+            } else if r.required && !r.carried && !r.derived {
+                theme.warn()
+            } else {
+                ratatui::style::Style::new()
+            };
+            Line::from(Span::styled(text, style))
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    match adding {
+        Some(t) => lines.push(Line::from(vec![
+            Span::styled("New term: ", theme.strong()),
+            Span::styled(format!("{}▏", sanitize(t)), theme.selected()),
+        ])),
+        None => lines.push(Line::from(vec![
+            key("Space", theme),
+            Span::raw(" carry or drop   "),
+            key("a", theme),
+            Span::raw(" add your own   "),
+            key("Esc", theme),
+            Span::raw(" close   [~] earned by the levers"),
+        ])),
+    }
+    let title = format!("Terms of '{}'", sanitize(&m.offer().name));
+    boxed(centered(area, 100, height), buf, &title, lines, theme);
+}
+
+fn help(area: Rect, buf: &mut Buffer, theme: Theme) {
+    let mut lines: Vec<Line> = NORMAL
+        .iter()
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(format!("{:<10}", b.keys), theme.strong()),
+                Span::raw(b.help),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        "Sliders: ● the value, ┃ the reference offer's value; • the offer sets it itself. Money is shown in full.",
+        theme.dim(),
+    )));
+    let h = lines.len() as u16 + 2;
+    boxed(centered(area, 96, h), buf, "Keys", lines, theme);
+}

@@ -1,0 +1,421 @@
+//! Transition tests of the complete workbench: variants (new, rename,
+//! delete), undo and redo back to the file as opened, reset to the inherited
+//! value, seat-ramp steps, routing shares, per-workload plans, terms, and
+//! Compare — each checked on the offers and the figures a negotiator sees.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use dealbench::scenario::save::write_offers;
+use dealbench::scenario::{RampStep, SeatPlan, load};
+use dealbench::tui::action::{Action, Effect};
+use dealbench::tui::keymap::resolve;
+use dealbench::tui::levers::Lever;
+use dealbench::tui::model::{Mode, Model};
+use dealbench::tui::update::update;
+use rust_decimal::Decimal;
+
+const PILOT: &str = include_str!("data/examples/pilot-to-enterprise.toml");
+const GLOBAL: &str = include_str!("data/examples/global-rollout.toml");
+
+fn open(text: &str) -> Model {
+    Model::from_text(Some("deal.toml".into()), "deal.toml", text.to_string()).unwrap()
+}
+
+fn press(m: &mut Model, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
+    match resolve(&m.mode, KeyEvent::new(code, mods)) {
+        Some(a) => update(m, a),
+        None => Vec::new(),
+    }
+}
+
+fn key(m: &mut Model, code: KeyCode) -> Vec<Effect> {
+    press(m, code, KeyModifiers::NONE)
+}
+
+fn typed(m: &mut Model, text: &str) {
+    for c in text.chars() {
+        key(m, KeyCode::Char(c));
+    }
+}
+
+fn to(m: &mut Model, lever: Lever) {
+    for _ in 0..m.levers().len() {
+        if m.current_lever() == lever {
+            return;
+        }
+        key(m, KeyCode::Down);
+    }
+    panic!("{lever:?} is not a lever of this offer");
+}
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str_exact(s).unwrap()
+}
+
+/// Save through `update` and return the text the loop would write.
+fn save(m: &mut Model) -> String {
+    let effects = key(m, KeyCode::Char('s'));
+    let Some(Effect::Save { text, .. }) = effects.into_iter().next() else {
+        panic!("no save")
+    };
+    update(
+        m,
+        Action::Saved {
+            result: Ok(text.clone()),
+            path: None,
+        },
+    );
+    text
+}
+
+#[test]
+fn n_makes_a_variant_on_the_table_and_enter_takes_the_suggested_name() {
+    let mut m = open(PILOT);
+    key(&mut m, KeyCode::Char(']'));
+    key(&mut m, KeyCode::Char('n'));
+    let Mode::Name {
+        buffer, suggestion, ..
+    } = &m.mode
+    else {
+        panic!("{:?}", m.mode)
+    };
+    assert!(buffer.is_empty(), "the prompt starts empty");
+    assert_eq!(suggestion, "One year, right-size at renewal v2");
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(m.mode, Mode::Normal);
+    assert_eq!(m.table, 2);
+    assert_eq!(m.outcome().offer.name, "One year, right-size at renewal v2");
+    assert_eq!(
+        m.outcome().offer.based_on.as_deref(),
+        Some("One year, right-size at renewal")
+    );
+    // It prices as its parent until a lever moves.
+    assert_eq!(m.eval.outcomes[2].total, m.eval.outcomes[1].total);
+    assert_eq!(m.current_lever(), Lever::Seats);
+}
+
+#[test]
+fn a_new_variant_is_saved_after_the_existing_offers_with_only_what_it_sets() {
+    let mut m = open(PILOT);
+    key(&mut m, KeyCode::Char(']'));
+    key(&mut m, KeyCode::Char('n'));
+    typed(&mut m, "Counter 2");
+    key(&mut m, KeyCode::Enter);
+    key(&mut m, KeyCode::Left);
+    let text = save(&mut m);
+    assert!(
+        text.starts_with(PILOT.trim_end()),
+        "the existing text is untouched"
+    );
+    let added = &text[PILOT.trim_end().len()..];
+    assert_eq!(
+        added,
+        "\n\n[[offer]]\nname = \"Counter 2\"\nby = \"us\"\nbased_on = \"One year, right-size at renewal\"\nseats = 149\n"
+    );
+    let reloaded = load::parse_str("deal.toml", &text).unwrap();
+    assert_eq!(reloaded.offers.len(), 3);
+}
+
+#[test]
+fn esc_on_the_new_offers_name_takes_the_offer_back() {
+    let mut m = open(PILOT);
+    key(&mut m, KeyCode::Char('n'));
+    key(&mut m, KeyCode::Esc);
+    assert_eq!(m.scenario.offers.len(), 2);
+    assert_eq!(m.table, 0);
+    assert!(!m.dirty());
+}
+
+#[test]
+fn undo_and_redo_walk_every_change_back_to_the_file_as_opened() {
+    let mut m = open(PILOT);
+    let opened = m.scenario.offers.clone();
+    let opened_total = m.outcome().total;
+    key(&mut m, KeyCode::Right);
+    key(&mut m, KeyCode::Char('n'));
+    typed(&mut m, "B");
+    key(&mut m, KeyCode::Enter);
+    key(&mut m, KeyCode::Char('r'));
+    typed(&mut m, "Bee");
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(m.history.len(), 3);
+    key(&mut m, KeyCode::Char('u'));
+    assert_eq!(m.outcome().offer.name, "B");
+    key(&mut m, KeyCode::Char('u'));
+    assert_eq!(m.scenario.offers.len(), 2);
+    key(&mut m, KeyCode::Char('u'));
+    assert_eq!(m.scenario.offers, opened);
+    assert_eq!(m.outcome().total, opened_total);
+    assert!(!m.dirty());
+    key(&mut m, KeyCode::Char('u'));
+    assert!(
+        m.toast
+            .as_deref()
+            .is_some_and(|t| t.contains("nothing to undo"))
+    );
+    press(&mut m, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    press(&mut m, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    press(&mut m, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert_eq!(m.outcome().offer.name, "Bee");
+    assert_eq!(m.scenario.offers[0].seats, Some(SeatPlan::Fixed(301)));
+}
+
+#[test]
+fn renaming_repoints_the_offers_based_on_it() {
+    let mut m = open(PILOT);
+    key(&mut m, KeyCode::Char('r'));
+    typed(&mut m, "One year, right-size at renewal");
+    key(&mut m, KeyCode::Enter);
+    let Mode::Name { error: Some(e), .. } = &m.mode else {
+        panic!("a taken name is refused")
+    };
+    assert!(e.contains("already"));
+    for _ in 0..40 {
+        key(&mut m, KeyCode::Backspace);
+    }
+    typed(&mut m, "Anthropic opening");
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(
+        m.scenario.offers[1].based_on.as_deref(),
+        Some("Anthropic opening")
+    );
+    let text = save(&mut m);
+    let changed: Vec<(&str, &str)> = PILOT
+        .lines()
+        .zip(text.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(
+        changed,
+        vec![
+            ("name = \"Vendor quote\"", "name = \"Anthropic opening\""),
+            (
+                "based_on = \"Vendor quote\"",
+                "based_on = \"Anthropic opening\""
+            )
+        ]
+    );
+}
+
+#[test]
+fn deleting_an_offer_others_are_based_on_keeps_their_figures() {
+    let mut m = open(PILOT);
+    let child_total = m.eval.outcomes[1].total;
+    key(&mut m, KeyCode::Char('d'));
+    let Mode::ConfirmDelete { children } = &m.mode else {
+        panic!("asks first")
+    };
+    assert_eq!(
+        children,
+        &vec!["One year, right-size at renewal".to_string()]
+    );
+    key(&mut m, KeyCode::Char('y'));
+    assert_eq!(m.scenario.offers.len(), 1);
+    assert_eq!(m.outcome().total, child_total);
+    assert_eq!(m.scenario.offers[0].based_on, None);
+    let text = save(&mut m);
+    let reloaded = load::parse_str("deal.toml", &text).unwrap();
+    assert_eq!(reloaded.offers.len(), 1);
+    key(&mut m, KeyCode::Char('d'));
+    assert!(m.toast.as_deref().is_some_and(|t| t.contains("only offer")));
+}
+
+#[test]
+fn zero_resets_a_lever_to_the_inherited_value_and_the_line_leaves_the_file() {
+    let mut m = open(PILOT);
+    key(&mut m, KeyCode::Char(']'));
+    to(&mut m, Lever::SeatPrice);
+    assert_eq!(m.offer().seat_price, d("63"));
+    key(&mut m, KeyCode::Char('0'));
+    assert_eq!(m.offer().seat_price, d("60"));
+    let text = save(&mut m);
+    assert!(!text.contains("seat_price = 63"));
+    assert_eq!(PILOT.lines().count() - 1, text.lines().count());
+}
+
+#[test]
+fn ramp_steps_move_add_and_remove() {
+    let mut m = open(GLOBAL);
+    key(&mut m, KeyCode::Char(']'));
+    assert_eq!(
+        m.levers()[1..4],
+        [Lever::RampStep(0), Lever::RampStep(1), Lever::RampStep(2)]
+    );
+    to(&mut m, Lever::RampStep(1));
+    key(&mut m, KeyCode::Right);
+    key(&mut m, KeyCode::Char('>'));
+    key(&mut m, KeyCode::Char('+'));
+    let steps = |m: &Model| match &m.offer().seats {
+        Some(SeatPlan::Ramp(s)) => s.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        steps(&m),
+        vec![
+            RampStep {
+                month: 0,
+                seats: 780
+            },
+            RampStep {
+                month: 7,
+                seats: 1001
+            },
+            RampStep {
+                month: 9,
+                seats: 1001
+            },
+            RampStep {
+                month: 12,
+                seats: 1500
+            }
+        ]
+    );
+    to(&mut m, Lever::RampStep(3));
+    key(&mut m, KeyCode::Char('-'));
+    assert_eq!(steps(&m).len(), 3);
+    assert!(m.levers().len() < 40);
+}
+
+#[test]
+fn routing_shares_keep_summing_to_one_per_workload_plan_too() {
+    let mut m = open(GLOBAL);
+    key(&mut m, KeyCode::Char(']'));
+    let before = m.outcome().api_list;
+    to(&mut m, Lever::RouteShare(2));
+    key(&mut m, KeyCode::Right);
+    let route = m.offer().api.all.route.clone().unwrap();
+    assert_eq!(
+        route,
+        vec![
+            ("opus".into(), d("0.15")),
+            ("sonnet".into(), d("0.59")),
+            ("haiku".into(), d("0.26"))
+        ]
+    );
+    assert!(
+        m.outcome().api_list < before,
+        "a share moved from Sonnet to Haiku costs less"
+    );
+    to(&mut m, Lever::PlanFor);
+    key(&mut m, KeyCode::Right);
+    assert_eq!(m.plan, Some(0));
+    to(&mut m, Lever::Batch);
+    press(&mut m, KeyCode::Right, KeyModifiers::SHIFT);
+    let api = &m.offer().api;
+    assert_eq!(
+        api.workloads,
+        vec![(
+            "support-assistant".to_string(),
+            dealbench::scenario::PlanParts {
+                batch: Some(d("0.35")),
+                ..Default::default()
+            }
+        )]
+    );
+    assert_eq!(
+        api.all.batch,
+        Some(d("0.3")),
+        "the offer-wide plan is untouched"
+    );
+    key(&mut m, KeyCode::Char('0'));
+    assert!(
+        m.offer().api.workloads.is_empty(),
+        "reset drops the workload override"
+    );
+}
+
+#[test]
+fn terms_toggle_and_free_terms_are_added() {
+    let mut m = open(GLOBAL);
+    let missing_before = m.outcome().missing_terms.len();
+    assert_eq!(missing_before, 4);
+    to(&mut m, Lever::Terms);
+    key(&mut m, KeyCode::Enter);
+    assert!(matches!(m.mode, Mode::Terms { .. }));
+    // eu_residency is the third known term.
+    key(&mut m, KeyCode::Down);
+    key(&mut m, KeyCode::Down);
+    key(&mut m, KeyCode::Char(' '));
+    assert_eq!(m.outcome().missing_terms.len(), 3);
+    key(&mut m, KeyCode::Char('a'));
+    typed(&mut m, "named account manager");
+    key(&mut m, KeyCode::Enter);
+    assert!(
+        m.offer()
+            .terms
+            .contains(&"named account manager".to_string())
+    );
+    key(&mut m, KeyCode::Esc);
+    assert_eq!(m.mode, Mode::Normal);
+}
+
+#[test]
+fn compare_scrolls_toggles_differences_and_puts_a_column_on_the_table() {
+    let mut m = open(GLOBAL);
+    key(&mut m, KeyCode::Char('c'));
+    assert!(matches!(
+        m.mode,
+        Mode::Compare {
+            col: 0,
+            row: 0,
+            diff: false
+        }
+    ));
+    key(&mut m, KeyCode::Right);
+    key(&mut m, KeyCode::Down);
+    key(&mut m, KeyCode::Char('v'));
+    assert!(matches!(
+        m.mode,
+        Mode::Compare {
+            col: 1,
+            row: 1,
+            diff: true
+        }
+    ));
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(m.mode, Mode::Normal);
+    assert_eq!(m.table, 1);
+}
+
+#[test]
+fn save_as_writes_a_copy_and_switches_to_it() {
+    let mut m = open(PILOT);
+    key(&mut m, KeyCode::Right);
+    key(&mut m, KeyCode::Char('S'));
+    typed(&mut m, "copy.toml");
+    let effects = key(&mut m, KeyCode::Enter);
+    let Some(Effect::Save {
+        text,
+        path: Some(p),
+        ..
+    }) = effects.into_iter().next()
+    else {
+        panic!("save as")
+    };
+    assert_eq!(p.to_str(), Some("copy.toml"));
+    update(
+        &mut m,
+        Action::Saved {
+            result: Ok(text),
+            path: Some(p),
+        },
+    );
+    assert_eq!(
+        m.file.as_deref().and_then(|p| p.to_str()),
+        Some("copy.toml")
+    );
+    assert!(!m.dirty());
+}
+
+#[test]
+fn undoing_a_delete_after_a_save_writes_the_offer_back() {
+    let mut m = open(PILOT);
+    key(&mut m, KeyCode::Char(']'));
+    key(&mut m, KeyCode::Char('d'));
+    key(&mut m, KeyCode::Char('y'));
+    let first = save(&mut m);
+    key(&mut m, KeyCode::Char('u'));
+    let second = write_offers(&first, &m.saved, &m.scenario.offers).unwrap();
+    let reloaded = load::parse_str("deal.toml", &second).unwrap();
+    assert_eq!(reloaded.offers.len(), 2);
+    assert_eq!(reloaded.offers[1].name, "One year, right-size at renewal");
+}
