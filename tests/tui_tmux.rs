@@ -65,6 +65,12 @@ impl Tmux {
         }
     }
 
+    /// Type `text` literally.
+    fn text(&self, text: &str) {
+        self.cmd(&["send-keys", "-t", "0", "-l", text]);
+        std::thread::sleep(Duration::from_millis(40));
+    }
+
     fn screen(&self) -> String {
         String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "0"]).stdout).into_owned()
     }
@@ -173,5 +179,52 @@ fn quitting_with_unsaved_changes_asks_first_and_at_80x24_the_total_shows() {
         std::fs::read_to_string(&file).unwrap(),
         original,
         "quit without saving leaves the file"
+    );
+}
+
+#[test]
+fn make_a_variant_undo_save_and_compare_in_a_real_terminal() {
+    if !Tmux::available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = scenario_copy(dir.path());
+    let original = std::fs::read_to_string(&file).unwrap();
+    let cmd = format!("{} {}", env!("CARGO_BIN_EXE_dealbench"), file.display());
+    let t = Tmux::start("variant", &cmd, 160, 48);
+    t.wait_for("On the table: Vendor quote (1/2)");
+    // A variant of the counter-offer, named by typing.
+    t.keys(&["]", "n"]);
+    t.wait_for("Name the new counter-offer");
+    t.text("Fifty more");
+    t.keys(&["Enter"]);
+    t.wait_for("On the table: Fifty more (3/3)");
+    // 150 → 200 seats: Shift+→ twice is 50 seats.
+    t.keys(&["S-Right", "S-Right"]);
+    t.wait_for("200");
+    // Undo the seats, redo them, then undo once more: back to 150.
+    t.keys(&["u"]);
+    let undone = t.wait_for("Fifty more (3/3)");
+    assert!(undone.contains("175"), "one coarse step undone:\n{undone}");
+    t.keys(&["C-r"]);
+    t.wait_for("200");
+    t.keys(&["s"]);
+    t.wait_for("saved");
+    t.keys(&["c"]);
+    let compare = t.wait_for("Compare — every offer side by side");
+    assert!(compare.contains("Fifty more") && compare.contains("★"), "{compare}");
+    t.keys(&["Left", "Left", "Enter"]);
+    t.wait_for("On the table: Vendor quote (1/3)");
+    t.keys(&["q"]);
+    let start = Instant::now();
+    while t.alive() && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!t.alive());
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.starts_with(original.trim_end()), "the existing offers are untouched");
+    assert_eq!(
+        &saved[original.trim_end().len()..],
+        "\n\n[[offer]]\nname = \"Fifty more\"\nby = \"us\"\nbased_on = \"One year, right-size at renewal\"\nseats = 200\n"
     );
 }
