@@ -85,7 +85,12 @@ impl Zone {
     /// The local time of a cell, or `None` when it is neither a date nor an
     /// RFC 3339 timestamp.
     pub fn local(self, cell: &[u8]) -> Option<Local> {
-        let day = parse_date(cell.get(..10)?)?;
+        self.local_with(cell, &mut DayCache::default())
+    }
+
+    /// [`Zone::local`] remembering the last date read in `cache`.
+    pub fn local_with(self, cell: &[u8], cache: &mut DayCache) -> Option<Local> {
+        let day = cache.day(cell.get(..10)?)?;
         let start = i64::from(day) * DAY_SECONDS;
         if cell.len() == 10 {
             return Some(start);
@@ -99,6 +104,27 @@ impl Zone {
             }
             None => wall,
         })
+    }
+}
+
+/// The last date read and its day: logs list many rows of the same day in
+/// a row, so most cells need no calendar arithmetic.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DayCache {
+    text: [u8; 10],
+    day: Option<Day>,
+}
+
+impl DayCache {
+    /// The day of a `YYYY-MM-DD` date, as [`parse_date`].
+    pub fn day(&mut self, b: &[u8]) -> Option<Day> {
+        if self.day.is_some() && b == self.text {
+            return self.day;
+        }
+        let day = parse_date(b)?;
+        self.text.copy_from_slice(b);
+        self.day = Some(day);
+        Some(day)
     }
 }
 
@@ -265,6 +291,24 @@ mod tests {
             local("UTC", "2026-11-20T23:59:60Z").map(day_of),
             Some(d as Day)
         );
+    }
+
+    #[test]
+    fn the_day_cache_gives_what_the_parser_gives() {
+        let mut cache = DayCache::default();
+        for text in [
+            "2026-11-20",
+            "2026-11-20",
+            "2026-02-30",
+            "2026-11-21",
+            "2026-11-20",
+        ] {
+            assert_eq!(
+                cache.day(text.as_bytes()),
+                parse_date(text.as_bytes()),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -12,14 +12,14 @@
 
 use std::fs::File;
 use std::path::Path;
-use std::sync::mpsc::{SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use csv::{ByteRecord, Reader, ReaderBuilder};
 
 use super::UsageError;
 use super::activity::{Activity, NEVER, trim, user_key};
 use super::columns::{ColumnNames, LogColumns, log_columns, roster_columns};
-use super::dates::{Day, Local, Zone, day_of};
+use super::dates::{Day, DayCache, Local, Zone, day_of};
 use super::funnel::Source;
 use super::skipped::{SkipReason, Skipped};
 use crate::diag::Diagnostic;
@@ -169,10 +169,14 @@ pub fn read_log(
         with_region: !activity.roster && cols.region.is_some(),
     };
     let (sender, batches) = sync_channel(BATCHES_IN_FLIGHT);
+    // Counted batches go back to be filled again: no fresh memory per batch.
+    let (returner, spares) = sync_channel(BATCHES_IN_FLIGHT + 2);
     let parsed = std::thread::scope(|scope| {
-        let parsing = scope.spawn(|| parser.run(reader, &file, sender));
-        for batch in batches {
+        let parsing = scope.spawn(|| parser.run(reader, &file, sender, spares));
+        for mut batch in batches {
             count(&batch, activity, all, parser.with_region);
+            batch.clear();
+            let _ = returner.try_send(batch);
         }
         parsing.join()
     });
@@ -222,6 +226,11 @@ impl Batch {
         }
     }
 
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.ends.clear();
+    }
+
     fn push(&mut self, user: &[u8], region: &[u8], local: Local) {
         self.bytes.extend_from_slice(user);
         let user_end = self.bytes.len();
@@ -240,6 +249,14 @@ impl Batch {
     }
 }
 
+/// What the parser reuses from row to row.
+#[derive(Default)]
+struct Scratch {
+    /// A user id folded to lower case.
+    user: Vec<u8>,
+    days: DayCache,
+}
+
 /// The parsing side of [`read_log`].
 struct Parser<'o> {
     cols: LogColumns,
@@ -249,15 +266,17 @@ struct Parser<'o> {
 }
 
 impl Parser<'_> {
-    /// Parse every row into batches sent to `sink`; returns the number of
-    /// rows read and those skipped.
+    /// Parse every row into batches sent to `sink` (taking empty ones from
+    /// `spares` when there are); returns the number of rows read and those
+    /// skipped.
     fn run(
         &self,
         mut reader: Reader<File>,
         file: &str,
         sink: SyncSender<Batch>,
+        spares: Receiver<Batch>,
     ) -> Result<(u64, Skipped), UsageError> {
-        let (mut record, mut scratch) = (ByteRecord::new(), Vec::new());
+        let (mut record, mut scratch) = (ByteRecord::new(), Scratch::default());
         let (mut rows, mut skipped) = (0u64, Skipped::default());
         let mut batch = Batch::with_capacity(BATCH_ROWS);
         while reader
@@ -267,7 +286,10 @@ impl Parser<'_> {
             rows += 1;
             self.parse(&record, &mut batch, &mut skipped, &mut scratch);
             if batch.ends.len() == BATCH_ROWS {
-                let full = std::mem::replace(&mut batch, Batch::with_capacity(BATCH_ROWS));
+                let next = spares
+                    .try_recv()
+                    .unwrap_or_else(|_| Batch::with_capacity(BATCH_ROWS));
+                let full = std::mem::replace(&mut batch, next);
                 if sink.send(full).is_err() {
                     break;
                 }
@@ -285,9 +307,12 @@ impl Parser<'_> {
         record: &ByteRecord,
         batch: &mut Batch,
         skipped: &mut Skipped,
-        scratch: &mut Vec<u8>,
+        scratch: &mut Scratch,
     ) {
-        let user = user_key(record.get(self.cols.user).unwrap_or_default(), scratch);
+        let user = user_key(
+            record.get(self.cols.user).unwrap_or_default(),
+            &mut scratch.user,
+        );
         if user.is_empty() {
             skipped.note(record, SkipReason::MissingUser, b"");
             return;
@@ -296,7 +321,7 @@ impl Parser<'_> {
         let local = if cell.is_empty() && self.cols.source == Source::LastActivity {
             NEVER
         } else {
-            let Some(local) = self.options.zone.local(cell) else {
+            let Some(local) = self.options.zone.local_with(cell, &mut scratch.days) else {
                 skipped.note(record, SkipReason::BadDate, cell);
                 return;
             };
