@@ -13,12 +13,12 @@ use chrono::NaiveDate;
 
 use super::activity::Activity;
 use super::columns::ColumnNames;
-use super::dates::{Zone, from_date};
+use super::dates::{Day, Zone, from_date};
 use super::funnel::{Funnel, Source, classify};
 use super::output::{date_text, write_json, write_text};
 use super::read::{LogSummary, ReadOptions, read_log, read_roster};
 use super::skipped::{SkipReason, Skipped};
-use super::to_scenario::apply;
+use super::to_scenario::{Applied, apply};
 use crate::diag::sanitize;
 use crate::money::format_count;
 use crate::report::style::Style;
@@ -122,10 +122,13 @@ pub fn run(args: &UsageArgs) -> Result<(), Failure> {
         report_skipped(roster, &summary.skipped, style, None);
         if summary.duplicates > 0 {
             eprintln!(
-                "{} {}: {} lines name a user already on the roster; the first line counts",
+                "{} {}: {} a user already on the roster; the first line counts",
                 style.warn("warning:"),
                 sanitize(&roster.display().to_string()),
-                format_count(summary.duplicates)
+                match summary.duplicates {
+                    1 => "1 line names".to_string(),
+                    n => format!("{} lines name", format_count(n)),
+                }
             );
         }
     }
@@ -162,6 +165,12 @@ fn measure(
         )));
     };
     report_skipped(&args.events, &log.skipped, style, Some(as_of));
+    if !log.has_regions && args.roster.is_none() {
+        eprintln!(
+            "note: {file} has no region column: every user is in the region '{}' (see --region-col)",
+            super::read::ALL_REGIONS
+        );
+    }
     let funnel = classify(activity, as_of, log.source, log.skipped.total());
     if funnel.total.provisioned == 0 {
         return Err(bad_input(format!(
@@ -190,7 +199,7 @@ fn print(args: &UsageArgs, funnel: &Funnel) -> Result<(), Failure> {
 
 /// Up to [`super::skipped::SHOWN_SKIPPED`] skipped rows with their line
 /// numbers, then how many there were by reason.
-fn report_skipped(path: &Path, s: &Skipped, style: Style, as_of: Option<i32>) {
+fn report_skipped(path: &Path, s: &Skipped, style: Style, as_of: Option<Day>) {
     if s.total() == 0 {
         return;
     }
@@ -277,17 +286,19 @@ fn write_scenario(path: &Path, funnel: &Funnel, source: &str, style: Style) -> R
             message: format!("error: {e}"),
         }
     })?;
+    report_written(path, &applied, funnel.as_of, style);
+    Ok(())
+}
+
+/// What a write changed, and the regions that did not match, on stderr.
+fn report_written(path: &Path, applied: &Applied, as_of: Day, style: Style) {
     eprintln!(
         "wrote the funnel of {} ({}) to {} as of {}; the previous version is in {}",
         plural(applied.written.len(), "region"),
         listed(&applied.written),
-        sanitize(&file),
-        date_text(funnel.as_of),
-        sanitize(
-            &crate::store::backup_path(&crate::store::resolve_target(path))
-                .display()
-                .to_string()
-        )
+        sanitize(&path.display().to_string()),
+        date_text(as_of),
+        sanitize(&backup_of(path).display().to_string())
     );
     if !applied.kept.is_empty() {
         eprintln!(
@@ -313,7 +324,17 @@ fn write_scenario(path: &Path, funnel: &Funnel, source: &str, style: Style) -> R
             );
         }
     }
-    Ok(())
+}
+
+/// Where the previous version went: beside the file, or beside the file a
+/// symlink points to.
+fn backup_of(path: &Path) -> PathBuf {
+    let linked = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if linked {
+        crate::store::backup_path(&crate::store::resolve_target(path))
+    } else {
+        crate::store::backup_path(path)
+    }
 }
 
 fn listed(names: &[String]) -> String {

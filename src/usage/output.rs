@@ -71,7 +71,10 @@ fn cells(name: &str, c: &Counts) -> Vec<String> {
         count(c.wau),
         count(c.dau),
         format_count(c.dormant),
-        c.mean_daily_active().unwrap_or_else(|| "—".into()),
+        c.mean_daily_active_hundredths().map_or_else(
+            || "—".to_string(),
+            |h| format!("{}.{:02}", format_count(h / 100), h % 100),
+        ),
         count(c.active_last_7_days),
         format_count(c.active_last_30_days),
     ]
@@ -110,15 +113,15 @@ pub fn write_text(out: &mut impl Write, f: &Funnel, from: &str, style: Style) ->
             sanitize(from)
         ))
     )?;
-    writeln!(
-        out,
-        "{}",
-        style.dim(&format!(
-            "Window {window_start} … {}; monthly = active since {}.",
-            date_text(f.as_of),
-            date_text(f.as_of - MONTHLY_DAYS_BACK)
-        ))
-    )?;
+    let monthly_since = date_text(f.as_of - MONTHLY_DAYS_BACK);
+    let window = match f.source {
+        Source::Events => format!(
+            "Window {window_start} … {}; monthly = active since {monthly_since}.",
+            date_text(f.as_of)
+        ),
+        Source::LastActivity => format!("Monthly = active since {monthly_since}."),
+    };
+    writeln!(out, "{}", style.dim(&window))?;
     writeln!(out)?;
     write_table(out, f, style)?;
     writeln!(out)?;

@@ -49,17 +49,16 @@ pub fn apply(text: &str, funnel: &Funnel, source: &str) -> Result<Applied, Strin
             .and_then(Item::as_str)
             .unwrap_or_default()
             .to_string();
-        let found = funnel
+        let Some(i) = funnel
             .regions
             .iter()
-            .position(|r| r.region.eq_ignore_ascii_case(&id));
-        let Some(i) = found else {
+            .position(|r| r.region.eq_ignore_ascii_case(&id))
+        else {
             applied.not_in_data.push(id);
             continue;
         };
         matched[i] = true;
-        let counts = &funnel.regions[i].counts;
-        match checked_funnel(table, &id, counts) {
+        match checked_funnel(table, &id, &funnel.regions[i].counts) {
             Ok(figures) => {
                 set_funnel(table, &figures, source, &as_of);
                 applied.written.push(id);
@@ -144,7 +143,10 @@ fn checked_funnel(table: &dyn TableLike, id: &str, c: &Counts) -> Result<Figures
 
 fn set_funnel(table: &mut dyn TableLike, figures: &Figures, source: &str, as_of: &Value) {
     for &(key, n) in figures {
-        let known = table.get(key).and_then(Item::as_integer).map(|v| v as u64);
+        let known = table
+            .get(key)
+            .and_then(Item::as_integer)
+            .and_then(|v| u64::try_from(v).ok());
         if known != Some(n) {
             set(
                 table,
