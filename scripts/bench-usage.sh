@@ -8,7 +8,8 @@
 #   ROWS=1000000 RUNS=5 scripts/bench-usage.sh
 #
 # Environment: ROWS, USERS, DAYS (the log), RUNS (per tool and case; the
-# median is reported), BENCH_DIR (where the data is kept and reused,
+# tools alternate run by run and the median wall time and the largest peak
+# RSS are reported), BENCH_DIR (where the data is kept and reused,
 # default /tmp/dealbench-bench), DEALBENCH (a binary to use instead of
 # building one with `cargo build --release`), CARGO_TARGET_DIR.
 set -euo pipefail
@@ -43,24 +44,29 @@ if [ ! -s "$events" ] || [ ! -s "$roster" ]; then
         --users "$users" --days "$days" --rows "$rows"
 fi
 
-# measure NAME CMD...: run CMD $runs times; keep its JSON in $work/NAME.json,
-# its stderr in $work/NAME.notes, and print "median_wall_s max_peak_rss_kb".
-measure() {
+# once NAME CMD...: run CMD once; keep its JSON in $work/NAME.json, append
+# "wall_s peak_rss_kb" to $work/NAME.runs and its stderr to $work/NAME.notes.
+once() {
     local name=$1
     shift
-    : > "$work/$name.runs"
-    : > "$work/$name.notes"
-    for _ in $(seq "$runs"); do
-        /usr/bin/time -f '%e %M' -o "$work/time" "$@" > "$work/$name.json" 2> "$work/$name.err" || {
-            echo "error: $name failed:" >&2
-            cat "$work/$name.err" >&2
-            exit 1
-        }
-        cat "$work/time" >> "$work/$name.runs"
-        cat "$work/$name.err" >> "$work/$name.notes"
-    done
-    sort -n "$work/$name.runs" | awk '{ w[NR] = $1; if ($2 > m) m = $2 }
-        END { printf "%s %s\n", w[int((NR + 1) / 2)], m }'
+    /usr/bin/time -f '%e %M' -o "$work/time" "$@" > "$work/$name.json" 2> "$work/$name.err" || {
+        echo "error: $name failed:" >&2
+        cat "$work/$name.err" >&2
+        exit 1
+    }
+    cat "$work/time" >> "$work/$name.runs"
+    cat "$work/$name.err" >> "$work/$name.notes"
+}
+
+# median FILE [COLUMN]: the median of a column of numbers (default 1).
+median() {
+    awk -v c="${2:-1}" '{ print $c }' "$1" | sort -n |
+        awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+# max_mb FILE: the largest peak RSS (column 2, KB) in MB.
+max_mb() {
+    awk '{ if ($2 > m) m = $2 } END { printf "%d\n", m / 1024 }' "$1"
 }
 
 same_figures() {
@@ -77,31 +83,41 @@ EOF
 
 echo "dealbench usage vs DuckDB $(python3 -c 'import duckdb; print(duckdb.__version__)')" \
      "on $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "log: $(wc -l < "$events" | tr -d ' ') lines, $(du -h "$events" | cut -f1), $users users, $days days; median of $runs runs"
-printf '%-16s %-10s %10s %12s %12s\n' case tool wall peak_RSS "vs dealbench"
+echo "log: $(($(wc -l < "$events") - 1)) rows, $(du -h "$events" | cut -f1), $users users, $days days; median of $runs runs"
+printf '%-12s %-11s %8s %10s %14s\n' case tool wall peak_RSS "duckdb/dealbench"
 status=0
 for case in log-only with-roster; do
     args=("$events")
-    [ "$case" = with-roster ] && args+=(--roster "$roster")
-    read -r d_wall d_rss < <(measure "dealbench-$case" "$bin" usage "${args[@]}" --json)
     duck_args=("$events")
-    [ "$case" = with-roster ] && duck_args+=("$roster")
-    read -r q_wall q_rss < <(measure "duckdb-$case" python3 "$here/duckdb-funnel.py" "${duck_args[@]}")
-    query=$(sed -n 's/^query_seconds=//p' "$work/duckdb-$case.notes" | sort -n |
-        awk '{ q[NR] = $1 } END { print q[int((NR + 1) / 2)] }')
-    printf '%-16s %-10s %9ss %9d MB %12s\n' "$case" dealbench "$d_wall" $((d_rss / 1024)) "1.00x"
-    printf '%-16s %-10s %9ss %9d MB %12s\n' "$case" duckdb "$q_wall" $((q_rss / 1024)) \
-        "$(awk -v a="$q_wall" -v b="$d_wall" 'BEGIN { printf "%.2fx", a / b }')"
-    printf '%-16s %-10s %9ss %12s %12s\n' "" "query only" "$query" "" \
-        "$(awk -v a="$query" -v b="$d_wall" 'BEGIN { printf "%.2fx", a / b }')"
+    if [ "$case" = with-roster ]; then
+        args+=(--roster "$roster")
+        duck_args+=("$roster")
+    fi
+    # Alternate the tools run by run: the machine's load then weighs on both.
+    for _ in $(seq "$runs"); do
+        once "dealbench-$case" "$bin" usage "${args[@]}" --json
+        once "duckdb-$case" python3 "$here/duckdb-funnel.py" "${duck_args[@]}"
+    done
+    sed -n 's/^query_seconds=//p' "$work/duckdb-$case.notes" > "$work/query-$case.runs"
+    d_wall=$(median "$work/dealbench-$case.runs")
+    q_wall=$(median "$work/duckdb-$case.runs")
+    query=$(median "$work/query-$case.runs")
+    d_mb=$(max_mb "$work/dealbench-$case.runs")
+    ratio() { awk -v a="$1" -v b="$d_wall" 'BEGIN { printf "%.2fx", a / b }'; }
+    printf '%-12s %-11s %7ss %7d MB %14s\n' "$case" dealbench "$d_wall" "$d_mb" ""
+    printf '%-12s %-11s %7ss %7d MB %14s\n' "$case" duckdb "$q_wall" \
+        "$(max_mb "$work/duckdb-$case.runs")" "$(ratio "$q_wall")"
+    printf '%-12s %-11s %7ss %10s %14s\n' "" "query only" "$query" "" "$(ratio "$query")"
+    echo "  dealbench runs (s): $(awk '{ printf "%s ", $1 }' "$work/dealbench-$case.runs")"
+    echo "  duckdb runs (s):    $(awk '{ printf "%s ", $1 }' "$work/duckdb-$case.runs")"
     if same_figures "$work/dealbench-$case.json" "$work/duckdb-$case.json"; then
-        echo "$case: same figures in both"
+        echo "  same figures in both"
     else
-        echo "$case: FIGURES DIFFER" >&2
+        echo "  FIGURES DIFFER" >&2
         status=1
     fi
-    if [ $((d_rss / 1024)) -ge 200 ]; then
-        echo "$case: dealbench peak RSS is over 200 MB" >&2
+    if [ "$d_mb" -ge 200 ]; then
+        echo "  dealbench peak RSS is 200 MB or more" >&2
         status=1
     fi
 done
