@@ -157,14 +157,15 @@ fn measure(
     style: Style,
 ) -> Result<Funnel, Failure> {
     let file = sanitize(&args.events.display().to_string());
-    let Some(as_of) = options.as_of.or(activity.latest_day) else {
+    let as_of = options.as_of.or(activity.latest_day);
+    report_skipped(&args.events, &log.skipped, style, as_of);
+    let Some(as_of) = as_of else {
         return Err(bad_input(format!(
             "error: {file}: no row has a usable date ({} of {} rows skipped); expected dated rows, or give --as-of",
             format_count(log.skipped.total()),
             format_count(log.rows)
         )));
     };
-    report_skipped(&args.events, &log.skipped, style, Some(as_of));
     if !log.has_regions && args.roster.is_none() {
         eprintln!(
             "note: {file} has no region column: every user is in the region '{}' (see --region-col)",
