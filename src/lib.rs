@@ -9,6 +9,7 @@
 //! * [`diag`] — file/line/column diagnostics and terminal-safe text.
 //! * [`store`] — atomic saves with a `.bak` of the previous version.
 //! * [`tui`] — the workbench: panels, levers, keymap, update, views.
+//! * [`usage`] — activity exports → the measured seat funnel (SPEC.md §5).
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
@@ -20,3 +21,4 @@ pub mod report;
 pub mod scenario;
 pub mod store;
 pub mod tui;
+pub mod usage;

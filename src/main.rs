@@ -45,6 +45,8 @@ enum Command {
     },
     /// Print the price book in force, or import model prices from LiteLLM.
     Pricebook(dealbench::pricebook::cli::PricebookArgs),
+    /// Measure the seat funnel from an activity export.
+    Usage(dealbench::usage::cli::UsageArgs),
 }
 
 /// A failure with its exit status.
@@ -80,6 +82,10 @@ fn main() -> ExitCode {
                 message: e.message,
             })
         }
+        Some(Command::Usage(args)) => dealbench::usage::cli::run(&args).map_err(|f| Failure {
+            status: f.status,
+            message: f.message,
+        }),
         None => run_workbench(cli.file.as_deref()),
     };
     match result {

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Run scripts/usage-funnel.sql in DuckDB and print the SPEC.md §5 JSON.
+
+  scripts/duckdb-funnel.py EVENTS.csv [ROSTER.csv]
+
+The JSON has the shape `dealbench usage --json` prints, so the two can be
+compared figure by figure. The time of the query alone (without starting
+Python and importing DuckDB) goes to stderr as `query_seconds=...`.
+"""
+
+import json
+import os
+import sys
+import tempfile
+import time
+
+import duckdb
+
+FIGURES = ["provisioned", "mau", "wau", "dau", "dormant", "mean_daily_active",
+           "active_last_7_days", "active_last_30_days"]
+
+
+def main():
+    if len(sys.argv) not in (2, 3):
+        sys.exit(__doc__)
+    events = sys.argv[1]
+    roster = sys.argv[2] if len(sys.argv) == 3 else None
+    sql_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "usage-funnel.sql")
+    with open(sql_path) as f:
+        sql = f.read()
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as empty:
+        empty.write("user,region\n")
+    try:
+        con = duckdb.connect()
+        con.execute("SET TimeZone = 'UTC'")
+        con.execute("SET VARIABLE events = ?", [events])
+        con.execute("SET VARIABLE roster = ?", [roster or empty.name])
+        con.execute("SET VARIABLE has_roster = ?", [roster is not None])
+        start = time.perf_counter()
+        cursor = con.execute(sql)
+        columns = [d[0] for d in cursor.description]
+        rows = [dict(zip(columns, r)) for r in cursor.fetchall()]
+        seconds = time.perf_counter() - start
+    finally:
+        os.unlink(empty.name)
+    print(f"query_seconds={seconds:.3f}", file=sys.stderr)
+    regions = [r for r in rows if not r["is_total"]]
+    total = next(r for r in rows if r["is_total"])
+    out = {
+        "as_of": total["as_of"],
+        "unknown_users": total["unknown_users"],
+        "skipped_rows": 0,
+        "regions": [{"region": r["region"], **{k: r[k] for k in FIGURES}} for r in regions],
+        "total": {k: total[k] for k in FIGURES},
+    }
+    json.dump(out, sys.stdout, indent=2)
+    print()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+//! Activity exports → the seat funnel (SPEC.md §5): how many seat holders
+//! are daily, weekly, monthly active or dormant, from the buyer's own data.
+//!
+//! The pipeline, one file per concern:
+//!
+//! * [`columns`] — which column is the user, the region, the date; event
+//!   log or per-user last-activity export, told apart by the header.
+//! * [`dates`] — dates and RFC 3339 timestamps to calendar days in a zone.
+//! * [`read`] — streaming the CSV files (roster, then log) row by row into
+//!   an [`activity::Activity`], parsing and counting in two threads.
+//! * [`skipped`] — rows the funnel cannot use, counted and shown.
+//! * [`activity`] — one small record per user: memory grows with users,
+//!   not rows.
+//! * [`funnel`] — the pure classification on the as-of date.
+//! * [`output`] — the table and the §5 JSON.
+//! * [`to_scenario`] — writing the figures into a scenario's regions in
+//!   place, keeping its comments.
+//! * [`cli`] — `dealbench usage`: arguments, notes, exit statuses.
+//!
+//! To accept another export layout, add its header names to [`columns`];
+//! to add a figure, count it in [`funnel::Counts`] and print it in
+//! [`output`].
+
+pub mod activity;
+pub mod cli;
+pub mod columns;
+pub mod dates;
+pub mod funnel;
+pub mod output;
+pub mod read;
+pub mod skipped;
+pub mod to_scenario;
+
+use crate::diag::Diagnostic;
+
+/// Why an export could not be read; every case is bad input (exit 2).
+#[derive(Debug, thiserror::Error)]
+pub enum UsageError {
+    /// The file could not be opened or read.
+    #[error("error: cannot read '{file}': {reason}")]
+    Io { file: String, reason: String },
+    /// The file was read but its content is at fault.
+    #[error("{0}")]
+    Invalid(Diagnostic),
+}

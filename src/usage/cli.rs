@@ -1,0 +1,348 @@
+//! `dealbench usage`: read the exports, print the funnel, optionally write
+//! it into a scenario. Results go to stdout (with `--json`, only the JSON);
+//! notes on skipped rows, unmatched regions and the write go to stderr.
+//!
+//! Exit statuses: 0 success (skipped rows alone do not fail a run unless
+//! `--strict`), 2 bad input (missing, empty or unreadable files, strict
+//! failures, a scenario the figures cannot go into), 1 anything else.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::activity::Activity;
+use super::columns::ColumnNames;
+use super::dates::{Day, Zone, from_date};
+use super::funnel::{Funnel, Source, classify};
+use super::output::{date_text, write_json, write_text};
+use super::read::{LogSummary, ReadOptions, read_log, read_roster};
+use super::skipped::{SkipReason, Skipped};
+use super::to_scenario::{Applied, apply};
+use crate::diag::sanitize;
+use crate::money::format_count;
+use crate::report::style::Style;
+
+/// Measure the seat funnel from an activity export (SPEC.md §5).
+#[derive(Debug, Clone, clap::Args)]
+pub struct UsageArgs {
+    /// The activity export (CSV): one row per event (`user,region,date`),
+    /// or one row per user with a last-activity date.
+    #[arg(value_name = "EVENTS.csv")]
+    pub events: PathBuf,
+    /// Every seat holder (CSV `user,region`); without it every user in the
+    /// log holds a seat, in the region of their latest event.
+    #[arg(long, value_name = "ROSTER.csv")]
+    pub roster: Option<PathBuf>,
+    /// The day the funnel describes; default: the latest date in the log.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_as_of)]
+    pub as_of: Option<NaiveDate>,
+    /// Print the SPEC.md §5 JSON alone on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// Write provisioned/mau/wau/dau and the funnel's source and date into
+    /// the matching [[region]] tables of this scenario, keeping its comments.
+    #[arg(long, value_name = "SCENARIO.toml")]
+    pub write: Option<PathBuf>,
+    /// Fail (exit 2, nothing printed or written) when any row is skipped.
+    #[arg(long)]
+    pub strict: bool,
+    /// Count timestamps in this zone: an IANA name (`Europe/Berlin`) or an
+    /// offset (`+02:00`); default UTC.
+    #[arg(long, value_name = "ZONE", value_parser = Zone::parse)]
+    pub tz: Option<Zone>,
+    /// The user id column (default: `user` or `email`).
+    #[arg(long, value_name = "NAME")]
+    pub user_col: Option<String>,
+    /// The region column (default: `region`; none: every user in `all`).
+    #[arg(long, value_name = "NAME")]
+    pub region_col: Option<String>,
+    /// The date or timestamp column (default: `date`, `timestamp`, or a
+    /// last-activity column such as `last_activity_date`).
+    #[arg(long, value_name = "NAME")]
+    pub date_col: Option<String>,
+    /// Read the date column as each user's last-activity date (detected
+    /// from headers such as `last_activity_date`).
+    #[arg(long)]
+    pub last_activity: bool,
+}
+
+fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("expected a date as YYYY-MM-DD, found '{}'", sanitize(text)))
+}
+
+/// A failed run: the message for stderr and the exit status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub status: u8,
+    pub message: String,
+}
+
+fn bad_input(message: impl std::fmt::Display) -> Failure {
+    Failure {
+        status: 2,
+        message: message.to_string(),
+    }
+}
+
+fn io_failure(e: std::io::Error) -> Failure {
+    Failure {
+        status: 1,
+        message: format!("error: cannot write the output: {e}"),
+    }
+}
+
+/// Notes on stderr, in colour only on a terminal and never under NO_COLOR.
+fn note_style() -> Style {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    Style {
+        color: !no_color && std::io::stderr().is_terminal(),
+    }
+}
+
+/// Run `dealbench usage`.
+pub fn run(args: &UsageArgs) -> Result<(), Failure> {
+    let options = ReadOptions {
+        columns: ColumnNames {
+            user: args.user_col.clone(),
+            region: args.region_col.clone(),
+            date: args.date_col.clone(),
+        },
+        last_activity: args.last_activity,
+        zone: args.tz.unwrap_or(Zone::UTC),
+        as_of: args.as_of.map(from_date),
+    };
+    let mut activity = Activity::default();
+    let style = note_style();
+    let mut skipped_anywhere = 0;
+    if let Some(roster) = &args.roster {
+        let summary = read_roster(roster, &options.columns, &mut activity).map_err(bad_input)?;
+        skipped_anywhere += summary.skipped.total();
+        report_skipped(roster, &summary.skipped, style, None);
+        if summary.duplicates > 0 {
+            eprintln!(
+                "{} {}: {} a user already on the roster; the first line counts",
+                style.warn("warning:"),
+                sanitize(&roster.display().to_string()),
+                match summary.duplicates {
+                    1 => "1 line names".to_string(),
+                    n => format!("{} lines name", format_count(n)),
+                }
+            );
+        }
+    }
+    let log = read_log(&args.events, &options, &mut activity).map_err(bad_input)?;
+    skipped_anywhere += log.skipped.total();
+    let funnel = measure(args, &options, &activity, &log, style)?;
+    if args.strict && skipped_anywhere > 0 {
+        return Err(bad_input(format!(
+            "error: {} rows skipped and --strict is set; nothing printed or written",
+            format_count(skipped_anywhere)
+        )));
+    }
+    print(args, &funnel)?;
+    match &args.write {
+        Some(path) => write_scenario(path, &funnel, &source_text(args, funnel.source), style),
+        None => Ok(()),
+    }
+}
+
+/// The funnel on the as-of date, after the notes on skipped rows.
+fn measure(
+    args: &UsageArgs,
+    options: &ReadOptions,
+    activity: &Activity,
+    log: &LogSummary,
+    style: Style,
+) -> Result<Funnel, Failure> {
+    let file = sanitize(&args.events.display().to_string());
+    let as_of = options.as_of.or(activity.latest_day);
+    report_skipped(&args.events, &log.skipped, style, as_of);
+    let Some(as_of) = as_of else {
+        return Err(bad_input(format!(
+            "error: {file}: no row has a usable date ({} of {} rows skipped); expected dated rows, or give --as-of",
+            format_count(log.skipped.total()),
+            format_count(log.rows)
+        )));
+    };
+    if !log.has_regions && args.roster.is_none() {
+        eprintln!(
+            "note: {file} has no region column: every user is in the region '{}' (see --region-col)",
+            super::read::ALL_REGIONS
+        );
+    }
+    let funnel = classify(activity, as_of, log.source, log.skipped.total());
+    if funnel.total.provisioned == 0 {
+        return Err(bad_input(format!(
+            "error: {file}: no seat holders: expected users in the log{}",
+            if args.roster.is_some() {
+                " or the roster"
+            } else {
+                ""
+            }
+        )));
+    }
+    Ok(funnel)
+}
+
+fn print(args: &UsageArgs, funnel: &Funnel) -> Result<(), Failure> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.json {
+        write_json(&mut out, funnel).map_err(io_failure)?;
+    } else {
+        let from = args.events.display().to_string();
+        write_text(&mut out, funnel, &from, Style::for_stdout()).map_err(io_failure)?;
+    }
+    out.flush().map_err(io_failure)
+}
+
+/// Up to [`super::skipped::SHOWN_SKIPPED`] skipped rows with their line
+/// numbers, then how many there were by reason.
+fn report_skipped(path: &Path, s: &Skipped, style: Style, as_of: Option<Day>) {
+    if s.total() == 0 {
+        return;
+    }
+    let file = sanitize(&path.display().to_string());
+    let mut reasons = Vec::new();
+    for (n, what) in [
+        (s.missing_user, "without a user"),
+        (s.bad_date, "with an unreadable date"),
+        (s.after_as_of, "dated after the as-of date"),
+    ] {
+        if n > 0 {
+            reasons.push(format!("{} {what}", format_count(n)));
+        }
+    }
+    eprintln!(
+        "{} {file}: skipped {} rows ({})",
+        style.warn("warning:"),
+        format_count(s.total()),
+        reasons.join(", ")
+    );
+    for row in &s.first {
+        let found = sanitize(&row.found);
+        let why = match row.reason {
+            SkipReason::MissingUser => "no user".to_string(),
+            SkipReason::BadDate => {
+                format!("expected a date YYYY-MM-DD or an RFC 3339 timestamp, found '{found}'")
+            }
+            SkipReason::AfterAsOf => format!(
+                "'{found}' is after the as-of date {}",
+                as_of.map(date_text).unwrap_or_default()
+            ),
+        };
+        eprintln!("  {file}:{}: {why}", row.line);
+    }
+    let more = s.total().saturating_sub(s.first.len() as u64);
+    if more > 0 {
+        eprintln!("  … and {} more", format_count(more));
+    }
+}
+
+/// `funnel_source`: what the figures were measured from, by file name.
+fn source_text(args: &UsageArgs, source: Source) -> String {
+    let name = |p: &Path| {
+        p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    };
+    let kind = match source {
+        Source::Events => "usage export",
+        Source::LastActivity => "last-activity export",
+    };
+    let mut text = format!("{kind} {}", name(&args.events));
+    if let Some(roster) = &args.roster {
+        text.push_str(&format!(", roster {}", name(roster)));
+    }
+    text
+}
+
+/// Write the funnel into the scenario at `path`, after checking the file
+/// loads before and will load after.
+fn write_scenario(path: &Path, funnel: &Funnel, source: &str, style: Style) -> Result<(), Failure> {
+    let file = path.display().to_string();
+    let refuse =
+        |why: String| bad_input(format!("{why}\nerror: not writing '{}'", sanitize(&file)));
+    crate::scenario::load_file(path).map_err(|e| refuse(e.to_string()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| refuse(format!("error: cannot read '{file}': {e}")))?;
+    let (bom, body) = match text.strip_prefix('\u{feff}') {
+        Some(body) => ("\u{feff}", body),
+        None => ("", text.as_str()),
+    };
+    let applied = apply(body, funnel, source).map_err(|m| refuse(format!("error: {m}")))?;
+    if applied.written.is_empty() {
+        return Err(refuse(format!(
+            "error: no [[region]] id in '{file}' matches the data's regions ({})",
+            listed(&applied.not_in_file)
+        )));
+    }
+    crate::scenario::parse_str(&file, &applied.text).map_err(|d| refuse(d.to_string()))?;
+    crate::store::write_atomic(path, format!("{bom}{}", applied.text).as_bytes()).map_err(|e| {
+        Failure {
+            status: 1,
+            message: format!("error: {e}"),
+        }
+    })?;
+    report_written(path, &applied, funnel.as_of, style);
+    Ok(())
+}
+
+/// What a write changed, and the regions that did not match, on stderr.
+fn report_written(path: &Path, applied: &Applied, as_of: Day, style: Style) {
+    eprintln!(
+        "wrote the funnel of {} ({}) to {} as of {}; the previous version is in {}",
+        plural(applied.written.len(), "region"),
+        listed(&applied.written),
+        sanitize(&path.display().to_string()),
+        date_text(as_of),
+        sanitize(&backup_of(path).display().to_string())
+    );
+    if !applied.kept.is_empty() {
+        eprintln!(
+            "note: {} left as the file has them: a last-activity export cannot tell them",
+            applied.kept.join(" and ")
+        );
+    }
+    for (regions, what) in [
+        (
+            &applied.not_in_file,
+            "in the data but not in the file (not written)",
+        ),
+        (
+            &applied.not_in_data,
+            "in the file but not in the data (left unchanged)",
+        ),
+    ] {
+        if !regions.is_empty() {
+            eprintln!(
+                "{} regions {what}: {}",
+                style.warn("warning:"),
+                listed(regions)
+            );
+        }
+    }
+}
+
+/// Where the previous version went: beside the file, or beside the file a
+/// symlink points to.
+fn backup_of(path: &Path) -> PathBuf {
+    let linked = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if linked {
+        crate::store::backup_path(&crate::store::resolve_target(path))
+    } else {
+        crate::store::backup_path(path)
+    }
+}
+
+fn listed(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{}'", sanitize(n))).collect();
+    quoted.join(", ")
+}
+
+fn plural(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}

@@ -1,0 +1,340 @@
+//! Streaming the roster and the activity log into an [`Activity`], one
+//! reused [`ByteRecord`] at a time: quoted fields, CRLF line ends and a
+//! UTF-8 byte-order mark are the csv crate's business; rows the funnel
+//! cannot use are counted in [`Skipped`].
+//!
+//! The log is read by two threads: one parses CSV rows, user ids and dates
+//! into batches, the other counts the batches into the [`Activity`] (hash
+//! lookups, which cost as much as the parsing). Batches keep the file's
+//! order, so the result is the same as reading in one thread. In a
+//! last-activity export an empty date is not a fault: the user is listed
+//! and has never been active.
+
+use std::fs::File;
+use std::path::Path;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+
+use csv::{ByteRecord, Reader, ReaderBuilder};
+
+use super::UsageError;
+use super::activity::{Activity, NEVER, trim, user_key};
+use super::columns::{ColumnNames, LogColumns, log_columns, roster_columns};
+use super::dates::{Day, DayCache, Local, Zone, day_of};
+use super::funnel::Source;
+use super::skipped::{SkipReason, Skipped};
+use crate::diag::Diagnostic;
+
+/// The region of every user when an export has no region column.
+pub const ALL_REGIONS: &str = "all";
+
+/// Rows per batch handed from the parsing thread to the counting one.
+const BATCH_ROWS: usize = 16 * 1024;
+
+/// Batches in flight between the threads: bounds the memory used.
+const BATCHES_IN_FLIGHT: usize = 4;
+
+/// How to read the log.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    pub columns: ColumnNames,
+    /// Read the date column as a per-user last-activity date.
+    pub last_activity: bool,
+    pub zone: Zone,
+    /// D, when the user gave it; rows after it are skipped.
+    pub as_of: Option<Day>,
+}
+
+/// What reading the activity log found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogSummary {
+    pub source: Source,
+    /// Data rows read (header excluded).
+    pub rows: u64,
+    pub skipped: Skipped,
+    /// False when the log has no region column.
+    pub has_regions: bool,
+}
+
+/// What reading the roster found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterSummary {
+    /// Distinct seat holders.
+    pub seats: u64,
+    /// Lines naming a user already on the roster (the first line wins).
+    pub duplicates: u64,
+    /// Lines without a user.
+    pub skipped: Skipped,
+}
+
+fn invalid(file: &str, line: u64, message: impl Into<String>) -> UsageError {
+    UsageError::Invalid(Diagnostic::at_line(file, line as usize, 1, message))
+}
+
+fn io_error(file: &str, e: impl std::fmt::Display) -> UsageError {
+    UsageError::Io {
+        file: file.to_string(),
+        reason: e.to_string(),
+    }
+}
+
+/// Open a CSV file and read its header; an empty file is an error.
+fn open(path: &Path, file: &str, expected: &str) -> Result<(Reader<File>, ByteRecord), UsageError> {
+    let handle = File::open(path).map_err(|e| io_error(file, e))?;
+    let mut reader = ReaderBuilder::new()
+        .flexible(true)
+        .buffer_capacity(256 * 1024)
+        .from_reader(handle);
+    let header = reader
+        .byte_headers()
+        .map_err(|e| io_error(file, e))?
+        .clone();
+    if header.iter().all(|f| trim(f).is_empty()) {
+        return Err(invalid(
+            file,
+            1,
+            format!(
+                "the file is empty: expected a header line such as '{expected}' and one row per line"
+            ),
+        ));
+    }
+    Ok((reader, header))
+}
+
+fn header_only(file: &str, what: &str) -> UsageError {
+    invalid(
+        file,
+        2,
+        format!("the file has a header but no rows: expected {what} from line 2 on"),
+    )
+}
+
+/// Read a roster of seat holders (`user,region`) into `activity`.
+pub fn read_roster(
+    path: &Path,
+    columns: &ColumnNames,
+    activity: &mut Activity,
+) -> Result<RosterSummary, UsageError> {
+    let file = path.display().to_string();
+    let (mut reader, header) = open(path, &file, "user,region")?;
+    let cols = roster_columns(&header, columns).map_err(|m| invalid(&file, 1, m))?;
+    activity.roster = true;
+    let all = activity.region(ALL_REGIONS.as_bytes());
+    let mut summary = RosterSummary {
+        seats: 0,
+        duplicates: 0,
+        skipped: Skipped::default(),
+    };
+    let (mut record, mut scratch, mut rows) = (ByteRecord::new(), Vec::new(), 0u64);
+    while reader
+        .read_byte_record(&mut record)
+        .map_err(|e| io_error(&file, e))?
+    {
+        rows += 1;
+        let user = user_key(record.get(cols.user).unwrap_or_default(), &mut scratch);
+        if user.is_empty() {
+            summary.skipped.note(&record, SkipReason::MissingUser, b"");
+            continue;
+        }
+        let region = match cols.region {
+            Some(i) => activity.region(record.get(i).unwrap_or_default()),
+            None => all,
+        };
+        if activity.add_seat(user, region) {
+            summary.seats += 1;
+        } else {
+            summary.duplicates += 1;
+        }
+    }
+    if rows == 0 {
+        return Err(header_only(&file, "one row per seat holder"));
+    }
+    Ok(summary)
+}
+
+/// Stream the activity log (events or last-activity dates) into
+/// `activity`, after any roster.
+pub fn read_log(
+    path: &Path,
+    options: &ReadOptions,
+    activity: &mut Activity,
+) -> Result<LogSummary, UsageError> {
+    let file = path.display().to_string();
+    let (reader, header) = open(path, &file, "user,region,date")?;
+    let cols = log_columns(&header, &options.columns, options.last_activity)
+        .map_err(|m| invalid(&file, 1, m))?;
+    let all = activity.region(ALL_REGIONS.as_bytes());
+    let parser = Parser {
+        cols,
+        options,
+        with_region: !activity.roster && cols.region.is_some(),
+    };
+    let (sender, batches) = sync_channel(BATCHES_IN_FLIGHT);
+    // Counted batches go back to be filled again: no fresh memory per batch.
+    let (returner, spares) = sync_channel(BATCHES_IN_FLIGHT + 2);
+    let parsed = std::thread::scope(|scope| {
+        let parsing = scope.spawn(|| parser.run(reader, &file, sender, spares));
+        for mut batch in batches {
+            count(&batch, activity, all, parser.with_region);
+            batch.clear();
+            let _ = returner.try_send(batch);
+        }
+        parsing.join()
+    });
+    let (rows, skipped) = parsed
+        .map_err(|_| io_error(&file, "the thread reading the file stopped unexpectedly"))??;
+    if rows == 0 {
+        return Err(header_only(&file, "one row per event"));
+    }
+    Ok(LogSummary {
+        source: cols.source,
+        rows,
+        skipped,
+        has_regions: cols.region.is_some(),
+    })
+}
+
+/// Count a batch of parsed rows into `activity`.
+fn count(batch: &Batch, activity: &mut Activity, all: u32, with_region: bool) {
+    for (user, region, local) in batch.rows() {
+        let region = match (with_region, activity.roster) {
+            (true, _) => Some(activity.region(region)),
+            (false, true) => None,
+            (false, false) => Some(all),
+        };
+        if local == NEVER {
+            activity.list(user, region.unwrap_or(all));
+        } else {
+            activity.record(user, region, local);
+        }
+    }
+}
+
+/// Parsed rows: user ids and region names end to end in one buffer.
+#[derive(Default)]
+struct Batch {
+    bytes: Vec<u8>,
+    /// Per row: end of the user id, end of the region, local time
+    /// ([`NEVER`]: listed without activity).
+    ends: Vec<(usize, usize, Local)>,
+}
+
+impl Batch {
+    fn with_capacity(rows: usize) -> Batch {
+        Batch {
+            bytes: Vec::with_capacity(rows * 32),
+            ends: Vec::with_capacity(rows),
+        }
+    }
+
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.ends.clear();
+    }
+
+    fn push(&mut self, user: &[u8], region: &[u8], local: Local) {
+        self.bytes.extend_from_slice(user);
+        let user_end = self.bytes.len();
+        self.bytes.extend_from_slice(region);
+        self.ends.push((user_end, self.bytes.len(), local));
+    }
+
+    /// Each row's user id, region and local time.
+    fn rows(&self) -> impl Iterator<Item = (&[u8], &[u8], Local)> {
+        let mut start = 0;
+        self.ends.iter().map(move |&(user_end, region_end, local)| {
+            let user = &self.bytes[start..user_end];
+            start = region_end;
+            (user, &self.bytes[user_end..region_end], local)
+        })
+    }
+}
+
+/// What the parser reuses from row to row.
+#[derive(Default)]
+struct Scratch {
+    /// A user id folded to lower case.
+    user: Vec<u8>,
+    days: DayCache,
+}
+
+/// The parsing side of [`read_log`].
+struct Parser<'o> {
+    cols: LogColumns,
+    options: &'o ReadOptions,
+    /// Keep each row's region (no roster, and the log has a region column).
+    with_region: bool,
+}
+
+impl Parser<'_> {
+    /// Parse every row into batches sent to `sink` (taking empty ones from
+    /// `spares` when there are); returns the number of rows read and those
+    /// skipped.
+    fn run(
+        &self,
+        mut reader: Reader<File>,
+        file: &str,
+        sink: SyncSender<Batch>,
+        spares: Receiver<Batch>,
+    ) -> Result<(u64, Skipped), UsageError> {
+        let (mut record, mut scratch) = (ByteRecord::new(), Scratch::default());
+        let (mut rows, mut skipped) = (0u64, Skipped::default());
+        let mut batch = Batch::with_capacity(BATCH_ROWS);
+        while reader
+            .read_byte_record(&mut record)
+            .map_err(|e| io_error(file, e))?
+        {
+            rows += 1;
+            self.parse(&record, &mut batch, &mut skipped, &mut scratch);
+            if batch.ends.len() == BATCH_ROWS {
+                let next = spares
+                    .try_recv()
+                    .unwrap_or_else(|_| Batch::with_capacity(BATCH_ROWS));
+                let full = std::mem::replace(&mut batch, next);
+                if sink.send(full).is_err() {
+                    break;
+                }
+            }
+        }
+        if !batch.ends.is_empty() {
+            // The counting side only hangs up after this side is done.
+            let _ = sink.send(batch);
+        }
+        Ok((rows, skipped))
+    }
+
+    fn parse(
+        &self,
+        record: &ByteRecord,
+        batch: &mut Batch,
+        skipped: &mut Skipped,
+        scratch: &mut Scratch,
+    ) {
+        let user = user_key(
+            record.get(self.cols.user).unwrap_or_default(),
+            &mut scratch.user,
+        );
+        if user.is_empty() {
+            skipped.note(record, SkipReason::MissingUser, b"");
+            return;
+        }
+        let cell = trim(record.get(self.cols.date).unwrap_or_default());
+        let local = if cell.is_empty() && self.cols.source == Source::LastActivity {
+            NEVER
+        } else {
+            let Some(local) = self.options.zone.local_with(cell, &mut scratch.days) else {
+                skipped.note(record, SkipReason::BadDate, cell);
+                return;
+            };
+            if self.options.as_of.is_some_and(|d| day_of(local) > d) {
+                skipped.note(record, SkipReason::AfterAsOf, cell);
+                return;
+            }
+            local
+        };
+        let region = match (self.with_region, self.cols.region) {
+            (true, Some(i)) => record.get(i).unwrap_or_default(),
+            _ => b"",
+        };
+        batch.push(user, region, local);
+    }
+}

@@ -1,0 +1,63 @@
+//! Rows an export holds that the funnel cannot use: counted by reason, the
+//! first few kept with their line numbers to show on stderr.
+//!
+//! A row is skipped when its user is missing, its date cannot be read or
+//! falls after the as-of date. Skipped rows alone never fail a run; with
+//! `--strict` any of them does.
+
+use csv::ByteRecord;
+
+/// Skipped rows shown on stderr; the rest are only counted.
+pub const SHOWN_SKIPPED: usize = 5;
+
+/// Why a row was left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipReason {
+    MissingUser,
+    BadDate,
+    AfterAsOf,
+}
+
+/// A row left out, for the notes on stderr.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedRow {
+    /// 1-based line of the row in the file.
+    pub line: u64,
+    pub reason: SkipReason,
+    /// The offending cell (the date; empty for a missing user).
+    pub found: String,
+}
+
+/// Rows left out, by reason, with the first few of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Skipped {
+    pub missing_user: u64,
+    pub bad_date: u64,
+    pub after_as_of: u64,
+    /// The first [`SHOWN_SKIPPED`] rows left out.
+    pub first: Vec<SkippedRow>,
+}
+
+impl Skipped {
+    /// All rows left out.
+    pub fn total(&self) -> u64 {
+        self.missing_user + self.bad_date + self.after_as_of
+    }
+
+    /// Count `record` as skipped for `reason`; `found` is the cell at fault.
+    pub fn note(&mut self, record: &ByteRecord, reason: SkipReason, found: &[u8]) {
+        match reason {
+            SkipReason::MissingUser => self.missing_user += 1,
+            SkipReason::BadDate => self.bad_date += 1,
+            SkipReason::AfterAsOf => self.after_as_of += 1,
+        }
+        if self.first.len() < SHOWN_SKIPPED {
+            let found: String = String::from_utf8_lossy(found).chars().take(60).collect();
+            self.first.push(SkippedRow {
+                line: record.position().map_or(0, |p| p.line()),
+                reason,
+                found,
+            });
+        }
+    }
+}

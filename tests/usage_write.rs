@@ -1,0 +1,202 @@
+//! `dealbench usage --write SCENARIO`: the funnel goes into the matching
+//! `[[region]]` tables in place; every other byte of the file stays; the
+//! result loads; what the export cannot tell is left alone; regions that
+//! do not match are reported; a result the loader would refuse is never
+//! written.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_dealbench");
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/usage")
+        .join(name)
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("test paths are UTF-8")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).expect("readable")
+}
+
+/// A temp dir holding `events.csv` (boundaries.csv plus one user in
+/// `latam`) and a copy of deal.toml (regions emea, na, apac).
+fn workspace() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let events = dir.path().join("events.csv");
+    let log = read(&data("boundaries.csv")) + "lat,latam,2026-11-20\n";
+    std::fs::write(&events, log).expect("written");
+    let deal = dir.path().join("deal.toml");
+    std::fs::copy(data("deal.toml"), &deal).expect("copied");
+    (dir, events, deal)
+}
+
+/// boundaries.csv gives emea 4/3/2/1 and na 4/3/1/0 (provisioned, mau,
+/// wau, dau; see tests/usage_funnel.rs). Only those lines change, with
+/// their comments; emea's funnel_source/funnel_as_of are replaced in
+/// place, na gets them added after its last key.
+#[test]
+fn only_the_funnel_lines_change() {
+    let (_dir, events, deal) = workspace();
+    let before = read(&deal);
+    let out = run(&["usage", path(&events), "--write", path(&deal), "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("stdout is only the JSON");
+    let expected = before
+        .replace(
+            "provisioned = 40      # seats",
+            "provisioned = 4      # seats",
+        )
+        .replace("mau = 30\n", "mau = 3\n")
+        .replace("wau = 20              # the", "wau = 2              # the")
+        .replace("dau = 10\n", "dau = 1\n")
+        .replace(
+            "funnel_source = \"survey\"  # where",
+            "funnel_source = \"usage export events.csv\"  # where",
+        )
+        .replace("funnel_as_of = 2026-01-01", "funnel_as_of = 2026-11-20")
+        .replace(
+            "provisioned = 45\nmau = 35\nwau = 25\ndau = 12\n",
+            "provisioned = 4\nmau = 3\nwau = 1\ndau = 0\n\
+             funnel_source = \"usage export events.csv\"\nfunnel_as_of = 2026-11-20\n",
+        );
+    assert_ne!(expected, before, "the replacements apply");
+    assert_eq!(read(&deal), expected);
+    let bak = deal.with_file_name("deal.toml.bak");
+    assert_eq!(read(&bak), before, "the previous version is kept");
+    let check = run(&["check", path(&deal)]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    let err = stderr(&out);
+    for expected in [
+        "wrote the funnel of 2 regions ('emea', 'na')",
+        "regions in the data but not in the file (not written): 'latam'",
+        "regions in the file but not in the data (left unchanged): 'apac'",
+    ] {
+        assert!(err.contains(expected), "missing '{expected}' in:\n{err}");
+    }
+}
+
+#[test]
+fn more_seat_holders_than_the_headcount_is_refused() {
+    let (_dir, events, deal) = workspace();
+    let small = read(&deal).replace(
+        "headcount = 50        # everyone who could use it\nprovisioned = 40      # seats assigned today\nmau = 30\nwau = 20              # the working population\ndau = 10",
+        "headcount = 3\nprovisioned = 3\nmau = 2\nwau = 1\ndau = 1",
+    );
+    std::fs::write(&deal, &small).expect("written");
+    let out = run(&["usage", path(&events), "--write", path(&deal)]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("region 'emea': the data has 4 seat holders but the file's headcount is 3"),
+        "{err}"
+    );
+    assert!(err.contains("not writing"), "{err}");
+    assert_eq!(read(&deal), small, "the file is untouched");
+    assert!(!deal.with_file_name("deal.toml.bak").exists());
+}
+
+#[test]
+fn no_matching_region_writes_nothing() {
+    let (dir, _events, deal) = workspace();
+    let other = dir.path().join("other.csv");
+    std::fs::write(&other, "user,region,date\nann,latam,2026-11-20\n").expect("written");
+    let before = read(&deal);
+    let out = run(&["usage", path(&other), "--write", path(&deal)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no [[region]] id in"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(read(&deal), before);
+}
+
+#[test]
+fn an_invalid_scenario_is_not_touched() {
+    let (_dir, events, deal) = workspace();
+    let broken = read(&deal).replace("schema = 1", "schema = 7");
+    std::fs::write(&deal, &broken).expect("written");
+    let out = run(&["usage", path(&events), "--write", path(&deal)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(read(&deal), broken);
+}
+
+const SMALL_DEAL: &str = "schema = 1\n\n[deal]\nname = \"Small\"\ncurrency = \"USD\"\nstart = 2027-01-01\n\n\
+[[region]]\nid = \"emea\"\nheadcount = 10\nprovisioned = 5\nmau = 4\nwau = 2 # measured by hand\ndau = 1\n\n\
+[[region]]\nid = \"na\"\nheadcount = 10\nprovisioned = 5\nmau = 4\nwau = WAU\ndau = 1\n\n\
+[[offer]]\nname = \"Quote\"\nseats = 10\nseat_price = 60\n";
+
+/// last_activity.csv gives emea 3 seats, 2 monthly; na 2 seats, 1 monthly;
+/// weekly and daily are unknown, so the file's wau and dau stay.
+#[test]
+fn a_last_activity_export_writes_only_what_it_knows() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let deal = dir.path().join("small.toml");
+    std::fs::write(&deal, SMALL_DEAL.replace("WAU", "1")).expect("written");
+    let out = run(&[
+        "usage",
+        path(&data("last_activity.csv")),
+        "--write",
+        path(&deal),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let expected = SMALL_DEAL
+        .replace("WAU", "1")
+        .replace(
+            "provisioned = 5\nmau = 4\nwau = 2 # measured by hand\ndau = 1\n",
+            "provisioned = 3\nmau = 2\nwau = 2 # measured by hand\ndau = 1\n\
+             funnel_source = \"last-activity export last_activity.csv\"\nfunnel_as_of = 2026-11-20\n",
+        )
+        .replace(
+            "provisioned = 5\nmau = 4\nwau = 1\ndau = 1\n",
+            "provisioned = 2\nmau = 1\nwau = 1\ndau = 1\n\
+             funnel_source = \"last-activity export last_activity.csv\"\nfunnel_as_of = 2026-11-20\n",
+        );
+    assert_eq!(read(&deal), expected);
+    assert!(
+        stderr(&out).contains("wau and dau left as the file has them"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_last_activity_export_cannot_push_monthly_below_weekly() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let deal = dir.path().join("small.toml");
+    let text = SMALL_DEAL.replace("WAU", "3");
+    std::fs::write(&deal, &text).expect("written");
+    let out = run(&[
+        "usage",
+        path(&data("last_activity.csv")),
+        "--write",
+        path(&deal),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("region 'na': wau = 3 would exceed mau = 1"),
+        "{err}"
+    );
+    assert!(
+        err.contains("cannot tell weekly or daily activity"),
+        "{err}"
+    );
+    assert_eq!(read(&deal), text);
+}
