@@ -14,21 +14,33 @@ mod synth;
 
 fn lever_change_and_redraw(c: &mut Criterion) {
     let text = synth::scenario(50, 20, 20, 60);
-    let mut model = Model::from_text(None, "synthetic.toml", text).expect("the synthetic scenario loads");
+    let mut model =
+        Model::from_text(None, "synthetic.toml", text).expect("the synthetic scenario loads");
     model.table = 5;
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("a test terminal");
     let theme = Theme { color: true };
     let mut up = true;
     let mut group = c.benchmark_group("workbench");
     group.sample_size(30);
-    group.bench_function("one seat more + full redraw, 50 regions x 20 offers x 20 workloads x 60 months", |b| {
-        b.iter(|| {
-            let steps = if up { 1 } else { -1 };
-            up = !up;
-            update(&mut model, Action::Step { steps, coarse: false });
-            terminal.draw(|f| view::render(&model, f, theme)).expect("draws");
-        })
-    });
+    group.bench_function(
+        "one seat more + full redraw, 50 regions x 20 offers x 20 workloads x 60 months",
+        |b| {
+            b.iter(|| {
+                let steps = if up { 1 } else { -1 };
+                up = !up;
+                update(
+                    &mut model,
+                    Action::Step {
+                        steps,
+                        coarse: false,
+                    },
+                );
+                terminal
+                    .draw(|f| view::render(&model, f, theme))
+                    .expect("draws");
+            })
+        },
+    );
     group.finish();
 }
 

@@ -139,17 +139,23 @@ pub fn evaluate(s: &Scenario) -> Result<Evaluation, Overflow> {
         .iter()
         .position(|o| o.by == crate::scenario::Party::Vendor)
         .unwrap_or(0);
-    let ref_total = outcomes.get(reference).map_or(Decimal::ZERO, |o| o.total);
-    for o in &mut outcomes {
-        o.savings = ref_total.sub_x(o.total, "savings")?;
-        o.savings_pct = percent_of(o.savings, ref_total)?;
-    }
+    apply_savings(&mut outcomes, reference)?;
     Ok(Evaluation {
         horizon: shared.horizon,
         reference,
         outcomes,
         funnel: Funnel::of(s)?,
     })
+}
+
+/// Savings of every outcome against outcome `reference`.
+pub fn apply_savings(outcomes: &mut [Outcome], reference: usize) -> Result<(), Overflow> {
+    let ref_total = outcomes.get(reference).map_or(Decimal::ZERO, |o| o.total);
+    for o in outcomes {
+        o.savings = ref_total.sub_x(o.total, "savings")?;
+        o.savings_pct = percent_of(o.savings, ref_total)?;
+    }
+    Ok(())
 }
 
 /// `part / whole · 100` to two decimals, 0 when `whole` is 0.

@@ -212,7 +212,10 @@ fn make_a_variant_undo_save_and_compare_in_a_real_terminal() {
     t.wait_for("saved");
     t.keys(&["c"]);
     let compare = t.wait_for("Compare — every offer side by side");
-    assert!(compare.contains("Fifty more") && compare.contains("★"), "{compare}");
+    assert!(
+        compare.contains("Fifty more") && compare.contains("★"),
+        "{compare}"
+    );
     t.keys(&["Left", "Left", "Enter"]);
     t.wait_for("On the table: Vendor quote (1/3)");
     t.keys(&["q"]);
@@ -222,7 +225,10 @@ fn make_a_variant_undo_save_and_compare_in_a_real_terminal() {
     }
     assert!(!t.alive());
     let saved = std::fs::read_to_string(&file).unwrap();
-    assert!(saved.starts_with(original.trim_end()), "the existing offers are untouched");
+    assert!(
+        saved.starts_with(original.trim_end()),
+        "the existing offers are untouched"
+    );
     assert_eq!(
         &saved[original.trim_end().len()..],
         "\n\n[[offer]]\nname = \"Fifty more\"\nby = \"us\"\nbased_on = \"One year, right-size at renewal\"\nseats = 200\n"

@@ -419,3 +419,29 @@ fn undoing_a_delete_after_a_save_writes_the_offer_back() {
     assert_eq!(reloaded.offers.len(), 2);
     assert_eq!(reloaded.offers[1].name, "One year, right-size at renewal");
 }
+
+#[test]
+fn re_pricing_only_the_moved_offer_and_its_children_equals_pricing_everything() {
+    let mut m = Model::demo().unwrap();
+    key(&mut m, KeyCode::Char(']'));
+    for code in [
+        KeyCode::Right,
+        KeyCode::Down,
+        KeyCode::Left,
+        KeyCode::Down,
+        KeyCode::Right,
+        KeyCode::Down,
+        KeyCode::Down,
+        KeyCode::Right,
+    ] {
+        key(&mut m, code);
+        assert_eq!(m.eval, dealbench::engine::evaluate(&m.scenario).unwrap());
+    }
+    key(&mut m, KeyCode::Char('['));
+    press(&mut m, KeyCode::Right, KeyModifiers::SHIFT);
+    assert_eq!(
+        m.eval,
+        dealbench::engine::evaluate(&m.scenario).unwrap(),
+        "the reference moved: every saving follows"
+    );
+}

@@ -230,10 +230,35 @@ impl Model {
         }
     }
 
-    /// Re-price every offer after an edit. Runs before the next frame.
+    /// Re-price every offer. Runs before the next frame.
     pub fn recompute(&mut self) -> Result<(), Overflow> {
         self.eval = engine::evaluate(&self.scenario)?;
         Ok(())
+    }
+
+    /// Re-price after an edit of the offer on the table: that offer and the
+    /// offers based on it, then every saving. Falls back to [`recompute`]
+    /// when the edit moved the horizon or the set of offers.
+    ///
+    /// [`recompute`]: Model::recompute
+    pub fn recompute_table(&mut self) -> Result<(), Overflow> {
+        let horizon = self.scenario.horizon();
+        if horizon != self.eval.horizon || self.eval.outcomes.len() != self.scenario.offers.len() {
+            return self.recompute();
+        }
+        let changed = self.scenario.offers[self.table].name.clone();
+        let shared = engine::Shared::of(&self.scenario)?;
+        for i in 0..self.scenario.offers.len() {
+            let name = &self.scenario.offers[i].name;
+            let affected = offers::chain(&self.scenario, name)
+                .is_ok_and(|c| c.iter().any(|o| o.name == changed));
+            if affected {
+                let offer =
+                    offers::resolve(&self.scenario, name).map_err(|_| Overflow("an offer"))?;
+                self.eval.outcomes[i] = engine::evaluate_offer(&self.scenario, &offer, &shared)?;
+            }
+        }
+        engine::apply_savings(&mut self.eval.outcomes, self.eval.reference)
     }
 }
 

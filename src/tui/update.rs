@@ -219,11 +219,21 @@ pub(super) fn edit_table(
     m: &mut Model,
     f: impl FnOnce(&mut OfferSpec, &Offer, Ctx<'_>) -> Result<(), String>,
 ) -> Result<(), String> {
-    change(m, |m| {
-        let offer = m.offer().clone();
-        let mut spec = m.scenario.offers[m.table].clone();
-        f(&mut spec, &offer, m.ctx())?;
-        m.scenario.offers[m.table] = spec;
-        Ok(())
-    })
+    let before = m.snapshot();
+    let offer = m.offer().clone();
+    let mut spec = m.scenario.offers[m.table].clone();
+    f(&mut spec, &offer, m.ctx())?;
+    if spec == m.scenario.offers[m.table] {
+        return Ok(());
+    }
+    m.scenario.offers[m.table] = spec;
+    if let Err(e) = m.recompute_table() {
+        m.scenario.offers = before.offers;
+        let _ = m.recompute();
+        return Err(format!("not applied: {e}"));
+    }
+    m.history.push(before);
+    m.future.clear();
+    m.lever = m.lever.min(m.levers().len() - 1);
+    Ok(())
 }

@@ -112,7 +112,8 @@ fn large(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     let [fun, ter] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(mid);
     let lever_rows = (m.levers().len() as u16 + 2).min(area.height / 2 + 2);
-    let [lev, tot] = Layout::vertical([Constraint::Length(lever_rows), Constraint::Min(8)]).areas(right);
+    let [lev, tot] =
+        Layout::vertical([Constraint::Length(lever_rows), Constraint::Min(8)]).areas(right);
     regions::render(m, reg, buf, theme);
     funnel::render(m, fun, buf, theme);
     term::render(m, ter, buf, theme);
