@@ -10,6 +10,7 @@
 pub mod api;
 pub mod demand;
 pub mod funnel;
+pub mod regional;
 pub mod seats;
 pub mod warnings;
 
@@ -86,6 +87,8 @@ pub struct Outcome {
     /// (baseline − API cost) / baseline, two decimals.
     pub api_savings_pct: Decimal,
     pub regions: Vec<RegionBill>,
+    /// The offer's regional quotes against its central rate converted.
+    pub regional_quotes: Vec<regional::QuoteCheck>,
     pub missing_terms: Vec<String>,
     pub warnings: Vec<String>,
 }
@@ -98,6 +101,9 @@ pub struct Evaluation {
     pub reference: usize,
     pub outcomes: Vec<Outcome>,
     pub funnel: Funnel,
+    /// One consolidated agreement against regions signing alone, for each
+    /// tier the offers use that has volume tiers.
+    pub consolidation: Vec<regional::Consolidation>,
 }
 
 /// What the offers share: demand and workload growth over the horizon.
@@ -140,11 +146,18 @@ pub fn evaluate(s: &Scenario) -> Result<Evaluation, Overflow> {
         .position(|o| o.by == crate::scenario::Party::Vendor)
         .unwrap_or(0);
     apply_savings(&mut outcomes, reference)?;
+    let mut consolidation: Vec<regional::Consolidation> = Vec::new();
+    for o in &offers {
+        if !consolidation.iter().any(|c| c.tier == o.tier) {
+            consolidation.extend(regional::consolidation(s, &o.tier, &shared.demand)?);
+        }
+    }
     Ok(Evaluation {
         horizon: shared.horizon,
         reference,
         outcomes,
         funnel: Funnel::of(s)?,
+        consolidation,
     })
 }
 
@@ -199,6 +212,8 @@ pub fn evaluate_offer(s: &Scenario, o: &Offer, shared: &Shared) -> Result<Outcom
     let years = years(o, &months)?;
     let mut out = totals(o.clone(), months, years)?;
     out.regions = region_bills(s, &shared.demand, &out.months)?;
+    let year1 = out.months.first().map_or(o.seat_price, |m| m.seats.price);
+    out.regional_quotes = regional::quote_checks(s, o, year1)?;
     out.missing_terms = terms::missing(s, o);
     out.warnings = warnings::of(s, &out)?;
     Ok(out)
@@ -264,6 +279,7 @@ fn totals(offer: Offer, months: Vec<Month>, years: Vec<Year>) -> Result<Outcome,
         api_savings_pct: percent_of(api_baseline.sub_x(api_cost, "API savings")?, api_baseline)?,
         api_baseline,
         regions: Vec::new(),
+        regional_quotes: Vec::new(),
         missing_terms: Vec::new(),
         warnings: Vec::new(),
         offer,

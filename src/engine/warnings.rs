@@ -74,6 +74,22 @@ pub fn of(s: &Scenario, out: &Outcome) -> Result<Vec<String>, Overflow> {
     if o.api_commit.is_zero() && o.api_discount_pct > Decimal::ZERO && !s.workloads.is_empty() {
         w.push("API discount without a commit: the discount applies only under an `api_commit`, so API use is priced at list".into());
     }
+    for q in out
+        .regional_quotes
+        .iter()
+        .filter(|q| q.difference > Decimal::ZERO)
+    {
+        w.push(format!(
+            "regional price above the central rate: {} quoted {} {} a seat-month, the central rate converted is {} {} ({} more, +{} %)",
+            q.region,
+            q.currency,
+            format_money(q.quoted),
+            q.currency,
+            format_money(q.central),
+            format_money(q.difference),
+            crate::money::two_places(q.difference_pct)
+        ));
+    }
     builtin_in_other_currency(s, out, &mut w);
     Ok(w)
 }

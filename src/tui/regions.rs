@@ -1,19 +1,23 @@
 //! The Regions panel: each region's funnel, go-live month, ramp target, the
 //! terms it requires and this offer's average monthly seat bill in the
-//! region's own currency. Columns that do not fit a narrow screen are left
-//! out, least important first.
+//! region's own currency, the region's own quote against the central rate
+//! converted, and — when the price book has volume tiers — what one
+//! agreement saves against each region signing alone. Columns that do not
+//! fit a narrow screen are left out, least important first.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Text;
-use ratatui::widgets::{Cell, Row, Table, Widget};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget};
 use rust_decimal::Decimal;
 
 use super::model::{Model, Panel};
 use super::theme::Theme;
-use super::widgets::{inner, money, panel_block};
+use super::widgets::{money, panel_block};
 use crate::diag::sanitize;
-use crate::money::format_count;
+use crate::engine::regional::QuoteCheck;
+use crate::money::{format_count, format_money, plain, two_places};
 use crate::scenario::Region;
 
 /// A column: header, width (0: takes the rest), right-aligned, priority
@@ -23,7 +27,13 @@ struct Column {
     width: u16,
     right: bool,
     priority: u8,
-    cell: fn(&Region, Decimal) -> String,
+    cell: fn(&Region, &Cells) -> String,
+}
+
+/// What a row needs besides the region: this offer's bill and quote check.
+struct Cells {
+    bill: Decimal,
+    quote: Option<QuoteCheck>,
 }
 
 const COLUMNS: &[Column] = &[
@@ -85,7 +95,7 @@ const COLUMNS: &[Column] = &[
     },
     Column {
         head: "Ramps to",
-        width: 12,
+        width: 11,
         right: true,
         priority: 1,
         cell: ramp,
@@ -98,15 +108,38 @@ const COLUMNS: &[Column] = &[
         cell: |r, _| sanitize(&r.requires.join(", ")),
     },
     Column {
+        head: "Quote vs rate",
+        width: 15,
+        right: true,
+        priority: 0,
+        cell: quote,
+    },
+    Column {
         head: "Seat bill/mo",
         width: 17,
         right: true,
         priority: 0,
-        cell: |r, bill| money(&r.currency, bill),
+        cell: |r, c| money(&r.currency, c.bill),
     },
 ];
 
-fn ramp(r: &Region, _: Decimal) -> String {
+fn quote(_: &Region, c: &Cells) -> String {
+    match &c.quote {
+        Some(q) => format!(
+            "{} {}{}%",
+            format_money(q.quoted),
+            if q.difference > Decimal::ZERO {
+                "+"
+            } else {
+                ""
+            },
+            two_places(q.difference_pct)
+        ),
+        None => "—".into(),
+    }
+}
+
+fn ramp(r: &Region, _: &Cells) -> String {
     if r.ramp_months > 0 {
         format!(
             "{} by m{}",
@@ -118,8 +151,9 @@ fn ramp(r: &Region, _: Decimal) -> String {
     }
 }
 
-/// The columns that fit `width`, most important first, shown in order.
-fn fitting(width: u16) -> Vec<&'static Column> {
+/// The columns that fit `width`, most important first, shown in order;
+/// the quote column only when the offer carries regional quotes.
+fn fitting(width: u16, quotes: bool) -> Vec<&'static Column> {
     let mut chosen: Vec<usize> = Vec::new();
     let mut used = 0u16;
     for priority in 0..=4 {
@@ -128,6 +162,9 @@ fn fitting(width: u16) -> Vec<&'static Column> {
             .enumerate()
             .filter(|(_, c)| c.priority == priority)
         {
+            if c.head == "Quote vs rate" && !quotes {
+                continue;
+            }
             let w = if c.width == 0 { 10 } else { c.width } + 1;
             if used + w <= width {
                 used += w;
@@ -139,11 +176,29 @@ fn fitting(width: u16) -> Vec<&'static Column> {
     chosen.into_iter().map(|i| &COLUMNS[i]).collect()
 }
 
+/// Rows the panel wants: header, regions, and the consolidation line.
+pub fn height(m: &Model) -> u16 {
+    let note = m
+        .eval
+        .consolidation
+        .iter()
+        .any(|c| c.tier == m.offer().tier);
+    m.scenario.regions.len() as u16 + 3 + u16::from(note)
+}
+
 /// The Regions panel.
 pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     let o = m.outcome();
     let horizon = Decimal::from(m.eval.horizon.max(1));
-    let cols = fitting(inner(area).width);
+    let block = panel_block(m, Panel::Regions, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let consolidation = m.eval.consolidation.iter().find(|c| c.tier == o.offer.tier);
+    let note_h =
+        u16::from(consolidation.is_some() && inner.height > m.scenario.regions.len() as u16 + 1);
+    let [table_area, note] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(note_h)]).areas(inner);
+    let cols = fitting(inner.width, !o.regional_quotes.is_empty());
     let cell = |text: String, right: bool| {
         if right {
             Cell::from(Text::from(text).right_aligned())
@@ -154,11 +209,23 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     let header =
         Row::new(cols.iter().map(|c| cell(c.head.to_string(), c.right))).style(theme.dim());
     let rows = m.scenario.regions.iter().enumerate().map(|(i, r)| {
-        let bill = o
-            .regions
-            .get(i)
-            .map_or(Decimal::ZERO, |b| b.local / horizon);
-        Row::new(cols.iter().map(|c| cell((c.cell)(r, bill), c.right)))
+        let cells = Cells {
+            bill: o
+                .regions
+                .get(i)
+                .map_or(Decimal::ZERO, |b| b.local / horizon),
+            quote: o.regional_quotes.iter().find(|q| q.region == r.id).cloned(),
+        };
+        let style = if cells
+            .quote
+            .as_ref()
+            .is_some_and(|q| q.difference > Decimal::ZERO)
+        {
+            theme.warn()
+        } else {
+            Style::new()
+        };
+        Row::new(cols.iter().map(|c| cell((c.cell)(r, &cells), c.right))).style(style)
     });
     let widths: Vec<Constraint> = cols
         .iter()
@@ -173,6 +240,17 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     Table::new(rows, widths)
         .header(header)
         .column_spacing(1)
-        .block(panel_block(m, Panel::Regions, theme))
-        .render(area, buf);
+        .render(table_area, buf);
+    if let (Some(c), true) = (consolidation, note_h > 0) {
+        let cur = &m.scenario.deal.currency;
+        let text = format!(
+            "One agreement: {} seats at {} % off list ({}) saves {} a year against each region signing alone ({})",
+            format_count(c.seats),
+            plain(c.discount_pct),
+            money(cur, c.price),
+            money(cur, c.saving_per_year),
+            money(cur, c.alone_per_year)
+        );
+        Paragraph::new(Line::from(Span::styled(text, theme.good()))).render(note, buf);
+    }
 }

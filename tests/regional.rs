@@ -1,0 +1,124 @@
+//! Consolidation against regions signing alone, and regional quotes against
+//! the central rate (SPEC.md §6), on a scenario worked out by hand.
+
+use dealbench::engine::{Demand, regional};
+use dealbench::scenario::parse_str;
+use rust_decimal::Decimal;
+
+const SCENARIO: &str = r#"
+schema = 1
+[deal]
+name = "Three regions"
+currency = "USD"
+start = 2027-01-01
+horizon_months = 12
+[fx]
+EUR = 0.9
+JPY = 150
+[[region]]
+id = "na"
+headcount = 1000
+provisioned = 500
+mau = 450
+wau = 400
+dau = 200
+[[region]]
+id = "emea"
+currency = "EUR"
+headcount = 500
+provisioned = 300
+mau = 250
+wau = 200
+dau = 100
+[[region]]
+id = "jp"
+currency = "JPY"
+headcount = 300
+provisioned = 150
+mau = 120
+wau = 100
+dau = 50
+[[offer]]
+name = "Counter"
+seats = 805
+seat_price = 56
+[offer.regional_price]
+emea = 54
+jp = 8000
+[[pricebook.tier.enterprise.volume]]
+min_seats = 500
+discount_pct = 8
+[[pricebook.tier.enterprise.volume]]
+min_seats = 1000
+discount_pct = 12
+"#;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str_exact(s).unwrap()
+}
+
+#[test]
+fn one_agreement_reaches_a_volume_step_no_region_reaches_alone() {
+    let s = parse_str("three.toml", SCENARIO).unwrap();
+    let demand = Demand::of(&s, 12);
+    let c = regional::consolidation(&s, "enterprise", &demand)
+        .unwrap()
+        .unwrap();
+    // ⌈400 × 1.15⌉ = 460, ⌈200 × 1.15⌉ = 230, ⌈100 × 1.15⌉ = 115: 805 seats
+    // together reach the 500-seat step (8 % off $60 = $55.20); alone none do.
+    assert_eq!(
+        c.rows.iter().map(|r| r.seats).collect::<Vec<_>>(),
+        vec![460, 230, 115]
+    );
+    assert_eq!(
+        (c.seats, c.discount_pct, c.price),
+        (805, d("8"), d("55.20"))
+    );
+    assert!(c.rows.iter().all(|r| r.alone_price == d("60")));
+    // 805 × 60 × 12 = 579,600 alone; 805 × 55.20 × 12 = 533,232 together.
+    assert_eq!(c.alone_per_year, d("579600"));
+    assert_eq!(c.consolidated_per_year, d("533232"));
+    assert_eq!(c.saving_per_year, d("46368"));
+}
+
+#[test]
+fn regional_quotes_are_checked_against_the_central_rate_converted() {
+    let s = parse_str("three.toml", SCENARIO).unwrap();
+    let offer = s.resolved_offers().remove(0);
+    let checks = regional::quote_checks(&s, &offer, offer.seat_price).unwrap();
+    // EMEA: $56 × 0.9 = EUR 50.40; quoted 54 is EUR 3.60 (7.14 %) more.
+    assert_eq!(
+        (
+            checks[0].central,
+            checks[0].difference,
+            checks[0].difference_pct
+        ),
+        (d("50.40"), d("3.60"), d("7.14"))
+    );
+    // Japan: $56 × 150 = JPY 8,400; quoted 8,000 is 400 (4.76 %) less.
+    assert_eq!(
+        (
+            checks[1].central,
+            checks[1].difference,
+            checks[1].difference_pct
+        ),
+        (d("8400"), d("-400"), d("-4.76"))
+    );
+}
+
+#[test]
+fn no_volume_tiers_means_no_comparison() {
+    let s = parse_str(
+        "three.toml",
+        &SCENARIO.replace(
+            "[[pricebook.tier.enterprise.volume]]",
+            "[[pricebook.tier.team.volume]]",
+        ),
+    )
+    .unwrap();
+    assert!(
+        regional::consolidation(&s, "enterprise", &Demand::of(&s, 12))
+            .unwrap()
+            .is_none()
+    );
+}
