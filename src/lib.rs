@@ -7,7 +7,7 @@
 //! * [`report`] — text and JSON reports over engine output.
 //! * [`money`] — exact decimals, rounding and formatting.
 //! * [`diag`] — file/line/column diagnostics and terminal-safe text.
-//! * [`store`] — atomic saves with a `.bak` of the previous version.
+//! * [`store`] — atomic saves with a `.bak`, recovery files, changed-on-disk checks.
 //! * [`tui`] — the workbench: panels, levers, keymap, update, views.
 //! * [`usage`] — activity exports → the measured seat funnel (SPEC.md §5).
 
