@@ -149,7 +149,10 @@ pub fn sanitize(text: &str) -> String {
         .collect()
 }
 
-fn is_unsafe(c: char) -> bool {
+/// A character that drives a terminal rather than showing: a control
+/// character (C0, DEL, C1) or a bidirectional override, embedding, isolate
+/// or mark.
+pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(
             c,

@@ -92,7 +92,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) if f.status == 0 => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("{}", f.message);
+            // The last guard: whatever a message quotes (a file name, a
+            // value from the file) cannot drive the terminal.
+            let lines: Vec<String> = f.message.lines().map(dealbench::diag::sanitize).collect();
+            eprintln!("{}", lines.join("\n"));
             ExitCode::from(f.status)
         }
     }
@@ -181,7 +184,7 @@ fn run_check(file: &Path) -> Result<(), Failure> {
     writeln!(
         out,
         "{}: valid scenario '{}' ({}, {}, {}); {count} warning{}",
-        file.display(),
+        dealbench::diag::sanitize(&file.display().to_string()),
         dealbench::diag::sanitize(&s.deal.name),
         plural(s.regions.len(), "region"),
         plural(s.workloads.len(), "workload"),

@@ -86,6 +86,25 @@ fn funnel(ev: &Evaluation) -> Value {
 
 /// Write the report, pretty-printed, with a final newline.
 pub fn write(out: &mut impl std::io::Write, s: &Scenario, ev: &Evaluation) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &report(s, ev))?;
-    writeln!(out)
+    write_value(out, &report(s, ev))
+}
+
+/// Write `value` pretty-printed with a final newline, every character that
+/// could drive a terminal written as a `\uXXXX` escape: serde_json escapes
+/// C0 controls only, and would pass DEL, C1 controls and bidi overrides from
+/// the file through raw. The escapes decode to the same strings.
+pub fn write_value(out: &mut impl std::io::Write, value: &Value) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    let mut safe = String::with_capacity(text.len());
+    for c in text.chars() {
+        // Below DEL serde_json has escaped what is in strings and the rest
+        // is the layout's newlines; above, every such character is inside a
+        // string, where an escape means the same.
+        if c >= '\u{7f}' && crate::diag::is_unsafe(c) {
+            safe.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            safe.push(c);
+        }
+    }
+    writeln!(out, "{safe}")
 }

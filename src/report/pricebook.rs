@@ -107,8 +107,7 @@ pub fn derived_keys(book: &PriceBook) -> Vec<String> {
 
 /// Write the JSON, pretty-printed, with a final newline.
 pub fn write_json(out: &mut impl Write, book: &PriceBook) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &json(book))?;
-    writeln!(out)
+    crate::report::json::write_value(out, &json(book))
 }
 
 /// A price with at least two decimals and every further one it has:

@@ -23,7 +23,7 @@ pub const MAX_MONTHS: u32 = 600;
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read at all.
-    #[error("error: cannot read '{file}': {reason}")]
+    #[error("error: cannot read '{}': {reason}", crate::diag::sanitize(.file))]
     Io { file: String, reason: String },
     /// The file was read but its content is at fault.
     #[error("{0}")]
