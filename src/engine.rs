@@ -345,12 +345,17 @@ impl Outcome {
         let mut out = Vec::with_capacity(self.months.len());
         for (chunk, year) in self.months.chunks(12).zip(&self.years) {
             for m in chunk {
+                // The share (at most 1) first: a month's cost is then at most
+                // its year's total, which `evaluate` computed without overflow.
                 let api = if year.api_list.is_zero() {
                     year.api_cost / Decimal::from(chunk.len().max(1) as u64)
                 } else {
-                    year.api_cost * m.api_list / year.api_list
+                    m.api_list
+                        .checked_div(year.api_list)
+                        .and_then(|share| year.api_cost.checked_mul(share))
+                        .unwrap_or(year.api_cost)
                 };
-                out.push(m.seats.seat_cost + api);
+                out.push(m.seats.seat_cost.checked_add(api).unwrap_or(year.total));
             }
         }
         out
