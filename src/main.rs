@@ -142,7 +142,7 @@ fn run_workbench(file: Option<&Path>) -> Result<(), Failure> {
     let model = match file {
         None => Model::demo(),
         Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| Failure {
+            let bytes = dealbench::scenario::load::read_bounded(path).map_err(|e| Failure {
                 status: 2,
                 message: format!("error: cannot read '{}': {e}", path.display()),
             })?;

@@ -352,3 +352,19 @@ fn a_hostile_litellm_import_and_write_stay_defused() {
     let out = run(&[Path::new("pricebook"), &file]);
     assert_clean("pricebook after the import", &out);
 }
+
+/// A scenario that is a link to an endless device is refused after 10 MB,
+/// not read until memory runs out.
+#[cfg(unix)]
+#[test]
+fn an_endless_file_is_refused_after_ten_megabytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("deal.toml");
+    std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+    for cmd in ["check", "report", "pricebook"] {
+        let out = run(&[Path::new(cmd), &link]);
+        let (_, stderr) = assert_clean(cmd, &out);
+        assert_eq!(out.status.code(), Some(2), "{cmd}: {stderr}");
+        assert!(stderr.contains("at most 10 MB"), "{cmd}: {stderr}");
+    }
+}

@@ -46,11 +46,29 @@ pub fn load_file(path: &Path) -> Result<Scenario, LoadError> {
             &file, 1, 1, msg,
         )])));
     }
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
+    let bytes = read_bounded(path).map_err(|e| LoadError::Io {
         file: file.clone(),
         reason: e.to_string(),
     })?;
     parse_bytes(&file, &bytes).map_err(LoadError::Invalid)
+}
+
+/// The bytes of the file at `path`, refused once they pass
+/// [`MAX_FILE_BYTES`]: a device or pipe (a link to `/dev/zero`) has no size
+/// to check beforehand and must not be read without end.
+pub fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("it holds more than {MAX_FILE_BYTES} bytes; a scenario must be at most 10 MB"),
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Validate raw bytes as a scenario named `file` in messages.
