@@ -368,3 +368,51 @@ fn an_endless_file_is_refused_after_ten_megabytes() {
         assert!(stderr.contains("at most 10 MB"), "{cmd}: {stderr}");
     }
 }
+
+/// An activity export with hostile user ids, regions and dates, through
+/// `dealbench usage` as a table, as JSON and into a hostile scenario.
+#[test]
+fn a_hostile_activity_export_stays_defused() {
+    let (dir, file) = hostile_file(&hostile_scenario());
+    let csv = dir
+        .path()
+        .join(format!("events{EVIL}.csv").replace('/', "_"));
+    let region = format!("region {EVIL}");
+    let quoted = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let rows = [
+        format!(
+            "{},{},2026-11-20",
+            quoted(&format!("ann {EVIL}")),
+            quoted(&region)
+        ),
+        format!("bob,{},2026-11-19", quoted(&region)),
+        format!(
+            "cat,{},{}",
+            quoted(&region),
+            quoted(&format!("2026-11-{EVIL}"))
+        ),
+    ];
+    fs::write(&csv, format!("user,region,date\n{}\n", rows.join("\n"))).unwrap();
+    let usage = |extra: &[&Path]| {
+        let mut v: Vec<&Path> = vec![Path::new("usage"), &csv];
+        v.extend(extra);
+        run(&v)
+    };
+    let out = usage(&[]);
+    let (stdout, stderr) = assert_clean("usage", &out);
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+
+    let out = usage(&[Path::new("--json")]);
+    let (stdout, stderr) = assert_clean("usage --json", &out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["regions"][0]["region"], region.as_str());
+
+    let out = usage(&[Path::new("--write"), &file]);
+    let (stdout, stderr) = assert_clean("usage --write", &out);
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+    assert_clean(
+        "check after usage --write",
+        &run(&[Path::new("check"), &file]),
+    );
+}

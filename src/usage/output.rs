@@ -55,8 +55,7 @@ pub fn json(f: &Funnel) -> Value {
 
 /// Print the §5 JSON, pretty, with a final newline.
 pub fn write_json(out: &mut impl Write, f: &Funnel) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &json(f))?;
-    writeln!(out)
+    crate::report::json::write_value(out, &json(f))
 }
 
 fn count(n: Option<u64>) -> String {
