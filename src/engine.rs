@@ -10,8 +10,10 @@
 pub mod api;
 pub mod demand;
 pub mod funnel;
+pub mod priced;
 pub mod regional;
 pub mod seats;
+pub mod seek;
 pub mod warnings;
 
 use rust_decimal::Decimal;
