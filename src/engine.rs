@@ -9,11 +9,13 @@
 
 pub mod api;
 pub mod demand;
+pub mod drivers;
 pub mod funnel;
 pub mod priced;
 pub mod regional;
 pub mod seats;
 pub mod seek;
+pub mod stress;
 pub mod warnings;
 
 use rust_decimal::Decimal;
