@@ -1,27 +1,111 @@
 //! The JSON report of SPEC.md §4: money and percentages as strings with two
-//! decimals, in the contract's field order, with further fields after them.
+//! decimals, in the contract's field order, with further fields after them:
+//! each offer's `drivers` (its difference from the reference, group by group;
+//! null for the reference) and `stress` (totals and true-up exposure with
+//! adoption below and above plan and with a one-month spike), and the
+//! top-level `stress` settings with the spike's month.
 
 use serde_json::{Value, json};
 
+use super::power::Power;
+use crate::engine::drivers::Waterfall;
+use crate::engine::stress::{Case, OfferStress, Stress, Stressed};
 use crate::engine::{Evaluation, Outcome};
-use crate::money::two_places;
+use crate::money::{Overflow, two_places};
 use crate::scenario::Scenario;
 
-/// The §4 report as a JSON value.
+/// The §4 report as a JSON value, with drivers and stress.
 pub fn report(s: &Scenario, ev: &Evaluation) -> Value {
+    report_with(s, ev, &Power::of(s, ev))
+}
+
+/// The report with drivers and stress already computed (null, with a note,
+/// when they could not be).
+pub fn report_with(s: &Scenario, ev: &Evaluation, power: &Result<Power, Overflow>) -> Value {
     let reference = ev
         .outcomes
         .get(ev.reference)
         .map(|o| o.offer.name.clone())
         .unwrap_or_default();
-    json!({
+    let offers: Vec<Value> = ev
+        .outcomes
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let mut v = offer(o);
+            if let Value::Object(map) = &mut v {
+                let walk = power.as_ref().ok().and_then(|p| p.walk(i));
+                map.insert("drivers".into(), walk.map_or(Value::Null, waterfall));
+                let st = power.as_ref().ok().and_then(|p| p.stress.offers.get(i));
+                map.insert("stress".into(), st.map_or(Value::Null, offer_stress));
+            }
+            v
+        })
+        .collect();
+    let mut out = json!({
         "deal": s.deal.name,
         "currency": s.deal.currency,
         "horizon_months": ev.horizon,
         "reference": reference,
-        "offers": ev.outcomes.iter().map(offer).collect::<Vec<_>>(),
+        "offers": offers,
         "funnel": funnel(ev),
         "pricebook_as_of": s.pricebook.as_of.map(|d| d.to_string()),
+        "stress": power.as_ref().map_or(Value::Null, |p| stress_settings(s, &p.stress)),
+    });
+    if let (Err(e), Value::Object(map)) = (power, &mut out) {
+        map.insert(
+            "notes".into(),
+            json!([format!("drivers and stress not computed: {e}")]),
+        );
+    }
+    out
+}
+
+/// A walk from the reference to an offer, step by step.
+pub fn waterfall(w: &Waterfall) -> Value {
+    json!({
+        "from": w.from,
+        "start": two_places(w.start),
+        "end": two_places(w.end),
+        "steps": w.steps.iter().map(|st| json!({
+            "group": st.group.key(),
+            "label": st.group.label(),
+            "changed": st.changed,
+            "from": st.from,
+            "to": st.to,
+            "effect": two_places(st.effect),
+            "total": two_places(st.total),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn stressed(x: &Stressed) -> Value {
+    json!({
+        "total": two_places(x.total),
+        "exposure": two_places(x.exposure),
+        "billed_seat_months": x.billed_seat_months,
+        "idle_seat_months": x.idle_seat_months,
+        "unserved_seat_months": x.unserved_seat_months,
+    })
+}
+
+/// One offer's planned total beside its three stressed totals.
+pub fn offer_stress(o: &OfferStress) -> Value {
+    let mut map = serde_json::Map::new();
+    map.insert("planned".into(), json!(two_places(o.planned)));
+    for case in Case::ALL {
+        map.insert(case.key().into(), stressed(o.case(case)));
+    }
+    Value::Object(map)
+}
+
+/// The `[stress]` settings in force and the month the spike falls in.
+pub fn stress_settings(s: &Scenario, st: &Stress) -> Value {
+    json!({
+        "adoption_pct": two_places(st.curves.adoption_pct),
+        "spike_pct": two_places(st.curves.spike_pct),
+        "spike_month": st.curves.spike_month,
+        "spike_date": super::export::month_date(s.deal.start, st.curves.spike_month),
     })
 }
 

@@ -1,7 +1,10 @@
 //! The readable report: the deal, the funnel, the offers side by side
 //! (totals, each year, savings, idle seats, API, regional bills), then each
 //! offer's missing terms and warnings. Wide comparisons wrap into groups of
-//! columns that fit the width.
+//! columns that fit the width. After the offers come what drove each
+//! difference from the reference and the stress table ([`power`]).
+
+mod power;
 
 use std::io::{self, Write};
 
@@ -69,6 +72,7 @@ pub fn write(
         .collect();
     write_table(out, &names, &rows, style, width)?;
     writeln!(out)?;
+    power::write(out, s, ev, style, width)?;
     for o in &ev.outcomes {
         write_notes(out, o, cur, style)?;
     }
