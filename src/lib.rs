@@ -4,7 +4,8 @@
 //! * [`scenario`] — the file model: read, validate, resolve (`based_on`).
 //! * [`pricebook`] — the built-in price book and scenario overrides.
 //! * [`engine`] — pure, exact, month-by-month pricing of every offer.
-//! * [`report`] — text and JSON reports over engine output.
+//! * [`report`] — text, JSON, Markdown and CSV writers over engine output.
+//! * [`cli`] — the seek and export commands' options and glue.
 //! * [`money`] — exact decimals, rounding and formatting.
 //! * [`diag`] — file/line/column diagnostics and terminal-safe text.
 //! * [`store`] — atomic saves with a `.bak`, recovery files, changed-on-disk checks.
@@ -13,6 +14,7 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod cli;
 pub mod diag;
 pub mod engine;
 pub mod money;

@@ -47,6 +47,10 @@ enum Command {
     Pricebook(dealbench::pricebook::cli::PricebookArgs),
     /// Measure the seat funnel from an activity export.
     Usage(dealbench::usage::cli::UsageArgs),
+    /// Find the lever value at which an offer's total meets a target.
+    Seek(dealbench::cli::seek::SeekArgs),
+    /// Write the negotiation brief (md), monthly rows (csv) or full JSON.
+    Export(dealbench::cli::export::ExportArgs),
 }
 
 /// A failure with its exit status.
@@ -60,6 +64,15 @@ impl From<LoadError> for Failure {
         Failure {
             status: 2,
             message: e.to_string(),
+        }
+    }
+}
+
+impl From<dealbench::cli::Failure> for Failure {
+    fn from(f: dealbench::cli::Failure) -> Self {
+        Failure {
+            status: f.status,
+            message: f.message,
         }
     }
 }
@@ -86,6 +99,8 @@ fn main() -> ExitCode {
             status: f.status,
             message: f.message,
         }),
+        Some(Command::Seek(args)) => dealbench::cli::seek::run(&args).map_err(Failure::from),
+        Some(Command::Export(args)) => dealbench::cli::export::run(&args).map_err(Failure::from),
         None => run_workbench(cli.file.as_deref()),
     };
     match result {

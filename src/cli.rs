@@ -1,0 +1,77 @@
+//! Command-line glue for the negotiation power tools: each subcommand's
+//! options (clap), the scenario loading they share, and the mapping of
+//! their errors to exit statuses (0 success, 1 no answer or a failed write,
+//! 2 bad input). The figures come from [`crate::engine`] and the writers
+//! from [`crate::report`]; nothing here computes.
+//!
+//! * [`seek`] — `dealbench seek`: goal seek on one lever.
+//! * [`export`] — `dealbench export`: the brief, the CSV and the JSON export.
+
+pub mod export;
+pub mod seek;
+
+use std::path::Path;
+
+use crate::diag::{sanitize, suggest};
+use crate::engine::{self, Evaluation};
+use crate::scenario::{self, Scenario};
+
+/// Why a command failed: its exit status and what to print on stderr.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub status: u8,
+    pub message: String,
+}
+
+/// Bad input (status 2).
+pub fn bad_input(message: impl Into<String>) -> Failure {
+    Failure {
+        status: 2,
+        message: message.into(),
+    }
+}
+
+/// Any other failure (status 1): no answer, or output that could not be
+/// written.
+pub fn failed(message: impl Into<String>) -> Failure {
+    Failure {
+        status: 1,
+        message: message.into(),
+    }
+}
+
+fn output_failure(e: std::io::Error) -> Failure {
+    failed(format!("error: cannot write the output: {e}"))
+}
+
+/// Load and price a scenario; a file that does not load, or figures too
+/// large for exact arithmetic, are bad input.
+pub fn load(file: &Path) -> Result<(Scenario, Evaluation), Failure> {
+    let s = scenario::load_file(file).map_err(|e| bad_input(e.to_string()))?;
+    let ev = engine::evaluate(&s).map_err(|e| {
+        bad_input(format!(
+            "error: {}: {e}; expected smaller figures",
+            sanitize(&file.display().to_string())
+        ))
+    })?;
+    Ok((s, ev))
+}
+
+/// The index (file order) of the offer called `name`, or a message listing
+/// the names there are.
+pub fn offer_index(file: &Path, s: &Scenario, flag: &str, name: &str) -> Result<usize, Failure> {
+    if let Some(i) = s.offers.iter().position(|o| o.name == name) {
+        return Ok(i);
+    }
+    let names: Vec<&str> = s.offers.iter().map(|o| o.name.as_str()).collect();
+    let hint = suggest(name, &names)
+        .map(|n| format!(" (did you mean '{}'?)", sanitize(n)))
+        .unwrap_or_default();
+    let listed: Vec<String> = names.iter().map(|n| format!("'{}'", sanitize(n))).collect();
+    Err(bad_input(format!(
+        "error: {}: {flag} names no offer: expected one of {}, found '{}'{hint}",
+        sanitize(&file.display().to_string()),
+        listed.join(", "),
+        sanitize(name)
+    )))
+}

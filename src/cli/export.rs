@@ -1,0 +1,69 @@
+//! `dealbench export FILE --format md|csv|json [--output PATH]`: the
+//! negotiation brief (Markdown), one CSV row per offer and month, or the
+//! JSON report with schedules, drivers, stress and break-even prices.
+//!
+//! Output goes to stdout, or with `--output` to a file written atomically
+//! (a temporary file renamed over the target; a previous version is kept as
+//! `PATH.bak`). Exit status 1 when the output cannot be written, 2 for bad
+//! input.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::{Failure, failed, load, output_failure};
+use crate::diag::sanitize;
+use crate::engine::Evaluation;
+use crate::report;
+use crate::scenario::Scenario;
+use crate::store;
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The brief to paste into an email or a wiki.
+    Md,
+    /// One row per offer and month, for a spreadsheet.
+    Csv,
+    /// The report plus schedules, drivers, stress and break-even prices.
+    Json,
+}
+
+/// The options of `dealbench export`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExportArgs {
+    /// The scenario file (TOML, schema 1).
+    pub file: PathBuf,
+    /// md, csv or json.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Format,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+/// The export in `format`, as bytes.
+pub fn render(format: Format, s: &Scenario, ev: &Evaluation) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    match format {
+        Format::Md => report::markdown::write(&mut buf, s, ev)?,
+        Format::Csv => report::csv::write(&mut buf, s, ev)?,
+        Format::Json => report::export::write(&mut buf, s, ev)?,
+    }
+    Ok(buf)
+}
+
+/// Run the command.
+pub fn run(args: &ExportArgs) -> Result<(), Failure> {
+    let (s, ev) = load(&args.file)?;
+    let bytes = render(args.format, &s, &ev).map_err(output_failure)?;
+    match &args.output {
+        Some(path) => store::write_atomic(path, &bytes)
+            .map_err(|e| failed(format!("error: {}", sanitize(&e.to_string())))),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)
+                .and_then(|()| out.flush())
+                .map_err(output_failure)
+        }
+    }
+}
