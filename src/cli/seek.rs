@@ -188,41 +188,39 @@ fn context(cur: &str, lever: Lever, o: &Offer) -> String {
     }
 }
 
-/// The answer in sentences a negotiator can repeat.
-pub fn write_text(out: &mut impl Write, s: &Scenario, r: &SeekResult) -> std::io::Result<()> {
-    let cur = &s.deal.currency;
+/// The answer's first sentence: the value at which the offer meets the
+/// target, or that any value does.
+fn headline(cur: &str, r: &SeekResult) -> String {
     let o = &r.moved;
     let target = match &r.target_offer {
         Some(name) => format!("'{}' ({})", sanitize(name), cash(cur, r.target)),
         None => cash(cur, r.target),
     };
-    let (low, high) = r.lever.range();
-    let anything = if r.lever.rises() {
-        r.value == high
-    } else {
-        r.value == low
-    };
     let offer = format!("'{}'{}", sanitize(&r.offer_name), context(cur, r.lever, o));
-    if anything {
-        writeln!(
-            out,
-            "{offer} costs no more than {target} whatever its {} (now {}).",
-            r.lever.label(),
-            phrase(cur, r.lever, r.current_value, o)
-        )?;
+    let now = phrase(cur, r.lever, r.current_value, o);
+    let (low, high) = r.lever.range();
+    let (end, bound) = if r.lever.rises() {
+        (high, "or less")
     } else {
-        let bound = if r.lever.rises() {
-            "or less"
-        } else {
-            "or more"
-        };
-        writeln!(
-            out,
-            "{offer} costs no more than {target} only at {} {bound} (now {}).",
-            phrase(cur, r.lever, r.value, o),
-            phrase(cur, r.lever, r.current_value, o)
-        )?;
+        (low, "or more")
+    };
+    if r.value == end {
+        format!(
+            "{offer} costs no more than {target} whatever its {} (now {now}).",
+            r.lever.label()
+        )
+    } else {
+        format!(
+            "{offer} costs no more than {target} only at {} {bound} (now {now}).",
+            phrase(cur, r.lever, r.value, o)
+        )
     }
+}
+
+/// The answer in sentences a negotiator can repeat.
+pub fn write_text(out: &mut impl Write, s: &Scenario, r: &SeekResult) -> std::io::Result<()> {
+    let cur = &s.deal.currency;
+    writeln!(out, "{}", headline(cur, r))?;
     if let Some(line) = ramp_line(r) {
         writeln!(out, "{line}")?;
     }
@@ -235,7 +233,7 @@ pub fn write_text(out: &mut impl Write, s: &Scenario, r: &SeekResult) -> std::io
     write!(
         out,
         "With {} its total is {}, {gap}; as quoted it is {}.",
-        phrase(cur, r.lever, r.value, o),
+        phrase(cur, r.lever, r.value, &r.moved),
         cash(cur, r.total),
         cash(cur, r.current_total)
     )?;

@@ -4,10 +4,12 @@ use std::io::{self, Write};
 
 use super::{Brief, md, table};
 use crate::engine::Outcome;
+use crate::engine::drivers::Waterfall;
 use crate::engine::seats::usage_sized;
 use crate::engine::seek::SeekError;
 use crate::engine::stress::Case;
 use crate::money::{format_count, plain, two_places};
+use crate::report::export::BreakEven;
 use crate::report::export::month_date;
 use crate::scenario::SeatPlan;
 
@@ -22,7 +24,7 @@ pub(super) fn deal(out: &mut impl Write, b: &Brief<'_>) -> io::Result<()> {
         .unwrap_or_default();
     write!(
         out,
-        "A {} deal{vendor} starting {}, every offer compared over the same {} months. Reference offer: **{}**.",
+        "A deal in {}{vendor}, starting {}; every offer compared over the same {} months. Reference offer: **{}**.",
         md(&s.deal.currency),
         s.deal.start,
         b.ev.horizon,
@@ -53,23 +55,8 @@ pub(super) fn walk_in_number(out: &mut impl Write, b: &Brief<'_>) -> io::Result<
         format_count(t.usage_sized_commit),
         plain(s.deal.buffer_pct)
     )?;
-    let demand = b.ev.outcomes.first().map(|o| &o.months);
-    if let Some(months) = demand {
-        let peak = months.iter().map(|m| m.seats.demand).max().unwrap_or(0);
-        let at = months
-            .iter()
-            .position(|m| m.seats.demand == peak)
-            .unwrap_or(0);
-        if peak != t.wau {
-            let sized = usage_sized(peak, s.deal.buffer_pct).unwrap_or(peak);
-            writeln!(
-                out,
-                "With the planned ramps, demand peaks at {} seats in {} ({} with the buffer).",
-                format_count(peak),
-                month_date(s.deal.start, at as u32),
-                format_count(sized)
-            )?;
-        }
+    if let Some(line) = peak_line(b) {
+        writeln!(out, "{line}")?;
     }
     if let Some(sources) = funnel_sources(b) {
         writeln!(out, "Funnel figures: {sources}.")?;
@@ -83,6 +70,24 @@ pub(super) fn walk_in_number(out: &mut impl Write, b: &Brief<'_>) -> io::Result<
         }
     }
     writeln!(out)
+}
+
+/// Where planned demand peaks, when ramps take it beyond today's weekly
+/// active.
+fn peak_line(b: &Brief<'_>) -> Option<String> {
+    let months = &b.ev.outcomes.first()?.months;
+    let peak = months.iter().map(|m| m.seats.demand).max()?;
+    let at = months.iter().position(|m| m.seats.demand == peak)?;
+    if peak == b.ev.funnel.total.wau {
+        return None;
+    }
+    let sized = usage_sized(peak, b.s.deal.buffer_pct).unwrap_or(peak);
+    Some(format!(
+        "With the planned ramps, demand peaks at {} seats in {} ({} with the buffer).",
+        format_count(peak),
+        month_date(b.s.deal.start, at as u32),
+        format_count(sized)
+    ))
 }
 
 fn funnel_sources(b: &Brief<'_>) -> Option<String> {
@@ -220,43 +225,37 @@ pub(super) fn break_even(out: &mut impl Write, b: &Brief<'_>) -> io::Result<()> 
     ]
     .map(String::from)
     .to_vec();
-    let rows: Vec<Vec<String>> = b
-        .break_evens
-        .iter()
-        .map(|e| {
-            let total =
-                b.ev.outcomes
-                    .get(e.counter)
-                    .map_or(String::new(), |o| b.cash(o.total));
-            match &e.result {
-                Ok(r) => vec![
-                    md(&e.counter_name),
-                    total,
-                    b.cash(r.value),
-                    b.cash(r.current_value),
-                ],
-                Err(SeekError::NoSolution(n)) => vec![
-                    md(&e.counter_name),
-                    total,
-                    format!(
-                        "none: at {} it still costs {}",
-                        b.cash(n.lowest_at),
-                        b.cash(n.lowest_total)
-                    ),
-                    b.ev.outcomes
-                        .get(b.ev.reference)
-                        .map_or(String::new(), |r| b.cash(r.offer.seat_price)),
-                ],
-                Err(err) => vec![
-                    md(&e.counter_name),
-                    total,
-                    md(&format!("not computed: {err}")),
-                    String::new(),
-                ],
-            }
-        })
-        .collect();
+    let rows: Vec<Vec<String>> = b.break_evens.iter().map(|e| break_even_row(b, e)).collect();
     table(out, &head, 1, &rows)
+}
+
+fn break_even_row(b: &Brief<'_>, e: &BreakEven) -> Vec<String> {
+    let name = md(&e.counter_name);
+    let total =
+        b.ev.outcomes
+            .get(e.counter)
+            .map_or(String::new(), |o| b.cash(o.total));
+    match &e.result {
+        Ok(r) => vec![name, total, b.cash(r.value), b.cash(r.current_value)],
+        Err(SeekError::NoSolution(n)) => vec![
+            name,
+            total,
+            format!(
+                "none: at {} it still costs {}",
+                b.cash(n.lowest_at),
+                b.cash(n.lowest_total)
+            ),
+            b.ev.outcomes
+                .get(b.ev.reference)
+                .map_or(String::new(), |r| b.cash(r.offer.seat_price)),
+        ],
+        Err(err) => vec![
+            name,
+            total,
+            md(&format!("not computed: {err}")),
+            String::new(),
+        ],
+    }
 }
 
 pub(super) fn drivers(out: &mut impl Write, b: &Brief<'_>) -> io::Result<()> {
@@ -276,42 +275,47 @@ pub(super) fn drivers(out: &mut impl Write, b: &Brief<'_>) -> io::Result<()> {
         md(b.reference_name())
     )?;
     for w in power.walks.iter().flatten() {
-        writeln!(out, "### {} → {}\n", md(&w.from), md(&w.to))?;
-        let head = [
-            "Lever group",
-            "From",
-            "To",
-            "Change in total",
-            "Running total",
-        ]
-        .map(String::from)
-        .to_vec();
-        let mut rows = vec![vec![
-            format!("Start: {}", md(&w.from)),
-            String::new(),
-            String::new(),
-            String::new(),
-            b.cash(w.start),
-        ]];
-        for st in w.steps.iter().filter(|st| st.changed) {
-            rows.push(vec![
-                st.group.label().into(),
-                md(&st.from),
-                md(&st.to),
-                b.cash(st.effect),
-                b.cash(st.total),
-            ]);
-        }
-        rows.push(vec![
-            format!("**{}**", md(&w.to)),
-            String::new(),
-            String::new(),
-            format!("**{}**", b.cash(w.end - w.start)),
-            format!("**{}**", b.cash(w.end)),
-        ]);
-        table(out, &head, 3, &rows)?;
+        waterfall(out, b, w)?;
     }
     Ok(())
+}
+
+fn waterfall(out: &mut impl Write, b: &Brief<'_>, w: &Waterfall) -> io::Result<()> {
+    writeln!(out, "### {} → {}\n", md(&w.from), md(&w.to))?;
+    let head = [
+        "Lever group",
+        "From",
+        "To",
+        "Change in total",
+        "Running total",
+    ]
+    .map(String::from)
+    .to_vec();
+    let blank = String::new;
+    let mut rows = vec![vec![
+        format!("Start: {}", md(&w.from)),
+        blank(),
+        blank(),
+        blank(),
+        b.cash(w.start),
+    ]];
+    for st in w.steps.iter().filter(|st| st.changed) {
+        rows.push(vec![
+            st.group.label().into(),
+            md(&st.from),
+            md(&st.to),
+            b.cash(st.effect),
+            b.cash(st.total),
+        ]);
+    }
+    rows.push(vec![
+        format!("**{}**", md(&w.to)),
+        blank(),
+        blank(),
+        format!("**{}**", b.cash(w.end - w.start)),
+        format!("**{}**", b.cash(w.end)),
+    ]);
+    table(out, &head, 3, &rows)
 }
 
 pub(super) fn stress(out: &mut impl Write, b: &Brief<'_>) -> io::Result<()> {
