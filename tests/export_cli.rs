@@ -1,0 +1,244 @@
+//! `dealbench export`: the Markdown brief carries the figures and escapes
+//! what comes from the file; the CSV has one row per offer and month, plain
+//! numbers and no formula a spreadsheet would run; the JSON export is the
+//! report plus schedules that add up to each total.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+fn export(file: &Path, format: &str, extra: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dealbench"))
+        .arg("export")
+        .arg(file)
+        .args(["--format", format])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+fn ok_stdout(out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+const DEMO: &str = "assets/demo.toml";
+
+/// Offers whose names try to break Markdown, a terminal and a spreadsheet.
+const HOSTILE: &str = r#"schema = 1
+[deal]
+name = "Hostile | names"
+currency = "USD"
+start = 2027-01-01
+horizon_months = 14
+
+[[region]]
+id = "r"
+headcount = 100
+provisioned = 60
+mau = 50
+wau = 40
+dau = 10
+
+[[offer]]
+name = "=HYPERLINK(\"http://evil.example\",\"click\")"
+by = "vendor"
+seats = 80
+seat_price = 60
+
+[[offer]]
+name = "-1+2"
+seats = 46
+seat_price = 55
+
+[[offer]]
+name = "@SUM(A1) | <b>x</b>\nnext \u001b[31mred"
+seats = 50
+seat_price = 50
+"#;
+
+fn hostile_file(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let p = dir.path().join("hostile.toml");
+    std::fs::write(&p, HOSTILE).unwrap();
+    p
+}
+
+#[test]
+fn the_brief_carries_the_figures_a_negotiator_walks_in_with() {
+    let md = ok_stdout(export(Path::new(DEMO), "md", &[]));
+    for needle in [
+        "# Negotiation brief: Northwind Logistics — Claude 2027",
+        // Σ weekly active 610 + 240 + 0; ⌈850 × 1.15⌉ = 978.
+        "**850 weekly active users**",
+        "A fair commit is **978 seats**",
+        "| **Total** | **$8,724,000.21** | **$4,453,213.07** |",
+        "## Break-even seat price",
+        "| Usage-sized, capped | $4,453,213.07 | $16.14 | $60.00 |",
+        "### Vendor quote → Usage-sized, capped",
+        "## Stress",
+        "## Missing terms",
+        "## Talking points",
+        // 2,500 − ⌈1,580 × 1.15⌉ = 683 seats above the buffered peak.
+        "The vendor's 2,500 seats are 683 above what peak usage needs with a 15 % buffer (1,817)",
+        "'Vendor quote' costs no more than 'Usage-sized, capped' only at $16.14 a seat",
+    ] {
+        assert!(md.contains(needle), "missing {needle:?} in\n{md}");
+    }
+}
+
+#[test]
+fn talking_points_follow_the_figures() {
+    // Seat sizing: one year, no uplift, no API, no stress exposure for the
+    // vendor, no targets: none of those points may appear.
+    let md = ok_stdout(export(Path::new("scenarios/seat-sizing.toml"), "md", &[]));
+    let points = md.split("## Talking points").nth(1).unwrap();
+    assert!(
+        points.contains("The vendor's 1,000 seats are 367 above"),
+        "{points}"
+    );
+    assert!(points.contains("only at $39.00 a seat"), "{points}");
+    for absent in ["uplift", "API", "walk-away", "target", "lacks"] {
+        assert!(!points.contains(absent), "{absent:?} in {points}");
+    }
+}
+
+#[test]
+fn the_brief_escapes_names_and_strips_control_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = ok_stdout(export(&hostile_file(&dir), "md", &[]));
+    assert!(!md.contains('\u{1b}'));
+    assert!(md.contains(r"@SUM(A1) \| \<b\>x\</b\> next"), "{md}");
+    assert!(md.contains("# Negotiation brief: Hostile \\| names"));
+    // Every row of the offers table has as many cells as its header.
+    let table: Vec<&str> = md
+        .split("## Offers side by side")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    let cells = |l: &str| l.replace(r"\|", "").matches('|').count();
+    assert!(
+        table.iter().all(|l| cells(l) == cells(table[0])),
+        "{table:?}"
+    );
+}
+
+#[test]
+fn csv_has_one_row_per_offer_and_month_in_plain_numbers() {
+    let csv_text = ok_stdout(export(Path::new(DEMO), "csv", &[]));
+    let mut rdr = csv::Reader::from_reader(csv_text.as_bytes());
+    let head = rdr.headers().unwrap().clone();
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    // 4 offers × 36 months.
+    assert_eq!(rows.len(), 4 * 36);
+    assert_eq!(&rows[0][col("date")], "2027-01");
+    assert_eq!(&rows[35][col("date")], "2029-12");
+    assert_eq!(&rows[36][col("offer")], "Usage-sized, capped");
+    for r in &rows {
+        for name in ["seat_price", "seat_cost", "api_cost", "total"] {
+            let cell = &r[col(name)];
+            assert!(!cell.contains(','), "{cell}");
+            let n: Decimal = cell.parse().unwrap();
+            assert_eq!(n.scale(), 2, "{name} {cell}");
+        }
+        r[col("commit")].parse::<u64>().unwrap();
+    }
+    // The months of each offer add up to its report total.
+    let report = Command::new(env!("CARGO_BIN_EXE_dealbench"))
+        .args(["report", "--json", DEMO])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&report.stdout).unwrap();
+    for o in v["offers"].as_array().unwrap() {
+        let name = o["name"].as_str().unwrap();
+        let sum: Decimal = rows
+            .iter()
+            .filter(|r| &r[col("offer")] == name)
+            .map(|r| r[col("total")].parse::<Decimal>().unwrap())
+            .sum();
+        assert_eq!(
+            sum,
+            o["total"].as_str().unwrap().parse::<Decimal>().unwrap()
+        );
+    }
+}
+
+#[test]
+fn csv_neutralises_formulas_in_text_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv_text = ok_stdout(export(&hostile_file(&dir), "csv", &[]));
+    let mut rdr = csv::Reader::from_reader(csv_text.as_bytes());
+    let names: Vec<String> = rdr.records().map(|r| r.unwrap()[0].to_string()).collect();
+    // 3 offers × 14 months.
+    assert_eq!(names.len(), 3 * 14);
+    assert_eq!(names[0], "'=HYPERLINK(\"http://evil.example\",\"click\")");
+    assert_eq!(names[14], "'-1+2");
+    assert!(names[28].starts_with("'@SUM(A1)"));
+    for n in &names {
+        assert!(!n.starts_with(['=', '+', '-', '@', '\t', '\r']), "{n}");
+    }
+}
+
+#[test]
+fn json_export_is_the_report_plus_schedules_drivers_and_stress() {
+    let v: Value = serde_json::from_str(&ok_stdout(export(Path::new(DEMO), "json", &[]))).unwrap();
+    for key in [
+        "deal",
+        "currency",
+        "horizon_months",
+        "reference",
+        "offers",
+        "funnel",
+    ] {
+        assert!(!v[key].is_null(), "{key}");
+    }
+    let offers = v["offers"].as_array().unwrap();
+    let schedules = v["schedules"].as_array().unwrap();
+    assert_eq!(schedules.len(), offers.len());
+    for (o, s) in offers.iter().zip(schedules) {
+        assert_eq!(s["offer"], o["name"]);
+        let months = s["months"].as_array().unwrap();
+        assert_eq!(months.len(), 36);
+        let sum: Decimal = months
+            .iter()
+            .map(|m| m["total"].as_str().unwrap().parse::<Decimal>().unwrap())
+            .sum();
+        assert_eq!(
+            sum,
+            o["total"].as_str().unwrap().parse::<Decimal>().unwrap()
+        );
+        assert!(o["stress"]["spike"]["exposure"].is_string());
+        assert!(o.get("drivers").is_some());
+    }
+    assert_eq!(v["break_even"][0]["seat_price"], "16.14");
+    assert!(!v["talking_points"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn output_is_written_atomically_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brief.md");
+    let out = export(Path::new(DEMO), "md", &["--output", path.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(written, ok_stdout(export(Path::new(DEMO), "md", &[])));
+    let bad = export(Path::new(DEMO), "xlsx", &[]);
+    assert_eq!(bad.status.code(), Some(2));
+    let nowhere = dir.path().join("missing-dir").join("x.csv");
+    let failed = export(
+        Path::new(DEMO),
+        "csv",
+        &["--output", nowhere.to_str().unwrap()],
+    );
+    assert_eq!(failed.status.code(), Some(1));
+}
