@@ -242,3 +242,51 @@ fn output_is_written_atomically_to_a_file() {
     );
     assert_eq!(failed.status.code(), Some(1));
 }
+
+#[test]
+fn nothing_from_the_file_can_drive_the_terminal() {
+    // ESC sequences, a bell, a right-to-left override and a C1 CSI in a name.
+    let evil = r"\u001b[31mRED\u001b[0m\u0007\u202Eevil\u009B2J";
+    let src = HOSTILE.replace("name = \"-1+2\"", &format!("name = \"-1+2 {evil}\""));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("evil.toml");
+    std::fs::write(&path, src).unwrap();
+    let clean = |what: &str, bytes: &[u8]| {
+        let t = String::from_utf8(bytes.to_vec()).unwrap();
+        let bad: Vec<char> = t
+            .chars()
+            .filter(|&c| c != '\n' && dealbench::diag::is_unsafe(c))
+            .collect();
+        assert!(bad.is_empty(), "{what}: {bad:?}");
+        t
+    };
+    for format in ["md", "csv", "json"] {
+        let out = export(&path, format, &[]);
+        assert!(out.status.success(), "{format}");
+        clean(format, &out.stdout);
+    }
+    let json = clean("json", &export(&path, "json", &[]).stdout);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert!(
+        v["offers"][1]["name"].as_str().unwrap().contains('\u{1b}'),
+        "JSON keeps the text"
+    );
+    let name = "-1+2 \u{1b}[31mRED\u{1b}[0m\u{7}\u{202E}evil\u{9B}2J";
+    for json_flag in [false, true] {
+        let mut args = vec!["seek", path.to_str().unwrap(), "--offer", name];
+        args.extend(["--lever", "seat-price", "--total", "30000"]);
+        if json_flag {
+            args.push("--json");
+        }
+        let out = Command::new(env!("CARGO_BIN_EXE_dealbench"))
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        clean("seek", &out.stdout);
+    }
+}

@@ -29,14 +29,14 @@ use crate::scenario::{Offer, Scenario, SeatPlan};
 pub struct SeekArgs {
     /// The scenario file (TOML, schema 1).
     pub file: PathBuf,
-    /// The offer whose lever moves.
-    #[arg(long, value_name = "NAME")]
+    /// The offer whose lever moves (names may begin with '-').
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     pub offer: String,
     /// seat-price, seats, uplift, api-commit or api-discount.
     #[arg(long, value_name = "LEVER", value_parser = parse_lever)]
     pub lever: Lever,
     /// Aim at this offer's total, as the file has it.
-    #[arg(long = "match", value_name = "OTHER")]
+    #[arg(long = "match", value_name = "OTHER", allow_hyphen_values = true)]
     pub other: Option<String>,
     /// Aim at this total over the horizon, in the deal currency.
     #[arg(long, value_name = "AMOUNT")]
@@ -86,11 +86,10 @@ pub fn run(args: &SeekArgs) -> Result<(), Failure> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &to_json(&result)).map_err(std::io::Error::from)
+        crate::report::json::write_value(&mut out, &to_json(&result))
     } else {
-        write_text(&mut out, &s, &result)
+        write_text(&mut out, &s, &result).and_then(|()| writeln!(out))
     }
-    .and_then(|()| writeln!(out))
     .and_then(|()| out.flush())
     .map_err(output_failure)
 }

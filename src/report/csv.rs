@@ -11,13 +11,15 @@
 //!
 //! Text cells come from the scenario file and a spreadsheet would run one
 //! that begins with `=`, `+`, `-`, `@`, a tab or a carriage return as a
-//! formula; such a cell gets a leading `'` ([`neutralise`]).
+//! formula; such a cell gets a leading `'`, and control characters in text
+//! are replaced so the file is also safe to print ([`neutralise`]).
 
 use std::io::{self, Write};
 
 use rust_decimal::Decimal;
 
 use super::export::schedule;
+use crate::diag::sanitize;
 use crate::engine::Evaluation;
 use crate::money::two_places;
 use crate::scenario::Scenario;
@@ -50,14 +52,16 @@ pub const COLUMNS: [&str; 24] = [
     "event",
 ];
 
-/// A text cell safe to open in a spreadsheet: one that would start a
-/// formula gets a leading single quote.
+/// A text cell safe to open in a spreadsheet and to print on a terminal:
+/// one that would start a formula gets a leading single quote, and control
+/// characters (escape sequences, line breaks, bidi overrides) are replaced.
 pub fn neutralise(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
+    let quote = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        "'"
     } else {
-        text.to_string()
-    }
+        ""
+    };
+    format!("{quote}{}", sanitize(text))
 }
 
 /// Write every offer's months as CSV.

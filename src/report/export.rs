@@ -198,7 +198,8 @@ pub fn report(s: &Scenario, ev: &Evaluation) -> Value {
 }
 
 /// Write the JSON export, pretty-printed, with a final newline.
+/// Like the report, characters that could drive a terminal are written as
+/// `\uXXXX` escapes.
 pub fn write(out: &mut impl std::io::Write, s: &Scenario, ev: &Evaluation) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &report(s, ev))?;
-    writeln!(out)
+    super::json::write_value(out, &report(s, ev))
 }
