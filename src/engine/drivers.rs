@@ -25,7 +25,7 @@ use rust_decimal::Decimal;
 
 use super::Evaluation;
 use super::Shared;
-use super::priced::price_offer;
+use super::priced::Pricer;
 use crate::money::{Exact, Overflow, format_count, format_money, plain};
 use crate::scenario::{ApiPlan, Offer, Scenario, SeatPlan};
 
@@ -180,12 +180,14 @@ pub struct Waterfall {
 
 /// Attribute total(B) − total(A) to the nine lever groups.
 pub fn attribute(s: &Scenario, a: &Offer, b: &Offer) -> Result<Waterfall, Overflow> {
-    walk(s, a, b, &Shared::of(s)?)
+    let shared = Shared::of(s)?;
+    walk(&mut Pricer::new(s, &shared), a, b)
 }
 
-/// [`attribute`] with the scenario's shared figures already computed.
-pub fn walk(s: &Scenario, a: &Offer, b: &Offer, shared: &Shared) -> Result<Waterfall, Overflow> {
-    let start = price_offer(s, a, shared)?.total;
+/// [`attribute`] with a pricer over the scenario already made (it keeps
+/// the API cost of every plan it has seen, for the next walk).
+pub fn walk(p: &mut Pricer<'_>, a: &Offer, b: &Offer) -> Result<Waterfall, Overflow> {
+    let start = p.price(a)?.total;
     let mut x = a.clone();
     let mut total = start;
     let mut steps = Vec::with_capacity(Group::ALL.len());
@@ -194,7 +196,7 @@ pub fn walk(s: &Scenario, a: &Offer, b: &Offer, shared: &Shared) -> Result<Water
         group.copy(&mut next, b);
         let changed = next != x;
         let next_total = if changed {
-            price_offer(s, &next, shared)?.total
+            p.price(&next)?.total
         } else {
             total
         };
@@ -225,6 +227,7 @@ pub fn against_reference(
     ev: &Evaluation,
 ) -> Result<Vec<Option<Waterfall>>, Overflow> {
     let shared = Shared::of(s)?;
+    let mut p = Pricer::new(s, &shared);
     let Some(reference) = ev.outcomes.get(ev.reference) else {
         return Ok(Vec::new());
     };
@@ -233,7 +236,7 @@ pub fn against_reference(
         .enumerate()
         .map(|(i, o)| {
             (i != ev.reference)
-                .then(|| walk(s, &reference.offer, &o.offer, &shared))
+                .then(|| walk(&mut p, &reference.offer, &o.offer))
                 .transpose()
         })
         .collect()

@@ -8,12 +8,15 @@
 //! seat cost plus max(commit, discounted use)), but skips what only the
 //! report needs: regional bills, warnings, missing terms. Its total is the
 //! report's total to the cent; a test holds every example to that.
+//!
+//! A [`Pricer`] keeps each API plan's yearly list cost, so pricing a
+//! hundred variants of an offer costs little more than its seat schedules.
 
 use rust_decimal::Decimal;
 
 use super::{Shared, api, seats};
 use crate::money::{Exact, Overflow};
-use crate::scenario::{Offer, Scenario};
+use crate::scenario::{ApiPlan, Offer, Scenario};
 
 /// What an offer costs over the horizon, without the report's extras.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,55 +31,106 @@ pub struct Priced {
     pub unserved_seat_months: u64,
 }
 
-/// Price `o` against the scenario's planned demand.
-pub fn price_offer(s: &Scenario, o: &Offer, shared: &Shared) -> Result<Priced, Overflow> {
-    price_with_demand(s, o, shared, &shared.demand.total)
+/// Prices many variants of offers against one scenario. Each API plan's
+/// list cost per contract year is computed once and reused: the API side
+/// is most of the work, and most variants (another seat count, price,
+/// clause or commit) keep their plan.
+pub struct Pricer<'a> {
+    s: &'a Scenario,
+    shared: &'a Shared,
+    /// (plan, list cost and month count of each contract year).
+    plans: Vec<(ApiPlan, Vec<(Decimal, u32)>)>,
 }
 
-/// Price `o` against another demand curve D(m) (one entry per month of the
-/// horizon), e.g. a stressed one. The API side does not depend on seat
-/// demand and stays as planned.
+impl<'a> Pricer<'a> {
+    pub fn new(s: &'a Scenario, shared: &'a Shared) -> Self {
+        Pricer {
+            s,
+            shared,
+            plans: Vec::new(),
+        }
+    }
+
+    /// Price `o` against the scenario's planned demand.
+    pub fn price(&mut self, o: &Offer) -> Result<Priced, Overflow> {
+        let shared = self.shared;
+        self.price_with_demand(o, &shared.demand.total)
+    }
+
+    /// Price `o` against another demand curve D(m) (one entry per month of
+    /// the horizon), e.g. a stressed one. The API side does not depend on
+    /// seat demand and stays as planned.
+    pub fn price_with_demand(&mut self, o: &Offer, demand: &[u64]) -> Result<Priced, Overflow> {
+        let s = self.s;
+        let inputs = seats::SeatInputs {
+            book: &s.pricebook,
+            demand,
+            buffer_pct: s.deal.buffer_pct,
+            renewal_uplift_pct: s.deal.renewal_uplift_pct,
+        };
+        let months = seats::seat_schedule(o, &inputs)?;
+        let mut seat_cost = Decimal::ZERO;
+        for m in &months {
+            seat_cost = seat_cost.add_x(m.seat_cost, "the seat cost")?;
+        }
+        let mut api_cost = Decimal::ZERO;
+        for &(list, n) in self.api_years(&o.api)? {
+            let year = api::api_year(list, n, o.api_commit, o.api_discount_pct)?;
+            api_cost = api_cost.add_x(year.paid, "the API cost")?;
+        }
+        let count = |f: &dyn Fn(&seats::SeatMonth) -> u64| months.iter().map(f).sum::<u64>();
+        Ok(Priced {
+            total: seat_cost.add_x(api_cost, "the total")?,
+            seat_cost,
+            api_cost,
+            billed_seat_months: count(&|m| m.billed_seats),
+            demand_seat_months: count(&|m| m.demand),
+            idle_seat_months: count(&|m| m.idle),
+            unserved_seat_months: count(&|m| m.unserved),
+        })
+    }
+
+    /// The plan's list cost per contract year, computed on first use.
+    fn api_years(&mut self, plan: &ApiPlan) -> Result<&[(Decimal, u32)], Overflow> {
+        let i = match self.plans.iter().position(|(p, _)| p == plan) {
+            Some(i) => i,
+            None => {
+                let (s, shared) = (self.s, self.shared);
+                let months = api::api_months(
+                    &s.pricebook,
+                    &s.workloads,
+                    plan,
+                    &shared.factors,
+                    shared.horizon,
+                )?;
+                let years = months
+                    .chunks(12)
+                    .map(|y| {
+                        let list = y
+                            .iter()
+                            .try_fold(Decimal::ZERO, |acc, x| acc.add_x(*x, "a year's API list"))?;
+                        Ok((list, y.len() as u32))
+                    })
+                    .collect::<Result<Vec<_>, Overflow>>()?;
+                self.plans.push((plan.clone(), years));
+                self.plans.len() - 1
+            }
+        };
+        Ok(&self.plans[i].1)
+    }
+}
+
+/// Price `o` against the scenario's planned demand.
+pub fn price_offer(s: &Scenario, o: &Offer, shared: &Shared) -> Result<Priced, Overflow> {
+    Pricer::new(s, shared).price(o)
+}
+
+/// Price `o` against another demand curve (see [`Pricer::price_with_demand`]).
 pub fn price_with_demand(
     s: &Scenario,
     o: &Offer,
     shared: &Shared,
     demand: &[u64],
 ) -> Result<Priced, Overflow> {
-    let inputs = seats::SeatInputs {
-        book: &s.pricebook,
-        demand,
-        buffer_pct: s.deal.buffer_pct,
-        renewal_uplift_pct: s.deal.renewal_uplift_pct,
-    };
-    let months = seats::seat_schedule(o, &inputs)?;
-    let api_list = api::api_months(
-        &s.pricebook,
-        &s.workloads,
-        &o.api,
-        &shared.factors,
-        shared.horizon,
-    )?;
-    let mut seat_cost = Decimal::ZERO;
-    let mut api_cost = Decimal::ZERO;
-    for (seat_year, list_year) in months.chunks(12).zip(api_list.chunks(12)) {
-        for m in seat_year {
-            seat_cost = seat_cost.add_x(m.seat_cost, "a year's seat cost")?;
-        }
-        let list = list_year
-            .iter()
-            .try_fold(Decimal::ZERO, |acc, x| acc.add_x(*x, "a year's API list"))?;
-        let n = seat_year.len() as u32;
-        let year = api::api_year(list, n, o.api_commit, o.api_discount_pct)?;
-        api_cost = api_cost.add_x(year.paid, "the API cost")?;
-    }
-    let count = |f: &dyn Fn(&seats::SeatMonth) -> u64| months.iter().map(f).sum::<u64>();
-    Ok(Priced {
-        total: seat_cost.add_x(api_cost, "the total")?,
-        seat_cost,
-        api_cost,
-        billed_seat_months: count(&|m| m.billed_seats),
-        demand_seat_months: count(&|m| m.demand),
-        idle_seat_months: count(&|m| m.idle),
-        unserved_seat_months: count(&|m| m.unserved),
-    })
+    Pricer::new(s, shared).price_with_demand(o, demand)
 }

@@ -24,7 +24,7 @@
 use rust_decimal::Decimal;
 
 use super::Shared;
-use super::priced::{Priced, price_offer, price_with_demand};
+use super::priced::{Priced, Pricer};
 use crate::money::{Exact, Overflow, ceil_seats, pct};
 use crate::scenario::{Offer, Scenario};
 
@@ -144,24 +144,20 @@ pub struct Stress {
 pub fn run(s: &Scenario) -> Result<Stress, Overflow> {
     let shared = Shared::of(s)?;
     let curves = Curves::of(s, &shared)?;
+    let mut p = Pricer::new(s, &shared);
     let offers = s
         .resolved_offers()
         .iter()
-        .map(|o| offer(s, o, &shared, &curves))
+        .map(|o| offer(&mut p, o, &curves))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Stress { curves, offers })
 }
 
 /// Stress one offer (the workbench stresses only the offer on the table).
-pub fn offer(
-    s: &Scenario,
-    o: &Offer,
-    shared: &Shared,
-    curves: &Curves,
-) -> Result<OfferStress, Overflow> {
-    let planned = price_offer(s, o, shared)?.total;
-    let under = |demand: &[u64]| -> Result<Stressed, Overflow> {
-        let p: Priced = price_with_demand(s, o, shared, demand)?;
+pub fn offer(p: &mut Pricer<'_>, o: &Offer, curves: &Curves) -> Result<OfferStress, Overflow> {
+    let planned = p.price(o)?.total;
+    let mut under = |demand: &[u64]| -> Result<Stressed, Overflow> {
+        let p: Priced = p.price_with_demand(o, demand)?;
         Ok(Stressed {
             exposure: p.total.sub_x(planned, "a stress exposure")?,
             total: p.total,

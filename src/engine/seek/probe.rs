@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use super::Lever;
 use crate::engine::Shared;
-use crate::engine::priced::price_offer;
+use crate::engine::priced::Pricer;
 use crate::money::{Overflow, format_money, plain};
 use crate::scenario::{Offer, Scenario, SeatPlan};
 
@@ -26,7 +26,7 @@ pub(super) struct Found {
 }
 
 pub(super) struct Probe<'a> {
-    s: &'a Scenario,
+    pricer: Pricer<'a>,
     shared: &'a Shared,
     base: &'a Offer,
     lever: Lever,
@@ -38,7 +38,7 @@ pub(super) struct Probe<'a> {
 impl<'a> Probe<'a> {
     pub fn new(s: &'a Scenario, shared: &'a Shared, base: &'a Offer, lever: Lever) -> Self {
         Probe {
-            s,
+            pricer: Pricer::new(s, shared),
             shared,
             base,
             lever,
@@ -63,7 +63,7 @@ impl<'a> Probe<'a> {
             return *t;
         }
         let o = self.lever.set(self.base, self.value_at(r));
-        let t = price_offer(self.s, &o, self.shared).ok().map(|p| p.total);
+        let t = self.pricer.price(&o).ok().map(|p| p.total);
         self.seen.insert(r, t);
         t
     }
