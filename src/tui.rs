@@ -11,6 +11,7 @@
 
 pub mod action;
 pub mod api;
+pub mod call;
 pub mod compare;
 pub mod funnel;
 pub mod keymap;

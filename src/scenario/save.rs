@@ -86,6 +86,51 @@ fn update_table(table: &mut Table, old: &OfferSpec, new: &OfferSpec) {
     }
 }
 
+/// `source` with `[deal]`'s target and walk-away totals set (or removed)
+/// and `entries` appended as `[[log]]` tables after the existing ones,
+/// which are never touched.
+pub fn write_deal_and_log(
+    source: &str,
+    targets: (Option<Decimal>, Option<Decimal>),
+    entries: &[LogEntry],
+) -> Result<String, SaveTextError> {
+    let mut doc: DocumentMut = source
+        .parse()
+        .map_err(|e: toml_edit::TomlError| SaveTextError::Parse(e.message().to_string()))?;
+    if let Some(deal) = doc.get_mut("deal").and_then(Item::as_table_mut) {
+        for (key, value) in [("target_total", targets.0), ("walk_away_total", targets.1)] {
+            let old = deal
+                .get(key)
+                .and_then(Item::as_value)
+                .map(|v| v.to_string().trim().to_string());
+            if old != value.map(|v| decimal(v).to_string()) {
+                set_field(deal, key, value.map(decimal));
+            }
+        }
+    }
+    if !entries.is_empty() {
+        if doc.get("log").is_none() {
+            doc.insert("log", Item::ArrayOfTables(ArrayOfTables::new()));
+        }
+        let Some(log) = doc.get_mut("log").and_then(Item::as_array_of_tables_mut) else {
+            return Err(SaveTextError::Mismatch);
+        };
+        for e in entries {
+            let mut t = Table::new();
+            t.decor_mut().set_prefix("\n");
+            let at =
+                e.at.parse::<toml_edit::Datetime>()
+                    .map(Value::from)
+                    .unwrap_or_else(|_| Value::from(e.at.as_str()));
+            t.insert("at", Item::Value(at));
+            t.insert("who", Item::Value(text(&e.who)));
+            t.insert("text", Item::Value(text(&e.text)));
+            log.push(t);
+        }
+    }
+    Ok(doc.to_string())
+}
+
 /// The offers' ids in the order the written file holds them: the file's
 /// offers that remain, in file order, then the new ones.
 pub fn file_order(before: &[OfferSpec], after: &[OfferSpec]) -> Vec<u64> {
@@ -355,6 +400,26 @@ mod tests {
         assert_eq!(
             out,
             "schema = 1\n[[offer]]\nname = \"base\"\nseat_price = 60   # list\nseats = 10\n\n[[offer]]\nname = \"c\"\nby = \"us\"\nbased_on = \"base\"\nterm_months = 24\n"
+        );
+    }
+
+    #[test]
+    fn sets_the_targets_and_appends_log_entries() {
+        let src = "schema = 1\n[deal]\nname = \"d\"\ntarget_total = 100 # ours\n\n[[log]]\nat = 2027-01-14T15:32:00Z\nwho = \"vendor\"\ntext = \"first\"\n";
+        let entry = LogEntry {
+            at: "2027-01-15T09:00:00Z".into(),
+            who: "us".into(),
+            text: "second".into(),
+        };
+        let out = write_deal_and_log(
+            src,
+            (Some(Decimal::from(90)), Some(Decimal::from(120))),
+            &[entry],
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "schema = 1\n[deal]\nname = \"d\"\ntarget_total = 90 # ours\nwalk_away_total = 120\n\n[[log]]\nat = 2027-01-14T15:32:00Z\nwho = \"vendor\"\ntext = \"first\"\n\n[[log]]\nat = 2027-01-15T09:00:00Z\nwho = \"us\"\ntext = \"second\"\n"
         );
     }
 

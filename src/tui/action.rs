@@ -35,6 +35,10 @@ pub enum Action {
     Rename,
     Delete,
     Compare,
+    /// Call mode.
+    Call,
+    /// A line for the negotiation log.
+    Log,
     Undo,
     Redo,
     Save,

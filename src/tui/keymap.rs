@@ -71,29 +71,36 @@ pub const NORMAL: &[Binding] = &[
         true,
     ),
     b(
+        "s",
+        "save",
+        "save the offers into the file (comments and layout kept)",
+        true,
+    ),
+    b("u", "undo", "undo the last change", true),
+    b("c", "compare", "every offer side by side", true),
+    b(
+        "C",
+        "call",
+        "call mode: the live view for a vendor call",
+        true,
+    ),
+    b(
         "n",
         "new",
         "new counter-offer based on the one on the table",
         true,
     ),
+    b("S", "save as", "save to another file", false),
+    b("Ctrl+r", "redo", "redo what was undone", false),
     b("r", "rename", "rename the offer on the table", false),
     b("d", "delete", "delete the offer on the table (asks)", false),
-    b("c", "compare", "every offer side by side", true),
-    b("u", "undo", "undo the last change", true),
-    b("Ctrl+r", "redo", "redo what was undone", false),
+    b("l", "log", "add a line to the negotiation log", false),
     b(
         "Tab",
         "panel",
         "next panel, Shift+Tab previous (the one shown at small sizes)",
         false,
     ),
-    b(
-        "s",
-        "save",
-        "save the offers into the file (comments and layout kept)",
-        true,
-    ),
-    b("S", "save as", "save to another file", false),
     b("?", "help", "all keys and what they do", true),
     b(
         "q",
@@ -150,6 +157,55 @@ pub const COMPARE: &[Binding] = &[
     b("Esc", "close", "back to the workbench", true),
 ];
 
+/// Bindings of call mode.
+pub const CALL: &[Binding] = &[
+    b(
+        "v",
+        "new numbers",
+        "type the vendor's new numbers as a new offer",
+        true,
+    ),
+    b("[ ]", "offer", "previous / next offer on the table", true),
+    b("t", "target", "set our target total", true),
+    b("w", "walk-away", "set the walk-away total", true),
+    b("l", "log", "add a line to the negotiation log", true),
+    b("Esc", "workbench", "back to the workbench", true),
+];
+
+/// Bindings of call mode's quick form.
+pub const CALL_FORM: &[Binding] = &[
+    b(
+        "Tab/↓",
+        "next field",
+        "next field (Shift+Tab/↑ the previous)",
+        true,
+    ),
+    b(
+        "Enter",
+        "add offer",
+        "add the numbers as a new vendor offer and put it on the table",
+        true,
+    ),
+    b(
+        "Esc",
+        "cancel",
+        "leave the form without adding an offer",
+        true,
+    ),
+];
+
+/// Bindings of the log prompt.
+pub const LOG: &[Binding] = &[
+    b(
+        "Enter",
+        "add",
+        "add the line (stamped with the time now)",
+        true,
+    ),
+    b("Tab", "who", "switch who said it: us or the vendor", true),
+    b("Esc", "cancel", "cancel", true),
+];
+
 /// Bindings of the help overlay.
 pub const HELP: &[Binding] = &[b("Esc", "close", "close the help", true)];
 
@@ -160,13 +216,17 @@ pub fn bindings(mode: &Mode) -> &'static [Binding] {
         Mode::Edit { .. }
         | Mode::Name { .. }
         | Mode::SaveAs { .. }
+        | Mode::Target { .. }
         | Mode::Terms {
             adding: Some(_), ..
         } => EDIT,
+        Mode::Log { .. } => LOG,
         Mode::ConfirmDelete { .. } => CONFIRM_DELETE,
         Mode::ConfirmQuit => CONFIRM_QUIT,
         Mode::Terms { .. } => TERMS,
         Mode::Compare { .. } => COMPARE,
+        Mode::Call { form: None } => CALL,
+        Mode::Call { form: Some(_) } => CALL_FORM,
         Mode::Help => HELP,
     }
 }
@@ -200,6 +260,10 @@ fn text_input(code: KeyCode, ctrl: bool) -> Option<Action> {
         KeyCode::Enter => Some(Action::Enter),
         KeyCode::Esc => Some(Action::Cancel),
         KeyCode::Backspace => Some(Action::Backspace),
+        KeyCode::Tab => Some(Action::NextPanel),
+        KeyCode::BackTab => Some(Action::PrevPanel),
+        KeyCode::Up => Some(Action::Up),
+        KeyCode::Down => Some(Action::Down),
         KeyCode::Char(c) if !ctrl => Some(Action::Char(c)),
         _ => None,
     }
@@ -217,6 +281,9 @@ pub fn resolve(mode: &Mode, key: KeyEvent) -> Option<Action> {
         Mode::Edit { .. }
         | Mode::Name { .. }
         | Mode::SaveAs { .. }
+        | Mode::Target { .. }
+        | Mode::Log { .. }
+        | Mode::Call { form: Some(_) }
         | Mode::Terms {
             adding: Some(_), ..
         } => text_input(key.code, ctrl),
@@ -243,6 +310,15 @@ pub fn resolve(mode: &Mode, key: KeyEvent) -> Option<Action> {
             KeyCode::Esc | KeyCode::Char('c') | KeyCode::Char('q') => Some(Action::Cancel),
             code => arrows(code, shift),
         },
+        Mode::Call { form: None } => match key.code {
+            KeyCode::Char(c @ ('v' | 't' | 'w')) => Some(Action::Char(c)),
+            KeyCode::Char('l') => Some(Action::Log),
+            KeyCode::Char(']') => Some(Action::NextOffer),
+            KeyCode::Char('[') => Some(Action::PrevOffer),
+            KeyCode::Char('s') => Some(Action::Save),
+            KeyCode::Esc | KeyCode::Char('C') | KeyCode::Char('q') => Some(Action::Cancel),
+            _ => None,
+        },
         Mode::Help => match key.code {
             KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') => Some(Action::Cancel),
             _ => None,
@@ -258,24 +334,6 @@ fn normal(code: KeyCode, shift: bool, ctrl: bool) -> Option<Action> {
         return Some(a);
     }
     Some(match code {
-        KeyCode::Char('k') => Action::Up,
-        KeyCode::Char('j') => Action::Down,
-        KeyCode::Char('l') => Action::Step {
-            steps: 1,
-            coarse: false,
-        },
-        KeyCode::Char('h') => Action::Step {
-            steps: -1,
-            coarse: false,
-        },
-        KeyCode::Char('L') => Action::Step {
-            steps: 1,
-            coarse: true,
-        },
-        KeyCode::Char('H') => Action::Step {
-            steps: -1,
-            coarse: true,
-        },
         KeyCode::Enter => Action::Enter,
         KeyCode::Char('0') => Action::Reset,
         KeyCode::Char('+') | KeyCode::Char('=') => Action::AddStep,
@@ -288,6 +346,8 @@ fn normal(code: KeyCode, shift: bool, ctrl: bool) -> Option<Action> {
         KeyCode::Char('r') => Action::Rename,
         KeyCode::Char('d') => Action::Delete,
         KeyCode::Char('c') => Action::Compare,
+        KeyCode::Char('C') => Action::Call,
+        KeyCode::Char('l') => Action::Log,
         KeyCode::Char('u') => Action::Undo,
         KeyCode::Tab => Action::NextPanel,
         KeyCode::BackTab => Action::PrevPanel,

@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+use rust_decimal::Decimal;
+
 use crate::diag::Diagnostics;
 use crate::engine::{self, Evaluation, Outcome};
 use crate::money::Overflow;
@@ -95,6 +97,24 @@ pub enum Mode {
         row: usize,
         diff: bool,
     },
+    /// The full-screen view for a live vendor call; `form` while the
+    /// vendor's new numbers are typed.
+    Call {
+        form: Option<CallForm>,
+    },
+    /// Typing the target or walk-away total (`call`: back to call mode).
+    Target {
+        which: TargetKind,
+        buffer: String,
+        error: Option<String>,
+        call: bool,
+    },
+    /// Typing a negotiation log entry; Tab switches who said it.
+    Log {
+        vendor: bool,
+        buffer: String,
+        call: bool,
+    },
 }
 
 /// A state the history can return to.
@@ -102,6 +122,36 @@ pub enum Mode {
 pub struct Snapshot {
     pub offers: Vec<OfferSpec>,
     pub table: usize,
+    /// The deal's target and walk-away totals.
+    pub targets: (Option<Decimal>, Option<Decimal>),
+}
+
+/// Which of the deal's totals a prompt sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetKind {
+    Target,
+    WalkAway,
+}
+
+/// The quick form of call mode: the vendor's new numbers as typed, and the
+/// figures they give.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallForm {
+    /// Seats, seat price, term, uplift %, API commit, API discount %.
+    pub fields: [String; 6],
+    pub focus: usize,
+    /// The vendor offer the new numbers start from.
+    pub base: String,
+    pub preview: Option<Preview>,
+    pub error: Option<String>,
+}
+
+/// What the typed numbers come to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    pub total: Decimal,
+    /// The seat price at which these numbers reach our target (goal seek).
+    pub break_even: Option<Decimal>,
 }
 
 /// The whole state of the workbench.
@@ -129,6 +179,10 @@ pub struct Model {
     pub future: Vec<Snapshot>,
     /// The next id for a new offer.
     pub next_id: u64,
+    /// The deal's target and walk-away totals as the file holds them.
+    pub saved_targets: (Option<Decimal>, Option<Decimal>),
+    /// How many log entries the file holds; later ones are new.
+    pub saved_log: usize,
     /// A one-line message (saved, errors) shown until the next key.
     pub toast: Option<String>,
     pub quit: bool,
@@ -150,6 +204,8 @@ impl Model {
             file,
             saved: scenario.offers.clone(),
             next_id: scenario.offers.len() as u64,
+            saved_targets: (scenario.deal.target_total, scenario.deal.walk_away_total),
+            saved_log: scenario.log.len(),
             source,
             scenario,
             eval,
@@ -209,9 +265,19 @@ impl Model {
         offers::resolve(&self.scenario, name).ok()
     }
 
-    /// True when an offer differs from the file on disk.
+    /// True when the offers, the targets or the log differ from the file.
     pub fn dirty(&self) -> bool {
         self.scenario.offers != self.saved
+            || self.targets() != self.saved_targets
+            || self.scenario.log.len() != self.saved_log
+    }
+
+    /// The deal's target and walk-away totals now.
+    pub fn targets(&self) -> (Option<Decimal>, Option<Decimal>) {
+        (
+            self.scenario.deal.target_total,
+            self.scenario.deal.walk_away_total,
+        )
     }
 
     /// The file name as shown in the header.
@@ -227,6 +293,7 @@ impl Model {
         Snapshot {
             offers: self.scenario.offers.clone(),
             table: self.table,
+            targets: self.targets(),
         }
     }
 

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::keymap::NORMAL;
-use super::model::{Mode, Model, NameFor};
+use super::model::{Mode, Model, NameFor, TargetKind};
 use super::theme::Theme;
 use super::update::term_rows;
 use crate::diag::sanitize;
@@ -69,7 +69,42 @@ impl Prompt<'_> {
 /// Draw the overlay of the current mode, if any.
 pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     match &m.mode {
-        Mode::Normal | Mode::Compare { .. } => {}
+        Mode::Normal | Mode::Compare { .. } | Mode::Call { .. } => {}
+        Mode::Target {
+            which,
+            buffer,
+            error,
+            ..
+        } => {
+            let (title, label) = match which {
+                TargetKind::Target => ("Our target total", "Target"),
+                TargetKind::WalkAway => ("The walk-away total", "Walk-away"),
+            };
+            let hint =
+                "over the horizon, in the deal currency; empty or none clears it".to_string();
+            Prompt {
+                title,
+                label,
+                buffer,
+                hint,
+                error,
+            }
+            .render(area, buf, theme);
+        }
+        Mode::Log { vendor, buffer, .. } => {
+            let who = if *vendor { "vendor" } else { "us" };
+            let hint = format!(
+                "said by {who} (Tab switches) · stamped with the time now · Enter adds, Esc cancels"
+            );
+            Prompt {
+                title: "Negotiation log",
+                label: who,
+                buffer,
+                hint,
+                error: &None,
+            }
+            .render(area, buf, theme);
+        }
         Mode::Edit { buffer, error } => {
             let lever = m.current_lever();
             let hint = format!(

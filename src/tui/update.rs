@@ -3,6 +3,7 @@
 //! reports back with [`Action::Saved`]. The mode decides what an action
 //! means; [`change`] records every edit of the offers for undo.
 
+pub mod call;
 mod offers;
 mod prompts;
 
@@ -22,6 +23,15 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         Mode::Normal => normal(m, action),
         Mode::Compare { .. } => {
             prompts::compare(m, action);
+            Vec::new()
+        }
+        Mode::Call { form: None } => call::call(m, action),
+        Mode::Call { form: Some(form) } => {
+            call::form(m, form.clone(), action);
+            Vec::new()
+        }
+        Mode::Target { .. } | Mode::Log { .. } => {
+            call::prompt(m, action);
             Vec::new()
         }
         Mode::ConfirmQuit => match action {
@@ -93,6 +103,14 @@ fn normal(m: &mut Model, action: Action) -> Vec<Effect> {
                 col: m.table,
                 row: 0,
                 diff: false,
+            }
+        }
+        Action::Call => m.mode = Mode::Call { form: None },
+        Action::Log => {
+            m.mode = Mode::Log {
+                vendor: false,
+                buffer: String::new(),
+                call: false,
             }
         }
         Action::Undo => offers::undo(m),
@@ -171,7 +189,7 @@ fn quit(m: &mut Model) -> Vec<Effect> {
 }
 
 /// Put the next/previous offer on the table, cursor back on the seat count.
-fn table_offer(m: &mut Model, by: isize) {
+pub(super) fn table_offer(m: &mut Model, by: isize) {
     let n = m.scenario.offers.len() as isize;
     if n > 0 {
         m.table = (m.table as isize + by).rem_euclid(n) as usize;
@@ -198,7 +216,7 @@ pub(super) fn change(
         m.table = before.table;
         return Err(e);
     }
-    if m.scenario.offers == before.offers {
+    if m.scenario.offers == before.offers && m.targets() == before.targets {
         return Ok(());
     }
     if let Err(e) = m.recompute() {

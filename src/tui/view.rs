@@ -15,7 +15,7 @@ use super::keymap;
 use super::model::{Mode, Model, Panel};
 use super::theme::Theme;
 use super::widgets::money;
-use super::{api, compare, funnel, overlays, regions, sliders, term, totals};
+use super::{api, call, compare, funnel, overlays, regions, sliders, term, totals};
 use crate::diag::sanitize;
 use crate::money::two_places;
 
@@ -47,6 +47,9 @@ pub fn draw(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     footer(m, foot, buf, theme);
     if matches!(m.mode, Mode::Compare { .. }) {
         compare::render(m, body, buf, theme);
+    }
+    if matches!(m.mode, Mode::Call { .. }) {
+        call::render(m, body, buf, theme);
     }
     overlays::render(m, area, buf, theme);
 }
@@ -171,8 +174,28 @@ fn footer(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
         .render(area, buf);
         return;
     }
+    // The bindings that fit, in keymap order; help and quit always stay.
+    let all: Vec<&keymap::Binding> = keymap::bindings(&m.mode)
+        .iter()
+        .filter(|b| b.footer)
+        .collect();
+    let width =
+        |b: &keymap::Binding| b.keys.replace(' ', "").chars().count() + b.short.chars().count() + 3;
+    let kept: usize = all
+        .iter()
+        .filter(|b| matches!(b.keys, "?" | "q"))
+        .map(|b| width(b))
+        .sum();
+    let mut room = (area.width as usize).saturating_sub(kept);
     let mut spans = Vec::new();
-    for b in keymap::bindings(&m.mode).iter().filter(|b| b.footer) {
+    for b in all {
+        let always = matches!(b.keys, "?" | "q");
+        if !always && width(b) > room {
+            continue;
+        }
+        if !always {
+            room -= width(b);
+        }
         spans.push(Span::styled(b.keys.replace(' ', ""), theme.strong()));
         spans.push(Span::styled(format!(" {}  ", b.short), theme.dim()));
     }

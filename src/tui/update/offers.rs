@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::{change, report};
-use crate::scenario::save::{file_order, write_offers};
+use crate::scenario::save::{file_order, write_deal_and_log, write_offers};
 use crate::scenario::{OfferSpec, Party};
 use crate::tui::action::Effect;
 use crate::tui::model::{Mode, Model, NameFor};
@@ -86,6 +86,7 @@ pub fn name_new(m: &mut Model, name: String, back_to: usize) {
     m.history.push(crate::tui::model::Snapshot {
         offers: before,
         table: back_to,
+        targets: m.targets(),
     });
     m.future.clear();
     let parent = m.scenario.offers[m.table]
@@ -179,6 +180,10 @@ pub fn redo(m: &mut Model) {
 
 fn restore(m: &mut Model, s: crate::tui::model::Snapshot) {
     m.scenario.offers = s.offers;
+    (
+        m.scenario.deal.target_total,
+        m.scenario.deal.walk_away_total,
+    ) = s.targets;
     m.table = s.table.min(m.scenario.offers.len() - 1);
     if let Err(e) = m.recompute() {
         m.toast = Some(format!("cannot price this state: {e}"));
@@ -198,7 +203,10 @@ pub fn save(m: &mut Model, then_quit: bool, path: Option<PathBuf>) -> Vec<Effect
             Vec::new()
         };
     }
-    match write_offers(&m.source, &m.saved, &m.scenario.offers) {
+    let new_log = &m.scenario.log[m.saved_log.min(m.scenario.log.len())..];
+    let text = write_offers(&m.source, &m.saved, &m.scenario.offers)
+        .and_then(|t| write_deal_and_log(&t, m.targets(), new_log));
+    match text {
         Ok(text) => vec![Effect::Save {
             text,
             path,
@@ -209,6 +217,13 @@ pub fn save(m: &mut Model, then_quit: bool, path: Option<PathBuf>) -> Vec<Effect
             Vec::new()
         }
     }
+}
+
+/// `s` in call mode: save and stay in call mode.
+pub fn save_from_call(m: &mut Model) -> Vec<Effect> {
+    let effects = save(m, false, None);
+    m.mode = Mode::Call { form: None };
+    effects
 }
 
 /// The loop's report of a save.
@@ -235,6 +250,8 @@ pub fn saved(m: &mut Model, result: Result<String, String>, path: Option<PathBuf
             }
             m.source = text;
             m.saved = m.scenario.offers.clone();
+            m.saved_targets = m.targets();
+            m.saved_log = m.scenario.log.len();
             m.toast = Some(format!("saved {}", m.file_label()));
         }
         Err(e) => {

@@ -1,0 +1,434 @@
+//! Call mode: the live view for a vendor call. The quick form turns the
+//! vendor's new numbers into a new vendor offer in seconds, pricing them as
+//! they are typed; the target and walk-away totals are set here; the
+//! negotiation log takes a line with one key.
+
+use chrono::{SecondsFormat, Utc};
+use rust_decimal::Decimal;
+
+use super::{change, report, table_offer};
+use crate::engine;
+use crate::money::{format_money, plain};
+use crate::scenario::{LogEntry, Offer, OfferSpec, Party, Scenario, SeatPlan, offers as resolve};
+use crate::tui::action::{Action, Effect};
+use crate::tui::levers::seats_of;
+use crate::tui::model::{CallForm, Mode, Model, Preview, TargetKind};
+
+/// The form's fields, in order.
+pub const FIELDS: [&str; 6] = [
+    "Seats",
+    "Seat price",
+    "Term (months)",
+    "Uplift %",
+    "API commit / yr",
+    "API discount %",
+];
+
+/// Keys in call mode (the form closed).
+pub fn call(m: &mut Model, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Char('v') => open_form(m),
+        Action::Char('t') => {
+            m.mode = Mode::Target {
+                which: TargetKind::Target,
+                buffer: String::new(),
+                error: None,
+                call: true,
+            }
+        }
+        Action::Char('w') => {
+            m.mode = Mode::Target {
+                which: TargetKind::WalkAway,
+                buffer: String::new(),
+                error: None,
+                call: true,
+            }
+        }
+        Action::Log => {
+            m.mode = Mode::Log {
+                vendor: true,
+                buffer: String::new(),
+                call: true,
+            }
+        }
+        Action::NextOffer => table_offer(m, 1),
+        Action::PrevOffer => table_offer(m, -1),
+        Action::Save => return super::offers::save_from_call(m),
+        Action::Saved { result, path } => {
+            super::offers::saved(m, result, path);
+        }
+        Action::Cancel => m.mode = Mode::Normal,
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The offer the vendor's new numbers start from: their latest offer in
+/// file order, else the reference.
+fn latest_vendor(m: &Model) -> usize {
+    m.scenario
+        .offers
+        .iter()
+        .rposition(|o| {
+            m.eval
+                .outcomes
+                .iter()
+                .any(|x| x.offer.name == o.name && x.offer.by == Party::Vendor)
+        })
+        .unwrap_or(m.eval.reference)
+}
+
+fn open_form(m: &mut Model) {
+    let base = &m.eval.outcomes[latest_vendor(m)].offer;
+    let fields = [
+        seats_of(base).to_string(),
+        plain(base.seat_price),
+        base.term_months.to_string(),
+        plain(base.uplift_pct),
+        plain(base.api_commit),
+        plain(base.api_discount_pct),
+    ];
+    let mut form = CallForm {
+        fields,
+        focus: 0,
+        base: base.name.clone(),
+        preview: None,
+        error: None,
+    };
+    refresh(m, &mut form);
+    m.mode = Mode::Call { form: Some(form) };
+}
+
+/// Keys while the quick form is open.
+pub fn form(m: &mut Model, mut form: CallForm, action: Action) {
+    match action {
+        Action::Char(c) if c.is_ascii_digit() || matches!(c, '.' | ',') => {
+            if form.fields[form.focus].len() < 16 {
+                form.fields[form.focus].push(c);
+            }
+        }
+        Action::Backspace => {
+            form.fields[form.focus].pop();
+        }
+        Action::NextPanel | Action::Down => form.focus = (form.focus + 1) % FIELDS.len(),
+        Action::PrevPanel | Action::Up => {
+            form.focus = (form.focus + FIELDS.len() - 1) % FIELDS.len()
+        }
+        Action::Cancel => {
+            m.mode = Mode::Call { form: None };
+            return;
+        }
+        Action::Enter => return add_offer(m, form),
+        _ => return,
+    }
+    refresh(m, &mut form);
+    m.mode = Mode::Call { form: Some(form) };
+}
+
+fn number(text: &str, field: &str) -> Result<Decimal, String> {
+    let cleaned: String = text.chars().filter(|c| *c != ',').collect();
+    cleaned
+        .parse::<Decimal>()
+        .map_err(|_| format!("{field}: expected a number, found '{text}'"))
+}
+
+/// The new vendor offer the form describes: based on `form.base`, setting
+/// only the figures that differ from it.
+fn spec_of(m: &Model, form: &CallForm, name: String) -> Result<OfferSpec, String> {
+    let base = m
+        .eval
+        .outcomes
+        .iter()
+        .map(|o| &o.offer)
+        .find(|o| o.name == form.base)
+        .ok_or("the base offer is gone")?;
+    let v: Vec<Decimal> = form
+        .fields
+        .iter()
+        .zip(FIELDS)
+        .map(|(t, f)| number(t, f))
+        .collect::<Result<_, _>>()?;
+    let seats =
+        u64::try_from(v[0].trunc()).map_err(|_| "Seats: expected a whole number".to_string())?;
+    let term = u32::try_from(v[2].trunc())
+        .ok()
+        .filter(|t| (1..=600).contains(t))
+        .ok_or("Term: expected 1 to 600 months")?;
+    let differs = |a: Decimal, b: Decimal| (a != b).then_some(a);
+    Ok(OfferSpec {
+        id: m.next_id,
+        name,
+        by: Some(Party::Vendor),
+        based_on: Some(base.name.clone()),
+        seats: (seats != seats_of(base) || !matches!(base.seats, Some(SeatPlan::Fixed(_))))
+            .then_some(SeatPlan::Fixed(seats)),
+        seat_price: differs(v[1].round_dp(2), base.seat_price),
+        term_months: (term != base.term_months).then_some(term),
+        uplift_pct: differs(v[3].min(Decimal::ONE_HUNDRED), base.uplift_pct),
+        api_commit: differs(v[4].round_dp(2), base.api_commit),
+        api_discount_pct: differs(v[5].min(Decimal::ONE_HUNDRED), base.api_discount_pct),
+        ..Default::default()
+    })
+}
+
+/// Price the typed numbers: their total and the break-even seat price.
+fn refresh(m: &Model, form: &mut CallForm) {
+    form.preview = None;
+    form.error = None;
+    let priced = spec_of(m, form, "\u{1}preview".into()).and_then(|spec| {
+        let mut s: Scenario = m.scenario.clone();
+        s.offers.push(spec);
+        let offer: Offer =
+            resolve::resolve(&s, "\u{1}preview").map_err(|_| "cannot resolve".to_string())?;
+        let shared = engine::Shared::of(&s).map_err(|e| e.to_string())?;
+        let total = engine::evaluate_offer(&s, &offer, &shared)
+            .map_err(|e| e.to_string())?
+            .total;
+        Ok(Preview {
+            total,
+            break_even: break_even(&s, s.offers.len() - 1),
+        })
+    });
+    match priced {
+        Ok(p) => form.preview = Some(p),
+        Err(e) => form.error = Some(e),
+    }
+}
+
+/// The seat price at which offer `i` reaches our target, when one is set.
+fn break_even(s: &Scenario, i: usize) -> Option<Decimal> {
+    let target = s.deal.target_total?;
+    engine::seek::solve(
+        s,
+        i,
+        engine::seek::Lever::SeatPrice,
+        engine::seek::Target::Total(target),
+    )
+    .ok()
+    .map(|r| r.value)
+}
+
+fn add_offer(m: &mut Model, form: CallForm) {
+    let stamp = Utc::now();
+    let name = (1..)
+        .map(|k| {
+            let base = format!("Vendor, call {}", stamp.format("%Y-%m-%d %H:%M"));
+            if k == 1 {
+                base
+            } else {
+                format!("{base} ({k})")
+            }
+        })
+        .find(|n| !m.scenario.offers.iter().any(|o| o.name == *n))
+        .unwrap_or_default();
+    let spec = match spec_of(m, &form, name.clone()) {
+        Ok(spec) => spec,
+        Err(e) => {
+            m.mode = Mode::Call {
+                form: Some(CallForm {
+                    error: Some(e),
+                    ..form
+                }),
+            };
+            return;
+        }
+    };
+    let result = change(m, |m| {
+        m.scenario.offers.push(spec);
+        m.next_id += 1;
+        m.table = m.scenario.offers.len() - 1;
+        m.lever = 0;
+        Ok(())
+    });
+    if result.is_ok() {
+        let total = m.outcome().total;
+        let f = &form.fields;
+        let text = format!(
+            "new numbers '{name}': {} seats at {} {}, {} months, uplift {} %, API commit {} at {} % — total {}",
+            f[0],
+            m.scenario.deal.currency,
+            f[1],
+            f[2],
+            f[3],
+            f[4],
+            f[5],
+            format_money(total)
+        );
+        add_log(m, true, text, stamp);
+    }
+    report(m, result);
+    m.mode = Mode::Call { form: None };
+}
+
+fn add_log(m: &mut Model, vendor: bool, text: String, at: chrono::DateTime<Utc>) {
+    m.scenario.log.push(LogEntry {
+        at: at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        who: if vendor { "vendor" } else { "us" }.into(),
+        text,
+    });
+}
+
+/// Keys while the target, walk-away or a log line is typed.
+pub fn prompt(m: &mut Model, action: Action) {
+    let back = |call: bool| {
+        if call {
+            Mode::Call { form: None }
+        } else {
+            Mode::Normal
+        }
+    };
+    match (m.mode.clone(), action) {
+        (Mode::Target { call, .. } | Mode::Log { call, .. }, Action::Cancel) => m.mode = back(call),
+        (
+            Mode::Target {
+                which,
+                mut buffer,
+                call,
+                ..
+            },
+            Action::Char(c),
+        ) if !c.is_control() => {
+            buffer.push(c);
+            m.mode = Mode::Target {
+                which,
+                buffer,
+                error: None,
+                call,
+            };
+        }
+        (
+            Mode::Target {
+                which,
+                mut buffer,
+                call,
+                ..
+            },
+            Action::Backspace,
+        ) => {
+            buffer.pop();
+            m.mode = Mode::Target {
+                which,
+                buffer,
+                error: None,
+                call,
+            };
+        }
+        (
+            Mode::Target {
+                which,
+                buffer,
+                call,
+                ..
+            },
+            Action::Enter,
+        ) => set_target(m, which, buffer, call),
+        (
+            Mode::Log {
+                vendor,
+                mut buffer,
+                call,
+            },
+            Action::Char(c),
+        ) if !c.is_control() && buffer.chars().count() < 300 => {
+            buffer.push(c);
+            m.mode = Mode::Log {
+                vendor,
+                buffer,
+                call,
+            };
+        }
+        (
+            Mode::Log {
+                vendor,
+                mut buffer,
+                call,
+            },
+            Action::Backspace,
+        ) => {
+            buffer.pop();
+            m.mode = Mode::Log {
+                vendor,
+                buffer,
+                call,
+            };
+        }
+        (
+            Mode::Log {
+                vendor,
+                buffer,
+                call,
+            },
+            Action::NextPanel | Action::PrevPanel,
+        ) => {
+            m.mode = Mode::Log {
+                vendor: !vendor,
+                buffer,
+                call,
+            }
+        }
+        (
+            Mode::Log {
+                vendor,
+                buffer,
+                call,
+            },
+            Action::Enter,
+        ) => {
+            if !buffer.trim().is_empty() {
+                add_log(m, vendor, buffer.trim().to_string(), Utc::now());
+                m.toast = Some(format!("logged: {}", crate::diag::sanitize(buffer.trim())));
+            }
+            m.mode = back(call);
+        }
+        _ => {}
+    }
+}
+
+fn set_target(m: &mut Model, which: TargetKind, buffer: String, call: bool) {
+    let t = buffer.trim();
+    let value = if t.is_empty() || t.eq_ignore_ascii_case("none") {
+        Ok(None)
+    } else {
+        number(&t.replace('$', ""), "Total").and_then(|v| {
+            if v.is_sign_negative() {
+                Err("expected an amount of 0 or more".into())
+            } else {
+                Ok(Some(v.round_dp(2)))
+            }
+        })
+    };
+    match value {
+        Err(error) => {
+            m.mode = Mode::Target {
+                which,
+                buffer,
+                error: Some(error),
+                call,
+            }
+        }
+        Ok(v) => {
+            let result = change(m, |m| {
+                match which {
+                    TargetKind::Target => m.scenario.deal.target_total = v,
+                    TargetKind::WalkAway => m.scenario.deal.walk_away_total = v,
+                }
+                Ok(())
+            });
+            report(m, result);
+            m.mode = if call {
+                Mode::Call { form: None }
+            } else {
+                Mode::Normal
+            };
+            let what = if which == TargetKind::Target {
+                "target"
+            } else {
+                "walk-away"
+            };
+            m.toast = Some(match v {
+                Some(v) => format!("{what} set to {}", format_money(v)),
+                None => format!("{what} cleared"),
+            });
+        }
+    }
+}
