@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use rust_decimal::Decimal;
 
 use super::model::{CallForm, Mode, Model};
@@ -69,18 +69,22 @@ fn signed(cur: &str, d: Decimal) -> String {
     }
 }
 
-/// Draw call mode over `area`.
+/// Draw call mode over `area`. The differences are in large type when
+/// the screen is tall enough, in bold figures otherwise.
 pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     let Mode::Call { form } = &m.mode else { return };
     Clear.render(area, buf);
     let cur = m.scenario.deal.currency.as_str();
     let o = m.outcome();
     let f = &m.eval.funnel.total;
+    let tall = area.height >= 30;
+    let narrow = area.width < 120;
+    let form_h = if narrow { 6 } else { 4 };
     let [title, walk, body, form_area, log_area] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(12),
-        Constraint::Length(4),
+        Constraint::Length(2),
+        Constraint::Length(if tall { 12 } else { 6 }),
+        Constraint::Length(form_h),
         Constraint::Min(0),
     ])
     .areas(area);
@@ -96,24 +100,28 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     let opt = |v: Option<Decimal>, key: &str| {
         v.map_or_else(|| format!("not set ({key} sets it)"), |v| money(cur, v))
     };
-    Paragraph::new(Line::from(vec![
-        Span::styled(" Walk in with ", theme.dim()),
-        Span::styled(
-            format!("{} weekly active", format_count(f.wau)),
-            theme.good().patch(theme.strong()),
-        ),
-        Span::styled(
-            format!(
-                " (commit {} with buffer)",
-                format_count(f.usage_sized_commit)
+    Paragraph::new(vec![
+        Line::from(vec![
+            Span::styled(" Walk in with ", theme.dim()),
+            Span::styled(
+                format!("{} weekly active", format_count(f.wau)),
+                theme.good().patch(theme.strong()),
             ),
-            theme.dim(),
-        ),
-        Span::styled("  target ", theme.dim()),
-        Span::styled(opt(target, "t"), theme.strong()),
-        Span::styled("  walk-away ", theme.dim()),
-        Span::styled(opt(walk_away, "w"), theme.strong()),
-    ]))
+            Span::styled(
+                format!(
+                    " — a commit of {} with the buffer",
+                    format_count(f.usage_sized_commit)
+                ),
+                theme.dim(),
+            ),
+        ]),
+        Line::from(vec![
+            Span::styled(" Our target ", theme.dim()),
+            Span::styled(opt(target, "t"), theme.strong()),
+            Span::styled("   walk-away ", theme.dim()),
+            Span::styled(opt(walk_away, "w"), theme.strong()),
+        ]),
+    ])
     .render(walk, buf);
     let mut lines = vec![Line::from(vec![
         Span::styled(" On the table: ", theme.dim()),
@@ -130,29 +138,28 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
         body.width,
         theme.strong(),
     ));
-    for (label, goal, over_is_bad) in [
+    for (label, goal, over) in [
         ("our target", target, "above"),
         ("the walk-away", walk_away, "ABOVE — walk away"),
     ] {
         let Some(goal) = goal else { continue };
         let d = o.total - goal;
-        let verdict = if d > Decimal::ZERO {
-            over_is_bad
-        } else {
-            "within"
-        };
-        lines.push(Line::from(vec![
+        let verdict = if d > Decimal::ZERO { over } else { "within" };
+        let style = theme.signed(d > Decimal::ZERO);
+        let mut line = vec![
             Span::styled(format!(" vs {label} {}: ", money(cur, goal)), theme.dim()),
-            Span::styled(
-                verdict.to_string(),
-                theme.signed(d > Decimal::ZERO).patch(theme.strong()),
-            ),
-        ]));
-        lines.extend(large(
-            &signed(cur, d).replace(' ', ""),
-            body.width,
-            theme.signed(d > Decimal::ZERO),
-        ));
+            Span::styled(verdict.to_string(), style.patch(theme.strong())),
+        ];
+        if tall {
+            lines.push(Line::from(line));
+            lines.extend(large(&signed(cur, d).replace(' ', ""), body.width, style));
+        } else {
+            line.push(Span::styled(
+                format!("  {}", signed(cur, d)),
+                style.patch(theme.strong()),
+            ));
+            lines.push(Line::from(line));
+        }
     }
     Paragraph::new(lines).render(body, buf);
     render_form(m, form.as_ref(), form_area, buf, theme);
@@ -160,7 +167,6 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
 }
 
 fn render_form(m: &Model, form: Option<&CallForm>, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let cur = m.scenario.deal.currency.as_str();
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border())
@@ -171,64 +177,81 @@ fn render_form(m: &Model, form: Option<&CallForm>, area: Rect, buf: &mut Buffer,
     let inner = block.inner(area);
     block.render(area, buf);
     let Some(form) = form else {
-        Paragraph::new(Line::from(Span::styled(
-            "v types the vendor's new numbers as a new offer, priced as you type · l logs a line · [ ] changes the offer",
-            theme.dim(),
-        )))
-        .render(inner, buf);
+        let hint = "v types the vendor's new numbers as a new offer, priced as you type · l logs a line · [ ] changes the offer";
+        Paragraph::new(Line::from(Span::styled(hint, theme.dim())))
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
         return;
     };
-    let mut fields = Vec::new();
-    for (i, (label, value)) in FIELDS.iter().zip(&form.fields).enumerate() {
-        let style = if i == form.focus {
-            theme.selected()
-        } else {
-            theme.strong()
-        };
-        fields.push(Span::styled(format!("{label} "), theme.dim()));
-        fields.push(Span::styled(
-            format!("{value}{} ", if i == form.focus { "▏" } else { "" }),
-            style,
+    let per_row = if area.width < 120 { 3 } else { FIELDS.len() };
+    let cells: Vec<(usize, &str, &String)> = FIELDS
+        .iter()
+        .zip(&form.fields)
+        .enumerate()
+        .map(|(i, (l, v))| (i, *l, v))
+        .collect();
+    let mut lines: Vec<Line> = cells
+        .chunks(per_row)
+        .map(|chunk| {
+            let mut spans = Vec::new();
+            for (i, label, value) in chunk {
+                let focused = *i == form.focus;
+                spans.push(Span::styled(format!("{label} "), theme.dim()));
+                let text = format!("{value}{}", if focused { "▏" } else { "" });
+                spans.push(Span::styled(
+                    text,
+                    if focused {
+                        theme.selected()
+                    } else {
+                        theme.strong()
+                    },
+                ));
+                spans.push(Span::raw("   "));
+            }
+            Line::from(spans)
+        })
+        .collect();
+    lines.push(preview_line(m, form, theme));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+}
+
+/// What the typed numbers come to: total, differences, break-even.
+fn preview_line(m: &Model, form: &CallForm, theme: Theme) -> Line<'static> {
+    let cur = m.scenario.deal.currency.as_str();
+    let p = match (&form.preview, &form.error) {
+        (_, Some(e)) => return Line::from(Span::styled(sanitize(e), theme.bad())),
+        (Some(p), None) => p,
+        (None, None) => return Line::raw(""),
+    };
+    let (target, walk) = m.targets();
+    let mut spans = vec![
+        Span::styled("→ total ", theme.dim()),
+        Span::styled(money(cur, p.total), theme.strong()),
+    ];
+    if let Some(t) = target {
+        spans.push(Span::styled(
+            format!("  vs target {}", signed(cur, p.total - t)),
+            theme.signed(p.total > t),
         ));
     }
-    let result = match (&form.preview, &form.error) {
-        (_, Some(e)) => Line::from(Span::styled(sanitize(e), theme.bad())),
-        (Some(p), None) => {
-            let (target, walk) = m.targets();
-            let mut spans = vec![
-                Span::styled("→ total ", theme.dim()),
-                Span::styled(money(cur, p.total), theme.strong()),
-            ];
-            if let Some(t) = target {
-                spans.push(Span::styled(
-                    format!("  vs target {}", signed(cur, p.total - t)),
-                    theme.signed(p.total > t),
-                ));
-            }
-            if let Some(w) = walk {
-                spans.push(Span::styled(
-                    format!("  vs walk-away {}", signed(cur, p.total - w)),
-                    theme.signed(p.total > w),
-                ));
-            }
-            if let Some(b) = p.break_even {
-                spans.push(Span::styled(
-                    format!(
-                        "  break-even seat price for our target {cur} {}",
-                        format_money(b)
-                    ),
-                    theme.strong(),
-                ));
-            }
-            spans.push(Span::styled(
-                format!("  (from '{}')", sanitize(&form.base)),
-                theme.dim(),
-            ));
-            Line::from(spans)
-        }
-        (None, None) => Line::raw(""),
-    };
-    Paragraph::new(vec![Line::from(fields), result]).render(inner, buf);
+    if let Some(w) = walk {
+        spans.push(Span::styled(
+            format!("  vs walk-away {}", signed(cur, p.total - w)),
+            theme.signed(p.total > w),
+        ));
+    }
+    if let Some(b) = p.break_even {
+        spans.push(Span::styled(
+            format!(
+                "  at our target the seat price is {cur} {}",
+                format_money(b)
+            ),
+            theme.strong(),
+        ));
+    }
+    Line::from(spans)
 }
 
 fn render_log(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
