@@ -141,10 +141,7 @@ fn run_report(file: &Path, json: bool) -> Result<(), Failure> {
 }
 
 fn run_workbench(file: Option<&Path>) -> Result<(), Failure> {
-    use dealbench::tui::{
-        self,
-        model::{Model, OpenError},
-    };
+    use dealbench::tui::{self, Ending, model::Model};
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Failure {
@@ -154,41 +151,45 @@ fn run_workbench(file: Option<&Path>) -> Result<(), Failure> {
                     .into(),
         });
     }
-    let model = match file {
-        None => Model::demo(),
+    let invalid = |message: String| Failure { status: 2, message };
+    let (model, bytes) = match file {
+        None => (Model::demo(), None),
         Some(path) => {
-            let bytes = dealbench::scenario::load::read_bounded(path).map_err(|e| Failure {
-                status: 2,
-                message: format!("error: cannot read '{}': {e}", path.display()),
-            })?;
+            let bytes = dealbench::scenario::load::read_bounded(path)
+                .map_err(|e| invalid(format!("error: cannot read '{}': {e}", path.display())))?;
             let label = path.display().to_string();
-            let text = dealbench::scenario::load::parse_bytes(&label, &bytes)
-                .map(|_| {
-                    String::from_utf8_lossy(&bytes)
-                        .trim_start_matches('\u{feff}')
-                        .to_string()
-                })
-                .map_err(|d| Failure {
-                    status: 2,
-                    message: d.to_string(),
-                })?;
-            Model::from_text(Some(path.to_path_buf()), &label, text)
+            dealbench::scenario::load::parse_bytes(&label, &bytes)
+                .map_err(|d| invalid(d.to_string()))?;
+            let text = String::from_utf8_lossy(&bytes)
+                .trim_start_matches('\u{feff}')
+                .to_string();
+            (
+                Model::from_text(Some(path.to_path_buf()), &label, text),
+                Some(bytes),
+            )
         }
     };
     let model = model.map_err(|e| match e {
-        OpenError::Invalid(d) => Failure {
-            status: 2,
-            message: d.to_string(),
-        },
-        OpenError::Overflow(o) => Failure {
-            status: 2,
-            message: format!("error: {o}"),
-        },
+        tui::model::OpenError::Invalid(d) => invalid(d.to_string()),
+        tui::model::OpenError::Overflow(o) => invalid(format!("error: {o}")),
     })?;
-    tui::run(model).map_err(|e| Failure {
-        status: 1,
-        message: format!("error: the terminal failed: {e}"),
-    })
+    match tui::run(model, bytes) {
+        Ok(Ending::Quit) => Ok(()),
+        Ok(Ending::Stopped { recovery }) => Err(Failure {
+            status: 1,
+            message: match recovery {
+                Some(p) => format!(
+                    "dealbench: stopped by a signal; the unsaved changes are kept in {}",
+                    p.display()
+                ),
+                None => "dealbench: stopped by a signal; nothing was unsaved".into(),
+            },
+        }),
+        Err(e) => Err(Failure {
+            status: 1,
+            message: format!("error: the terminal failed: {e}"),
+        }),
+    }
 }
 
 fn run_check(file: &Path) -> Result<(), Failure> {

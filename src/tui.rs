@@ -19,6 +19,7 @@ pub mod levers;
 pub mod model;
 pub mod overlays;
 pub mod regions;
+pub mod session;
 pub mod sliders;
 pub mod term;
 pub mod theme;
@@ -34,31 +35,60 @@ use crossterm::event::{self, Event, KeyEventKind};
 
 use action::{Action, Effect};
 use model::Model;
+use session::Session;
 use theme::Theme;
 
 /// Where the embedded demo is saved when the user presses `s`.
 pub const DEMO_SAVE_PATH: &str = "dealbench-demo.toml";
 
-/// Run the workbench until the user quits. The terminal is restored on exit
-/// and on panic.
-pub fn run(mut model: Model) -> std::io::Result<()> {
+/// How the workbench ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ending {
+    /// The negotiator quit.
+    Quit,
+    /// SIGTERM or SIGHUP: unsaved changes are in the recovery file.
+    Stopped { recovery: Option<PathBuf> },
+}
+
+/// Run the workbench until the user quits. `bytes` are the file as it was
+/// read (to notice later changes on disk). The terminal is restored on
+/// exit, on SIGTERM/SIGHUP and on panic; a panic also says where the
+/// recovery file is.
+pub fn run(mut model: Model, bytes: Option<Vec<u8>>) -> std::io::Result<Ending> {
     let theme = Theme::from_env();
+    let mut session = Session::start(&model, bytes.as_deref());
+    session.offer_recovery(&mut model);
     let mut terminal = ratatui::init();
-    let result = (|| -> std::io::Result<()> {
+    announce_recovery_on_panic(Session::recovery_path(&model));
+    let result = (|| -> std::io::Result<Ending> {
         let mut redraw = true;
         while !model.quit {
+            if session.stopping() {
+                session.keep_recovery(&model, true);
+                return Ok(Ending::Stopped {
+                    recovery: model
+                        .dirty()
+                        .then(|| Session::recovery_path(&model))
+                        .flatten(),
+                });
+            }
+            for action in session.tick(&model) {
+                let effects = update::update(&mut model, action);
+                carry_out(&mut model, &mut session, effects);
+                redraw = true;
+            }
             if redraw {
                 terminal.draw(|f| view::render(&model, f, theme))?;
                 redraw = false;
             }
-            if !event::poll(Duration::from_millis(250))? {
+            if !event::poll(Duration::from_millis(200))? {
                 continue;
             }
             match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
                     if let Some(action) = keymap::resolve(&model.mode, key) {
                         let effects = update::update(&mut model, action);
-                        carry_out(&mut model, effects);
+                        carry_out(&mut model, &mut session, effects);
                         redraw = true;
                     }
                 }
@@ -66,14 +96,31 @@ pub fn run(mut model: Model) -> std::io::Result<()> {
                 _ => {}
             }
         }
-        Ok(())
+        session.discard(&model);
+        Ok(Ending::Quit)
     })();
     ratatui::restore();
     result
 }
 
+/// After ratatui's own hook restores the terminal, say where the unsaved
+/// changes are.
+fn announce_recovery_on_panic(recovery: Option<PathBuf>) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        previous(info);
+        match &recovery {
+            Some(p) => eprintln!(
+                "dealbench stopped on an internal error. Unsaved changes (up to a second before) are kept in {}; open the file again to recover them.",
+                crate::diag::sanitize(&p.display().to_string())
+            ),
+            None => eprintln!("dealbench stopped on an internal error."),
+        }
+    }));
+}
+
 /// Carry out the model's effects, reporting results back through `update`.
-fn carry_out(model: &mut Model, effects: Vec<Effect>) {
+fn carry_out(model: &mut Model, session: &mut Session, effects: Vec<Effect>) {
     for effect in effects {
         match effect {
             Effect::Quit => model.quit = true,
@@ -81,27 +128,63 @@ fn carry_out(model: &mut Model, effects: Vec<Effect>) {
                 text,
                 path,
                 then_quit,
-            } => {
-                let target = path
-                    .clone()
-                    .or_else(|| model.file.clone())
-                    .unwrap_or_else(|| PathBuf::from(DEMO_SAVE_PATH));
-                let result = crate::store::write_atomic(&target, text.as_bytes());
-                let ok = result.is_ok();
-                let new_path = (path.is_some() || model.file.is_none()).then_some(target);
-                let result = result.map(|()| text).map_err(|e| e.to_string());
+            } => save(model, session, text, path, then_quit),
+            Effect::Reload => {
+                let Some(path) = model.file.clone() else {
+                    continue;
+                };
+                let read = crate::scenario::load::read_bounded(&path);
+                if let Ok(bytes) = &read {
+                    session.wrote(&path, bytes);
+                }
+                let text = read.map_err(|e| e.to_string()).and_then(|b| {
+                    String::from_utf8(b).map_err(|_| "the file is not UTF-8 text".to_string())
+                });
                 let more = update::update(
                     model,
-                    Action::Saved {
-                        result,
-                        path: new_path,
-                    },
+                    Action::Reloaded(text.map(|t| t.trim_start_matches('\u{feff}').to_string())),
                 );
-                carry_out(model, more);
-                if ok && then_quit {
-                    model.quit = true;
-                }
+                carry_out(model, session, more);
             }
+            Effect::DiscardRecovery => session.discard(model),
         }
+    }
+}
+
+fn save(
+    model: &mut Model,
+    session: &mut Session,
+    text: String,
+    path: Option<PathBuf>,
+    then_quit: bool,
+) {
+    let target = path
+        .clone()
+        .or_else(|| model.file.clone())
+        .unwrap_or_else(|| PathBuf::from(DEMO_SAVE_PATH));
+    if !model.overwrite && path.is_none() && session.changed_on_disk(&target) {
+        let more = update::update(model, Action::SaveBlocked { then_quit });
+        carry_out(model, session, more);
+        return;
+    }
+    model.overwrite = false;
+    let result = crate::store::write_atomic(&target, text.as_bytes());
+    let ok = result.is_ok();
+    if ok {
+        session.wrote(&target, text.as_bytes());
+        model.disk_changed = false;
+    }
+    let new_path = (path.is_some() || model.file.is_none()).then_some(target);
+    let result = result.map(|()| text).map_err(|e| e.to_string());
+    let more = update::update(
+        model,
+        Action::Saved {
+            result,
+            path: new_path,
+        },
+    );
+    carry_out(model, session, more);
+    if ok && then_quit {
+        model.quit = true;
     }
 }

@@ -445,3 +445,66 @@ fn re_pricing_only_the_moved_offer_and_its_children_equals_pricing_everything() 
         "the reference moved: every saving follows"
     );
 }
+
+#[test]
+fn a_change_on_disk_shows_a_banner_and_a_blocked_save_asks_what_to_do() {
+    let mut m = open(PILOT);
+    update(&mut m, Action::DiskChanged);
+    assert!(m.disk_changed);
+    key(&mut m, KeyCode::Right);
+    update(&mut m, Action::SaveBlocked { then_quit: false });
+    assert_eq!(m.mode, Mode::Conflict { then_quit: false });
+    let effects = key(&mut m, KeyCode::Char('O'));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Save { path: None, .. }]
+    ));
+    assert!(m.overwrite, "the next save may overwrite");
+    update(&mut m, Action::SaveBlocked { then_quit: false });
+    assert_eq!(key(&mut m, KeyCode::Char('R')), vec![Effect::Reload]);
+    update(&mut m, Action::SaveBlocked { then_quit: false });
+    key(&mut m, KeyCode::Char('A'));
+    assert!(matches!(m.mode, Mode::SaveAs { .. }));
+}
+
+#[test]
+fn a_reload_takes_the_file_as_it_is_now() {
+    let mut m = open(PILOT);
+    key(&mut m, KeyCode::Char(']'));
+    update(&mut m, Action::DiskChanged);
+    assert_eq!(key(&mut m, KeyCode::Char('R')), vec![Effect::Reload]);
+    update(
+        &mut m,
+        Action::Reloaded(Ok(PILOT.replace("seats = 150", "seats = 160"))),
+    );
+    assert!(!m.disk_changed && !m.dirty());
+    assert_eq!(m.table, 1, "the offer on the table stays");
+    assert_eq!(m.offer().seats, Some(SeatPlan::Fixed(160)));
+}
+
+#[test]
+fn unsaved_changes_of_an_earlier_session_are_recovered_or_discarded() {
+    let mut m = open(PILOT);
+    m.recovery = Some(PILOT.replace("seats = 300", "seats = 333"));
+    m.mode = Mode::Recover {
+        saved_at: "2027-01-14 15:32 UTC".into(),
+        file_changed_since: false,
+    };
+    key(&mut m, KeyCode::Char('r'));
+    assert_eq!(m.mode, Mode::Normal);
+    assert_eq!(m.scenario.offers[0].seats, Some(SeatPlan::Fixed(333)));
+    assert!(m.dirty(), "recovered changes are unsaved until s");
+    key(&mut m, KeyCode::Char('u'));
+    assert!(!m.dirty(), "undo returns to the file");
+    let mut m = open(PILOT);
+    m.recovery = Some(PILOT.replace("seats = 300", "seats = 333"));
+    m.mode = Mode::Recover {
+        saved_at: "x".into(),
+        file_changed_since: true,
+    };
+    assert_eq!(
+        key(&mut m, KeyCode::Char('d')),
+        vec![Effect::DiscardRecovery]
+    );
+    assert!(!m.dirty());
+}

@@ -52,6 +52,16 @@ pub enum Action {
         result: Result<String, String>,
         path: Option<PathBuf>,
     },
+    /// `R`: reload the file from disk.
+    Reload,
+    /// The loop's report of a reload: the file's text or the error.
+    Reloaded(Result<String, String>),
+    /// The loop saw the file change on disk.
+    DiskChanged,
+    /// A save found the file changed on disk since it was loaded.
+    SaveBlocked {
+        then_quit: bool,
+    },
 }
 
 /// Work the loop does on the model's behalf.
@@ -65,4 +75,8 @@ pub enum Effect {
     },
     /// Leave the workbench.
     Quit,
+    /// Read the file again and report with [`Action::Reloaded`].
+    Reload,
+    /// The negotiator discarded the unsaved changes of an earlier session.
+    DiscardRecovery,
 }

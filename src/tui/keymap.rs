@@ -91,6 +91,12 @@ pub const NORMAL: &[Binding] = &[
         true,
     ),
     b("S", "save as", "save to another file", false),
+    b(
+        "R",
+        "reload",
+        "reload the file when it changed on disk",
+        false,
+    ),
     b("Ctrl+r", "redo", "redo what was undone", false),
     b("r", "rename", "rename the offer on the table", false),
     b("d", "delete", "delete the offer on the table (asks)", false),
@@ -206,6 +212,35 @@ pub const LOG: &[Binding] = &[
     b("Esc", "cancel", "cancel", true),
 ];
 
+/// Bindings of the changed-on-disk dialog: keys the workbench does not use.
+pub const CONFLICT: &[Binding] = &[
+    b(
+        "R",
+        "reload",
+        "reload the file from disk (your unsaved changes are dropped)",
+        true,
+    ),
+    b(
+        "O",
+        "overwrite",
+        "overwrite the file with your offers",
+        true,
+    ),
+    b("A", "save as", "save your offers to another file", true),
+    b("Esc", "cancel", "do not save", true),
+];
+
+/// Bindings of the recovery question.
+pub const RECOVER: &[Binding] = &[
+    b("r", "recover", "recover the unsaved changes", true),
+    b(
+        "d",
+        "discard",
+        "discard them and open the file as it is",
+        true,
+    ),
+];
+
 /// Bindings of the help overlay.
 pub const HELP: &[Binding] = &[b("Esc", "close", "close the help", true)];
 
@@ -227,6 +262,8 @@ pub fn bindings(mode: &Mode) -> &'static [Binding] {
         Mode::Compare { .. } => COMPARE,
         Mode::Call { form: None } => CALL,
         Mode::Call { form: Some(_) } => CALL_FORM,
+        Mode::Conflict { .. } => CONFLICT,
+        Mode::Recover { .. } => RECOVER,
         Mode::Help => HELP,
     }
 }
@@ -319,6 +356,15 @@ pub fn resolve(mode: &Mode, key: KeyEvent) -> Option<Action> {
             KeyCode::Esc | KeyCode::Char('C') | KeyCode::Char('q') => Some(Action::Cancel),
             _ => None,
         },
+        Mode::Conflict { .. } => match key.code {
+            KeyCode::Char(c @ ('R' | 'O' | 'A')) => Some(Action::Char(c)),
+            KeyCode::Esc => Some(Action::Cancel),
+            _ => None,
+        },
+        Mode::Recover { .. } => match key.code {
+            KeyCode::Char(c @ ('r' | 'd')) => Some(Action::Char(c)),
+            _ => None,
+        },
         Mode::Help => match key.code {
             KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') => Some(Action::Cancel),
             _ => None,
@@ -353,6 +399,7 @@ fn normal(code: KeyCode, shift: bool, ctrl: bool) -> Option<Action> {
         KeyCode::BackTab => Action::PrevPanel,
         KeyCode::Char('s') => Action::Save,
         KeyCode::Char('S') => Action::SaveAs,
+        KeyCode::Char('R') => Action::Reload,
         KeyCode::Char('?') => Action::Help,
         KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
         _ => return None,

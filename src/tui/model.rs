@@ -115,6 +115,17 @@ pub enum Mode {
         buffer: String,
         call: bool,
     },
+    /// Saving would overwrite a file that changed on disk since it was
+    /// loaded: reload, overwrite or save as.
+    Conflict {
+        then_quit: bool,
+    },
+    /// Unsaved changes from an earlier session were found: recover them or
+    /// discard them.
+    Recover {
+        saved_at: String,
+        file_changed_since: bool,
+    },
 }
 
 /// A state the history can return to.
@@ -183,6 +194,14 @@ pub struct Model {
     pub saved_targets: (Option<Decimal>, Option<Decimal>),
     /// How many log entries the file holds; later ones are new.
     pub saved_log: usize,
+    /// The file changed on disk since it was loaded or saved (a
+    /// colleague's edit, a `git pull`): a banner offers to reload.
+    pub disk_changed: bool,
+    /// The next save may overwrite a change on disk (chosen in the dialog).
+    pub overwrite: bool,
+    /// The text of unsaved changes found at start, while the negotiator
+    /// chooses to recover or discard them.
+    pub recovery: Option<String>,
     /// A one-line message (saved, errors) shown until the next key.
     pub toast: Option<String>,
     pub quit: bool,
@@ -216,6 +235,9 @@ impl Model {
             mode: Mode::Normal,
             history: Vec::new(),
             future: Vec::new(),
+            disk_changed: false,
+            overwrite: false,
+            recovery: None,
             toast: None,
             quit: false,
         })
@@ -270,6 +292,15 @@ impl Model {
         self.scenario.offers != self.saved
             || self.targets() != self.saved_targets
             || self.scenario.log.len() != self.saved_log
+    }
+
+    /// The file's text with every change made here: what a save writes
+    /// and what the recovery file holds.
+    pub fn file_text(&self) -> Result<String, crate::scenario::save::SaveTextError> {
+        use crate::scenario::save::{write_deal_and_log, write_offers};
+        let new_log = &self.scenario.log[self.saved_log.min(self.scenario.log.len())..];
+        write_offers(&self.source, &self.saved, &self.scenario.offers)
+            .and_then(|t| write_deal_and_log(&t, self.targets(), new_log))
     }
 
     /// The deal's target and walk-away totals now.

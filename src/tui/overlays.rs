@@ -70,6 +70,56 @@ impl Prompt<'_> {
 pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     match &m.mode {
         Mode::Normal | Mode::Compare { .. } | Mode::Call { .. } => {}
+        Mode::Conflict { .. } => {
+            let lines = vec![
+                Line::from(Span::styled(
+                    "The file changed on disk since you opened or saved it.",
+                    theme.warn(),
+                )),
+                Line::raw(
+                    "Saving now would overwrite those changes (a colleague's edit, a git pull).",
+                ),
+                Line::from(vec![
+                    key("R", theme),
+                    Span::raw(" reload   "),
+                    key("O", theme),
+                    Span::raw(" overwrite   "),
+                    key("A", theme),
+                    Span::raw(" save as   "),
+                    key("Esc", theme),
+                    Span::raw(" cancel"),
+                ]),
+            ];
+            boxed(centered(area, 78, 5), buf, "Changed on disk", lines, theme);
+        }
+        Mode::Recover {
+            saved_at,
+            file_changed_since,
+        } => {
+            let mut lines = vec![Line::raw(format!(
+                "Unsaved changes to this file from {saved_at} were found (dealbench did not close cleanly)."
+            ))];
+            if *file_changed_since {
+                lines.push(Line::from(Span::styled(
+                    "The file changed on disk after that: recovering replaces those changes when you save.",
+                    theme.warn(),
+                )));
+            }
+            lines.push(Line::from(vec![
+                key("r", theme),
+                Span::raw(" recover them   "),
+                key("d", theme),
+                Span::raw(" discard them"),
+            ]));
+            let h = lines.len() as u16 + 2;
+            boxed(
+                centered(area, 96, h),
+                buf,
+                "Recover unsaved changes?",
+                lines,
+                theme,
+            );
+        }
         Mode::Target {
             which,
             buffer,

@@ -4,6 +4,7 @@
 //! means; [`change`] records every edit of the offers for undo.
 
 pub mod call;
+mod disk;
 mod offers;
 mod prompts;
 
@@ -16,8 +17,14 @@ use crate::scenario::{Offer, OfferSpec};
 
 /// Apply `action` to the model and return the work the loop must do.
 pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
-    if !matches!(action, Action::Saved { .. }) {
+    if !matches!(
+        action,
+        Action::Saved { .. } | Action::DiskChanged | Action::Reloaded(_)
+    ) {
         m.toast = None;
+    }
+    if let Some(effects) = disk::global(m, &action) {
+        return effects;
     }
     match &m.mode {
         Mode::Normal => normal(m, action),
@@ -44,6 +51,11 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             Action::Saved { result, path } => offers::saved(m, result, path),
             _ => Vec::new(),
         },
+        Mode::Conflict { then_quit } => {
+            let then_quit = *then_quit;
+            disk::conflict(m, then_quit, action)
+        }
+        Mode::Recover { .. } => disk::recover(m, action),
         _ => prompts::prompt(m, action),
     }
 }
@@ -131,6 +143,8 @@ fn normal(m: &mut Model, action: Action) -> Vec<Effect> {
             }
         }
         Action::Saved { result, path } => return offers::saved(m, result, path),
+        Action::Reload => return disk::ask_reload(m),
+        Action::Reloaded(_) | Action::DiskChanged | Action::SaveBlocked { .. } => {}
         Action::Char(_)
         | Action::Backspace
         | Action::Cancel

@@ -66,6 +66,15 @@ fn header(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
         ),
         Span::styled(format!("· {}", sanitize(&m.file_label())), theme.dim()),
         Span::styled(dirty.to_string(), theme.warn()),
+        Span::styled(
+            if m.disk_changed {
+                "  ⚠ changed on disk — R reloads "
+            } else {
+                ""
+            }
+            .to_string(),
+            theme.bad(),
+        ),
     ]);
     let mut table = vec![
         Span::styled(" On the table: ", theme.dim()),

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::{change, report};
-use crate::scenario::save::{file_order, write_deal_and_log, write_offers};
+use crate::scenario::save::file_order;
 use crate::scenario::{OfferSpec, Party};
 use crate::tui::action::Effect;
 use crate::tui::model::{Mode, Model, NameFor};
@@ -203,10 +203,7 @@ pub fn save(m: &mut Model, then_quit: bool, path: Option<PathBuf>) -> Vec<Effect
             Vec::new()
         };
     }
-    let new_log = &m.scenario.log[m.saved_log.min(m.scenario.log.len())..];
-    let text = write_offers(&m.source, &m.saved, &m.scenario.offers)
-        .and_then(|t| write_deal_and_log(&t, m.targets(), new_log));
-    match text {
+    match m.file_text() {
         Ok(text) => vec![Effect::Save {
             text,
             path,
