@@ -13,6 +13,7 @@ pub mod action;
 pub mod api;
 pub mod call;
 pub mod compare;
+pub mod drivers;
 pub mod funnel;
 pub mod keymap;
 pub mod levers;
@@ -147,6 +148,13 @@ fn carry_out(model: &mut Model, session: &mut Session, effects: Vec<Effect>) {
                 carry_out(model, session, more);
             }
             Effect::DiscardRecovery => session.discard(model),
+            Effect::Write { path, bytes } => {
+                let result = crate::store::write_atomic(&path, &bytes)
+                    .map(|()| path)
+                    .map_err(|e| e.to_string());
+                let more = update::update(model, Action::Written(result));
+                carry_out(model, session, more);
+            }
         }
     }
 }

@@ -164,3 +164,41 @@ fn typing_a_value_shows_the_prompt_and_the_current_value() {
     assert!(s.contains("Seats: 1800"));
     assert!(s.contains("now 2,500"));
 }
+
+#[test]
+fn drivers_and_stress_at_160x48_and_80x24() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut m = Model::demo().unwrap();
+    m.table = 1;
+    let action = dealbench::tui::keymap::resolve(
+        &m.mode,
+        KeyEvent::new(KeyCode::Char('D'), KeyModifiers::SHIFT),
+    )
+    .unwrap();
+    dealbench::tui::update::update(&mut m, action);
+    let large = screen(&m, 160, 48);
+    assert!(
+        large.contains("What drove the difference: Vendor quote → Usage-sized, capped"),
+        "{large}"
+    );
+    assert!(large.contains("Adoption −25 %"), "{large}");
+    insta::assert_snapshot!("drivers_160x48", large);
+    insta::assert_snapshot!("drivers_80x24", screen(&m, 80, 24));
+}
+
+#[test]
+fn goal_seek_box() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut m = Model::demo().unwrap();
+    m.table = 1;
+    m.lever = 4;
+    let action = dealbench::tui::keymap::resolve(
+        &m.mode,
+        KeyEvent::new(KeyCode::Char('g'), KeyModifiers::NONE),
+    )
+    .unwrap();
+    dealbench::tui::update::update(&mut m, action);
+    let s = screen(&m, 160, 48);
+    assert!(s.contains("Goal seek on 'Usage-sized, capped'"), "{s}");
+    insta::assert_snapshot!("seek_160x48", s);
+}

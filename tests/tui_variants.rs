@@ -508,3 +508,91 @@ fn unsaved_changes_of_an_earlier_session_are_recovered_or_discarded() {
     );
     assert!(!m.dirty());
 }
+
+#[test]
+fn goal_seek_on_the_lever_under_the_cursor_and_enter_applies_it() {
+    let mut m = open(include_str!("data/examples/seat-sizing.toml"));
+    to(&mut m, Lever::SeatPrice);
+    key(&mut m, KeyCode::Char('g'));
+    assert!(matches!(m.mode, Mode::Seek { .. }));
+    // The vendor's 1,000 seats cost the same as our 650 ($468,000) only at $39.00.
+    let Some(Ok(r)) = &m.seek else {
+        panic!("{:?}", m.seek)
+    };
+    assert_eq!(r.value, d("39.00"));
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(m.mode, Mode::Normal);
+    assert_eq!(m.offer().seat_price, d("39"));
+    assert_eq!(m.outcome().total, d("468000"));
+    key(&mut m, KeyCode::Char('u'));
+    assert_eq!(
+        m.offer().seat_price,
+        d("60"),
+        "the answer is one step of the history"
+    );
+}
+
+#[test]
+fn goal_seek_aims_at_a_typed_total() {
+    let mut m = open(include_str!("data/examples/seat-sizing.toml"));
+    key(&mut m, KeyCode::Char(']'));
+    key(&mut m, KeyCode::Char('g'));
+    // Seats of 'Working population + buffer' for $400,000: 12 × 60 × n ≤ 400,000 → 555.
+    key(&mut m, KeyCode::Tab);
+    typed(&mut m, "400000");
+    let Some(Ok(r)) = &m.seek else {
+        panic!("{:?}", m.seek)
+    };
+    assert_eq!(r.value, d("555"));
+    key(&mut m, KeyCode::Esc);
+    assert_eq!(
+        m.scenario.offers[1].seats,
+        Some(SeatPlan::Fixed(650)),
+        "Esc leaves the lever"
+    );
+}
+
+#[test]
+fn drivers_sum_to_the_difference_and_stress_covers_every_offer() {
+    let mut m = open(GLOBAL);
+    key(&mut m, KeyCode::Char(']'));
+    key(&mut m, KeyCode::Char('D'));
+    assert!(matches!(m.mode, Mode::Drivers { from: 0, to: 1 }));
+    let view = m.power.clone().unwrap();
+    let sum: Decimal = view.waterfall.steps.iter().map(|s| s.effect).sum();
+    assert_eq!(view.waterfall.start + sum, view.waterfall.end);
+    assert_eq!(view.waterfall.end, m.eval.outcomes[1].total);
+    assert_eq!(view.stress.offers.len(), 2);
+    key(&mut m, KeyCode::Esc);
+    // From Compare: mark the counter-offer, walk to the vendor's quote.
+    key(&mut m, KeyCode::Char('c'));
+    key(&mut m, KeyCode::Right);
+    key(&mut m, KeyCode::Char('m'));
+    key(&mut m, KeyCode::Left);
+    key(&mut m, KeyCode::Char('D'));
+    assert!(matches!(m.mode, Mode::Drivers { from: 1, to: 0 }));
+}
+
+#[test]
+fn e_exports_what_is_on_screen_in_the_format_of_the_extension() {
+    let mut m = open(PILOT);
+    key(&mut m, KeyCode::Right);
+    key(&mut m, KeyCode::Char('E'));
+    typed(&mut m, "brief.txt");
+    key(&mut m, KeyCode::Enter);
+    let Mode::Export { error: Some(e), .. } = &m.mode else {
+        panic!("{:?}", m.mode)
+    };
+    assert!(e.contains(".md, .csv or .json"), "{e}");
+    typed(&mut m, "brief.md");
+    let effects = key(&mut m, KeyCode::Enter);
+    let [Effect::Write { path, bytes }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(path.to_str(), Some("brief.md"));
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(
+        text.contains("Pilot to Enterprise") && text.contains("$448,610.40"),
+        "the edited figures:\n{text}"
+    );
+}

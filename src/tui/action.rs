@@ -62,6 +62,14 @@ pub enum Action {
     SaveBlocked {
         then_quit: bool,
     },
+    /// `g`: goal seek on the lever under the cursor.
+    Seek,
+    /// `D`: what drove the difference, and the stress exposure.
+    Drivers,
+    /// `E`: export what is on screen.
+    Export,
+    /// The loop's report of an export: the path written or the error.
+    Written(Result<PathBuf, String>),
 }
 
 /// Work the loop does on the model's behalf.
@@ -79,4 +87,6 @@ pub enum Effect {
     Reload,
     /// The negotiator discarded the unsaved changes of an earlier session.
     DiscardRecovery,
+    /// Write an export to `path` and report with [`Action::Written`].
+    Write { path: PathBuf, bytes: Vec<u8> },
 }

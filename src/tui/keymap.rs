@@ -79,6 +79,24 @@ pub const NORMAL: &[Binding] = &[
     b("u", "undo", "undo the last change", true),
     b("c", "compare", "every offer side by side", true),
     b(
+        "D",
+        "drivers",
+        "what drove the difference from the reference, and the stress exposure",
+        false,
+    ),
+    b(
+        "g",
+        "seek",
+        "goal seek: the lever's value that reaches a total (Enter applies)",
+        false,
+    ),
+    b(
+        "E",
+        "export",
+        "export the brief (.md), the months (.csv) or the report (.json)",
+        false,
+    ),
+    b(
         "C",
         "call",
         "call mode: the live view for a vendor call",
@@ -158,6 +176,13 @@ pub const COMPARE: &[Binding] = &[
         "v",
         "values/Δ",
         "show values or differences against the reference",
+        true,
+    ),
+    b("m", "mark", "mark the chosen offer to walk from (D)", false),
+    b(
+        "D",
+        "drivers",
+        "what drove the difference from the marked offer (or the reference)",
         true,
     ),
     b("Esc", "close", "back to the workbench", true),
@@ -241,6 +266,24 @@ pub const RECOVER: &[Binding] = &[
     ),
 ];
 
+/// Bindings of goal seek.
+pub const SEEK: &[Binding] = &[
+    b(
+        "Tab",
+        "goal",
+        "aim at the reference, our target, the walk-away or a typed total",
+        true,
+    ),
+    b("Enter", "apply", "set the lever to the answer", true),
+    b("Esc", "cancel", "leave the lever as it is", true),
+];
+
+/// Bindings of the drivers view.
+pub const DRIVERS: &[Binding] = &[
+    b("[ ]", "offer", "walk to the previous / next offer", true),
+    b("Esc", "close", "back to the workbench", true),
+];
+
 /// Bindings of the help overlay.
 pub const HELP: &[Binding] = &[b("Esc", "close", "close the help", true)];
 
@@ -263,6 +306,9 @@ pub fn bindings(mode: &Mode) -> &'static [Binding] {
         Mode::Call { form: None } => CALL,
         Mode::Call { form: Some(_) } => CALL_FORM,
         Mode::Conflict { .. } => CONFLICT,
+        Mode::Seek { .. } => SEEK,
+        Mode::Drivers { .. } => DRIVERS,
+        Mode::Export { .. } => EDIT,
         Mode::Recover { .. } => RECOVER,
         Mode::Help => HELP,
     }
@@ -343,7 +389,7 @@ pub fn resolve(mode: &Mode, key: KeyEvent) -> Option<Action> {
         },
         Mode::Compare { .. } => match key.code {
             KeyCode::Enter => Some(Action::Enter),
-            KeyCode::Char('v') => Some(Action::Char('v')),
+            KeyCode::Char(c @ ('v' | 'm' | 'D')) => Some(Action::Char(c)),
             KeyCode::Esc | KeyCode::Char('c') | KeyCode::Char('q') => Some(Action::Cancel),
             code => arrows(code, shift),
         },
@@ -355,6 +401,17 @@ pub fn resolve(mode: &Mode, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('s') => Some(Action::Save),
             KeyCode::Esc | KeyCode::Char('C') | KeyCode::Char('q') => Some(Action::Cancel),
             _ => None,
+        },
+        Mode::Export { .. } => text_input(key.code, ctrl),
+        Mode::Seek { .. } => match key.code {
+            KeyCode::Tab | KeyCode::Right | KeyCode::Left => Some(Action::NextPanel),
+            code => text_input(code, ctrl),
+        },
+        Mode::Drivers { .. } => match key.code {
+            KeyCode::Char(']') => Some(Action::NextOffer),
+            KeyCode::Char('[') => Some(Action::PrevOffer),
+            KeyCode::Esc | KeyCode::Char('D') | KeyCode::Char('q') => Some(Action::Cancel),
+            code => arrows(code, shift),
         },
         Mode::Conflict { .. } => match key.code {
             KeyCode::Char(c @ ('R' | 'O' | 'A')) => Some(Action::Char(c)),
@@ -400,6 +457,9 @@ fn normal(code: KeyCode, shift: bool, ctrl: bool) -> Option<Action> {
         KeyCode::Char('s') => Action::Save,
         KeyCode::Char('S') => Action::SaveAs,
         KeyCode::Char('R') => Action::Reload,
+        KeyCode::Char('g') => Action::Seek,
+        KeyCode::Char('D') => Action::Drivers,
+        KeyCode::Char('E') => Action::Export,
         KeyCode::Char('?') => Action::Help,
         KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
         _ => return None,

@@ -126,6 +126,41 @@ pub enum Mode {
         saved_at: String,
         file_changed_since: bool,
     },
+    /// Goal seek on a lever (its file key) toward a goal; the answer is in
+    /// [`Model::seek`].
+    Seek {
+        lever: &'static str,
+        goal: SeekGoal,
+    },
+    /// What drove the difference from offer `from` to offer `to`, and every
+    /// offer's stress exposure ([`Model::power`]).
+    Drivers {
+        from: usize,
+        to: usize,
+    },
+    /// Typing the path to export to; its extension picks the format.
+    Export {
+        buffer: String,
+        error: Option<String>,
+    },
+}
+
+/// What a goal seek aims at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SeekGoal {
+    /// Another offer's total (index in file order).
+    Offer(usize),
+    OurTarget,
+    WalkAway,
+    /// An amount being typed.
+    Typed(String),
+}
+
+/// What the drivers view shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PowerView {
+    pub waterfall: crate::engine::drivers::Waterfall,
+    pub stress: crate::engine::stress::Stress,
 }
 
 /// A state the history can return to.
@@ -202,6 +237,12 @@ pub struct Model {
     /// The text of unsaved changes found at start, while the negotiator
     /// chooses to recover or discard them.
     pub recovery: Option<String>,
+    /// The goal seek's answer while [`Mode::Seek`] is shown.
+    pub seek: Option<Result<crate::engine::seek::SeekResult, String>>,
+    /// The drivers and stress figures while [`Mode::Drivers`] is shown.
+    pub power: Option<PowerView>,
+    /// The Compare column marked as the offer to walk from (`m`).
+    pub compare_from: Option<usize>,
     /// A one-line message (saved, errors) shown until the next key.
     pub toast: Option<String>,
     pub quit: bool,
@@ -238,6 +279,9 @@ impl Model {
             disk_changed: false,
             overwrite: false,
             recovery: None,
+            seek: None,
+            power: None,
+            compare_from: None,
             toast: None,
             quit: false,
         })

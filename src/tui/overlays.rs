@@ -69,7 +69,22 @@ impl Prompt<'_> {
 /// Draw the overlay of the current mode, if any.
 pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     match &m.mode {
-        Mode::Normal | Mode::Compare { .. } | Mode::Call { .. } => {}
+        Mode::Normal | Mode::Compare { .. } | Mode::Call { .. } | Mode::Drivers { .. } => {}
+        Mode::Export { buffer, error } => {
+            let hint = format!(
+                "Enter on an empty line writes '{}' · .md brief, .csv months, .json report",
+                sanitize(&crate::tui::update::suggested_export(m))
+            );
+            Prompt {
+                title: "Export what is on screen",
+                label: "Path",
+                buffer,
+                hint,
+                error,
+            }
+            .render(area, buf, theme);
+        }
+        Mode::Seek { goal, .. } => seek_box(m, goal, area, buf, theme),
         Mode::Conflict { .. } => {
             let lines = vec![
                 Line::from(Span::styled(
@@ -344,4 +359,83 @@ fn help(area: Rect, buf: &mut Buffer, theme: Theme) {
     )));
     let h = lines.len() as u16 + 2;
     boxed(centered(area, 96, h), buf, "Keys", lines, theme);
+}
+
+fn seek_box(
+    m: &Model,
+    goal: &crate::tui::model::SeekGoal,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
+    use crate::tui::model::SeekGoal;
+    let cur = m.scenario.deal.currency.as_str();
+    let aim = match goal {
+        SeekGoal::Offer(i) => {
+            let o = &m.eval.outcomes[*i];
+            let which = if *i == m.eval.reference {
+                "the reference"
+            } else {
+                "the total of"
+            };
+            format!(
+                "{which} '{}' ({})",
+                sanitize(&o.offer.name),
+                crate::tui::widgets::money(cur, o.total)
+            )
+        }
+        SeekGoal::OurTarget => "our target".to_string(),
+        SeekGoal::WalkAway => "the walk-away total".to_string(),
+        SeekGoal::Typed(t) => format!("a total of {cur} {}▏", sanitize(t)),
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::styled("Aim at ", theme.dim()),
+        Span::styled(aim, theme.strong()),
+        Span::styled(
+            "  (Tab: another offer, our target, the walk-away, or type an amount)",
+            theme.dim(),
+        ),
+    ])];
+    match &m.seek {
+        None => lines.push(Line::from(Span::styled(
+            "type the total to aim at",
+            theme.dim(),
+        ))),
+        Some(Err(e)) => lines.push(Line::from(Span::styled(sanitize(e), theme.bad()))),
+        Some(Ok(r)) => {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{} ", r.lever.label()), theme.dim()),
+                Span::styled(
+                    r.lever.format_with_unit(r.value),
+                    theme.good().patch(theme.strong()),
+                ),
+                Span::styled(
+                    format!(" (now {})", r.lever.format_with_unit(r.current_value)),
+                    theme.dim(),
+                ),
+            ]));
+            lines.push(Line::from(vec![
+                Span::styled("total ", theme.dim()),
+                Span::styled(crate::tui::widgets::money(cur, r.total), theme.strong()),
+                Span::styled(
+                    format!(
+                        " ≤ {} · Enter applies, Esc cancels",
+                        crate::tui::widgets::money(cur, r.target)
+                    ),
+                    theme.dim(),
+                ),
+            ]));
+        }
+    }
+    let title = format!("Goal seek on '{}'", sanitize(&m.offer().name));
+    let width = 96.min(area.width);
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    boxed(
+        centered(area, width, rows as u16 + 2),
+        buf,
+        &title,
+        lines,
+        theme,
+    );
 }

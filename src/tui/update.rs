@@ -6,8 +6,10 @@
 pub mod call;
 mod disk;
 mod offers;
+mod power;
 mod prompts;
 
+pub use power::suggest_export as suggested_export;
 pub use prompts::{TermRow, term_rows};
 
 use super::action::{Action, Effect};
@@ -19,12 +21,22 @@ use crate::scenario::{Offer, OfferSpec};
 pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
     if !matches!(
         action,
-        Action::Saved { .. } | Action::DiskChanged | Action::Reloaded(_)
+        Action::Saved { .. } | Action::DiskChanged | Action::Reloaded(_) | Action::Written(_)
     ) {
         m.toast = None;
     }
     if let Some(effects) = disk::global(m, &action) {
         return effects;
+    }
+    if let Action::Written(result) = &action {
+        m.toast = Some(match result {
+            Ok(p) => format!(
+                "exported {}",
+                crate::diag::sanitize(&p.display().to_string())
+            ),
+            Err(e) => format!("not exported: {e}"),
+        });
+        return Vec::new();
     }
     match &m.mode {
         Mode::Normal => normal(m, action),
@@ -56,6 +68,27 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             disk::conflict(m, then_quit, action)
         }
         Mode::Recover { .. } => disk::recover(m, action),
+        Mode::Seek { .. } => {
+            power::seek_keys(m, action);
+            Vec::new()
+        }
+        Mode::Drivers { .. } => {
+            power::drivers_keys(m, action);
+            Vec::new()
+        }
+        Mode::Export { buffer, .. } => match action {
+            Action::Enter => {
+                let typed = buffer.clone();
+                power::export(m, typed).unwrap_or_else(|e| {
+                    m.mode = Mode::Export {
+                        buffer: String::new(),
+                        error: Some(e),
+                    };
+                    Vec::new()
+                })
+            }
+            action => prompts::prompt(m, action),
+        },
         _ => prompts::prompt(m, action),
     }
 }
@@ -144,6 +177,18 @@ fn normal(m: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::Saved { result, path } => return offers::saved(m, result, path),
         Action::Reload => return disk::ask_reload(m),
+        Action::Seek => power::start_seek(m),
+        Action::Drivers => {
+            let (from, to) = (m.eval.reference, m.table);
+            power::open_drivers(m, from, to);
+        }
+        Action::Export => {
+            m.mode = Mode::Export {
+                buffer: String::new(),
+                error: None,
+            }
+        }
+        Action::Written(_) => {}
         Action::Reloaded(_) | Action::DiskChanged | Action::SaveBlocked { .. } => {}
         Action::Char(_)
         | Action::Backspace

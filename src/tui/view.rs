@@ -15,7 +15,7 @@ use super::keymap;
 use super::model::{Mode, Model, Panel};
 use super::theme::Theme;
 use super::widgets::money;
-use super::{api, call, compare, funnel, overlays, regions, sliders, term, totals};
+use super::{api, call, compare, drivers, funnel, overlays, regions, sliders, term, totals};
 use crate::diag::sanitize;
 use crate::money::two_places;
 
@@ -50,6 +50,9 @@ pub fn draw(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     }
     if matches!(m.mode, Mode::Call { .. }) {
         call::render(m, body, buf, theme);
+    }
+    if matches!(m.mode, Mode::Drivers { .. }) {
+        drivers::render(m, body, buf, theme);
     }
     overlays::render(m, area, buf, theme);
 }

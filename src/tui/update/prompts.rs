@@ -23,12 +23,14 @@ pub fn prompt(m: &mut Model, action: Action) -> Vec<Effect> {
             Action::Cancel,
         ) => offers::cancel_new(m, back_to),
         (_, Action::Cancel) => m.mode = Mode::Normal,
-        (Mode::Edit { .. } | Mode::Name { .. } | Mode::SaveAs { .. }, Action::Char(c)) => {
-            type_char(m, c)
-        }
-        (Mode::Edit { .. } | Mode::Name { .. } | Mode::SaveAs { .. }, Action::Backspace) => {
-            backspace(m)
-        }
+        (
+            Mode::Edit { .. } | Mode::Name { .. } | Mode::SaveAs { .. } | Mode::Export { .. },
+            Action::Char(c),
+        ) => type_char(m, c),
+        (
+            Mode::Edit { .. } | Mode::Name { .. } | Mode::SaveAs { .. } | Mode::Export { .. },
+            Action::Backspace,
+        ) => backspace(m),
         (Mode::Edit { buffer, .. }, Action::Enter) => commit_value(m, buffer),
         (
             Mode::Name {
@@ -51,7 +53,8 @@ fn buffer_and_error(mode: &mut Mode) -> Option<(&mut String, &mut Option<String>
     match mode {
         Mode::Edit { buffer, error }
         | Mode::Name { buffer, error, .. }
-        | Mode::SaveAs { buffer, error } => Some((buffer, error)),
+        | Mode::SaveAs { buffer, error }
+        | Mode::Export { buffer, error } => Some((buffer, error)),
         _ => None,
     }
 }
@@ -257,6 +260,19 @@ pub fn compare(m: &mut Model, action: Action) {
             row,
             diff: !diff,
         },
+        Action::Char('m') => {
+            m.compare_from = Some(col);
+            m.toast = Some(format!(
+                "walk from '{}': D shows what drove the difference",
+                m.eval.outcomes[col].offer.name
+            ));
+            Mode::Compare { col, row, diff }
+        }
+        Action::Char('D') => {
+            let from = m.compare_from.unwrap_or(m.eval.reference);
+            super::power::open_drivers(m, from, col);
+            return;
+        }
         Action::Enter => {
             m.table = col;
             m.lever = 0;

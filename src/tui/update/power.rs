@@ -1,0 +1,233 @@
+//! The power tools in the workbench: goal seek on the lever under the
+//! cursor (applied with Enter), what drove the difference between two
+//! offers with every offer's stress exposure, and exports with one key.
+
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+
+use super::edit_table;
+use crate::cli::export::{Format, render};
+use crate::engine::seek::{self, SeekResult, Target};
+use crate::engine::{drivers, stress};
+use crate::tui::action::{Action, Effect};
+use crate::tui::levers::Lever;
+use crate::tui::model::{Mode, Model, PowerView, SeekGoal};
+
+/// The goal-seek lever behind a workbench lever, if any.
+pub fn seek_lever(l: Lever) -> Option<seek::Lever> {
+    match l {
+        Lever::SeatPrice => Some(seek::Lever::SeatPrice),
+        Lever::Seats => Some(seek::Lever::Seats),
+        Lever::Uplift => Some(seek::Lever::Uplift),
+        Lever::ApiCommit => Some(seek::Lever::ApiCommit),
+        Lever::ApiDiscount => Some(seek::Lever::ApiDiscount),
+        _ => None,
+    }
+}
+
+/// The goals a seek can aim at here, in Tab order: every other offer's
+/// total (the reference first), our target, the walk-away, a typed total.
+fn goals(m: &Model) -> Vec<SeekGoal> {
+    let reference = m.eval.reference;
+    let others = std::iter::once(reference)
+        .chain((0..m.eval.outcomes.len()).filter(|&i| i != reference))
+        .filter(|&i| i != m.table);
+    let mut out: Vec<SeekGoal> = others.map(SeekGoal::Offer).collect();
+    if m.scenario.deal.target_total.is_some() {
+        out.push(SeekGoal::OurTarget);
+    }
+    if m.scenario.deal.walk_away_total.is_some() {
+        out.push(SeekGoal::WalkAway);
+    }
+    out.push(SeekGoal::Typed(String::new()));
+    out
+}
+
+/// `g`: goal seek on the lever under the cursor.
+pub fn start_seek(m: &mut Model) {
+    let Some(lever) = seek_lever(m.current_lever()) else {
+        m.toast = Some("goal seek moves the seat price, seats, uplift, API commit or API discount: put the cursor on one".into());
+        return;
+    };
+    let goal = goals(m).remove(0);
+    m.mode = Mode::Seek {
+        lever: lever.key(),
+        goal,
+    };
+    solve(m);
+}
+
+/// The seek's answer for the goal chosen, kept for the view.
+fn solve(m: &mut Model) {
+    let Mode::Seek { lever, goal } = &m.mode else {
+        return;
+    };
+    let Some(lever) = seek::Lever::parse(lever) else {
+        return;
+    };
+    let target = match goal {
+        SeekGoal::Offer(i) => Some(Target::Match(*i)),
+        SeekGoal::OurTarget => m.scenario.deal.target_total.map(Target::Total),
+        SeekGoal::WalkAway => m.scenario.deal.walk_away_total.map(Target::Total),
+        SeekGoal::Typed(t) => {
+            let cleaned: String = t
+                .chars()
+                .filter(|c| !matches!(c, ',' | '$' | ' '))
+                .collect();
+            cleaned.parse::<Decimal>().ok().map(Target::Total)
+        }
+    };
+    m.seek = target.map(|t| seek::solve(&m.scenario, m.table, lever, t).map_err(|e| e.to_string()));
+}
+
+/// Keys while the seek is shown.
+pub fn seek_keys(m: &mut Model, action: Action) {
+    let Mode::Seek { lever, goal } = m.mode.clone() else {
+        return;
+    };
+    match action {
+        Action::NextPanel | Action::Step { .. } => {
+            let all = goals(m);
+            let i = all
+                .iter()
+                .position(|g| std::mem::discriminant(g) == std::mem::discriminant(&goal))
+                .unwrap_or(0);
+            m.mode = Mode::Seek {
+                lever,
+                goal: all[(i + 1) % all.len()].clone(),
+            };
+        }
+        Action::Char(c) if c.is_ascii_digit() || matches!(c, '.' | ',') => {
+            let typed = match goal {
+                SeekGoal::Typed(mut t) => {
+                    t.push(c);
+                    t
+                }
+                _ => c.to_string(),
+            };
+            m.mode = Mode::Seek {
+                lever,
+                goal: SeekGoal::Typed(typed),
+            };
+        }
+        Action::Backspace => {
+            if let SeekGoal::Typed(mut t) = goal {
+                t.pop();
+                m.mode = Mode::Seek {
+                    lever,
+                    goal: SeekGoal::Typed(t),
+                };
+            }
+        }
+        Action::Enter => return apply(m),
+        Action::Cancel => {
+            m.mode = Mode::Normal;
+            m.seek = None;
+            return;
+        }
+        _ => return,
+    }
+    solve(m);
+}
+
+fn apply(m: &mut Model) {
+    let Some(Ok(result)) = m.seek.take() else {
+        return;
+    };
+    let result: SeekResult = result;
+    let applied = edit_table(m, |spec, _, _| {
+        result.apply(spec);
+        Ok(())
+    });
+    m.toast = Some(match applied {
+        Ok(()) => format!(
+            "{} set to {}",
+            result.lever.label(),
+            result.lever.format_with_unit(result.value)
+        ),
+        Err(e) => e,
+    });
+    m.mode = Mode::Normal;
+}
+
+/// `D`: what drove the difference from offer `from` to offer `to`, with
+/// every offer's stress exposure.
+pub fn open_drivers(m: &mut Model, from: usize, to: usize) {
+    let oc = &m.eval.outcomes;
+    let (Some(a), Some(b)) = (oc.get(from), oc.get(to)) else {
+        return;
+    };
+    let waterfall = drivers::attribute(&m.scenario, &a.offer, &b.offer);
+    let stress = stress::run(&m.scenario);
+    match (waterfall, stress) {
+        (Ok(waterfall), Ok(stress)) => {
+            m.power = Some(PowerView { waterfall, stress });
+            m.mode = Mode::Drivers { from, to };
+        }
+        (Err(e), _) | (_, Err(e)) => m.toast = Some(format!("cannot attribute: {e}")),
+    }
+}
+
+/// Keys in the drivers view: `[`/`]` change the offer walked to.
+pub fn drivers_keys(m: &mut Model, action: Action) {
+    let Mode::Drivers { from, to } = m.mode else {
+        return;
+    };
+    let n = m.eval.outcomes.len();
+    match action {
+        Action::NextOffer | Action::Step { steps: 1, .. } => open_drivers(m, from, (to + 1) % n),
+        Action::PrevOffer | Action::Step { steps: -1, .. } => {
+            open_drivers(m, from, (to + n - 1) % n)
+        }
+        Action::Cancel => {
+            m.mode = Mode::Normal;
+            m.power = None;
+        }
+        _ => {}
+    }
+}
+
+/// The format an export path asks for, from its extension.
+pub fn format_of(path: &Path) -> Option<Format> {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "md" | "markdown" => Some(Format::Md),
+        "csv" => Some(Format::Csv),
+        "json" => Some(Format::Json),
+        _ => None,
+    }
+}
+
+/// A suggested export path beside the scenario: `STEM-brief.md`.
+pub fn suggest_export(m: &Model) -> String {
+    let stem = m.file.as_deref().and_then(Path::file_stem).map_or_else(
+        || "dealbench-demo".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    let dir = m
+        .file
+        .as_deref()
+        .and_then(Path::parent)
+        .filter(|p| !p.as_os_str().is_empty());
+    let name = format!("{stem}-brief.md");
+    dir.map_or(name.clone(), |d| d.join(&name).display().to_string())
+}
+
+/// Enter on the export prompt: render what is on screen, for the loop to
+/// write.
+pub fn export(m: &mut Model, typed: String) -> Result<Vec<Effect>, String> {
+    let path = PathBuf::from(if typed.trim().is_empty() {
+        suggest_export(m)
+    } else {
+        typed.trim().to_string()
+    });
+    let format = format_of(&path).ok_or_else(|| {
+        format!(
+            "'{}': the extension picks the format — .md, .csv or .json",
+            crate::diag::sanitize(&path.display().to_string())
+        )
+    })?;
+    let bytes = render(format, &m.scenario, &m.eval).map_err(|e| e.to_string())?;
+    m.mode = Mode::Normal;
+    Ok(vec![Effect::Write { path, bytes }])
+}
