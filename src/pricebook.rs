@@ -19,7 +19,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-mod apply;
+pub(crate) mod apply;
 pub mod cli;
 pub mod litellm;
 pub mod write;

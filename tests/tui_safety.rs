@@ -8,111 +8,19 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-struct Tmux {
-    socket: String,
-}
+mod common;
 
-impl Tmux {
-    fn available() -> bool {
-        let found = Command::new("tmux")
-            .arg("-V")
-            .output()
-            .is_ok_and(|o| o.status.success());
-        if !found {
-            assert!(
-                std::env::var_os("DEALBENCH_REQUIRE_TMUX").is_none(),
-                "tmux is required but missing"
-            );
-            eprintln!("skipping: tmux is not installed");
-        }
-        found
-    }
+use common::tmux::Tmux;
 
-    fn start(name: &str, file: &Path, state: &Path) -> Tmux {
-        let socket = format!("dealbench-safety-{name}-{}", std::process::id());
-        let t = Tmux { socket };
-        let cmd = format!(
-            "exec env DEALBENCH_STATE_DIR={} {} {}",
-            state.display(),
-            env!("CARGO_BIN_EXE_dealbench"),
-            file.display()
-        );
-        assert!(
-            t.cmd(&["new-session", "-d", "-x", "120", "-y", "40", &cmd])
-                .status
-                .success()
-        );
-        t.cmd(&["set-option", "-t", "0", "remain-on-exit", "on"]);
-        t
-    }
-
-    fn cmd(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .env_remove("TMUX")
-            .output()
-            .unwrap()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            self.cmd(&["send-keys", "-t", "0", k]);
-            std::thread::sleep(Duration::from_millis(40));
-        }
-    }
-
-    fn screen(&self) -> String {
-        // -J joins wrapped lines; -S - includes what scrolled off.
-        String::from_utf8_lossy(
-            &self
-                .cmd(&["capture-pane", "-p", "-J", "-S", "-", "-t", "0"])
-                .stdout,
-        )
-        .into_owned()
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(text) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "'{text}' never appeared:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn pid(&self) -> String {
-        String::from_utf8_lossy(
-            &self
-                .cmd(&["list-panes", "-t", "0", "-F", "#{pane_pid}"])
-                .stdout,
-        )
-        .trim()
-        .to_string()
-    }
-
-    fn dead(&self) -> bool {
-        String::from_utf8_lossy(
-            &self
-                .cmd(&["list-panes", "-t", "0", "-F", "#{pane_dead}"])
-                .stdout,
-        )
-        .trim()
-            == "1"
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd(&["kill-server"]);
-    }
+/// The workbench on `file`, keeping its recovery files under `state`.
+fn start(name: &str, file: &Path, state: &Path) -> Tmux {
+    let cmd = format!(
+        "exec env DEALBENCH_STATE_DIR={} {} {}",
+        state.display(),
+        env!("CARGO_BIN_EXE_dealbench"),
+        file.display()
+    );
+    Tmux::start(name, &cmd, 120, 40)
 }
 
 fn scenario(dir: &Path) -> PathBuf {
@@ -146,7 +54,7 @@ fn a_colleagues_edit_is_noticed_and_never_silently_overwritten() {
     }
     let dir = tempfile::tempdir().unwrap();
     let file = scenario(dir.path());
-    let t = Tmux::start("disk", &file, &dir.path().join("state"));
+    let t = start("disk", &file, &dir.path().join("state"));
     t.wait_for("On the table: Vendor quote (1/2)");
     t.keys(&["Right"]);
     t.wait_for("[modified]");
@@ -186,7 +94,7 @@ fn unsaved_changes_survive_a_killed_process_and_are_offered_back() {
     let file = scenario(dir.path());
     let original = std::fs::read_to_string(&file).unwrap();
     {
-        let t = Tmux::start("kill", &file, &state);
+        let t = start("kill", &file, &state);
         t.wait_for("On the table: Vendor quote (1/2)");
         t.keys(&["Right", "Right"]);
         t.wait_for("[modified]");
@@ -201,14 +109,14 @@ fn unsaved_changes_survive_a_killed_process_and_are_offered_back() {
                 .unwrap()
                 .success()
         );
-        wait_until("the process to die", || t.dead());
+        t.wait_ended();
     }
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),
         original,
         "the file itself is untouched"
     );
-    let t = Tmux::start("recover", &file, &state);
+    let t = start("recover", &file, &state);
     let question = t.wait_for("recover");
     assert!(question.contains("Unsaved changes"), "{question}");
     t.keys(&["r"]);
@@ -233,7 +141,7 @@ fn sigterm_keeps_the_changes_and_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state");
     let file = scenario(dir.path());
-    let t = Tmux::start("term", &file, &state);
+    let t = start("term", &file, &state);
     t.wait_for("On the table: Vendor quote (1/2)");
     t.keys(&["Right"]);
     t.wait_for("[modified]");
@@ -244,7 +152,7 @@ fn sigterm_keeps_the_changes_and_restores_the_terminal() {
             .unwrap()
             .success()
     );
-    wait_until("the process to stop", || t.dead());
+    t.wait_ended();
     let screen = t.wait_for("stopped by a signal");
     assert!(screen.contains("unsaved changes are kept in"), "{screen}");
     assert!(

@@ -4,103 +4,10 @@
 //! does), in which case a missing tmux fails.
 
 use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
 
-struct Tmux {
-    socket: String,
-}
+mod common;
 
-impl Tmux {
-    fn available() -> bool {
-        let found = Command::new("tmux")
-            .arg("-V")
-            .output()
-            .is_ok_and(|o| o.status.success());
-        if !found {
-            assert!(
-                std::env::var_os("DEALBENCH_REQUIRE_TMUX").is_none(),
-                "tmux is required (DEALBENCH_REQUIRE_TMUX is set) but was not found"
-            );
-            eprintln!(
-                "skipping: tmux is not installed (install it to run the workbench end-to-end test)"
-            );
-        }
-        found
-    }
-
-    fn start(name: &str, cmd: &str, w: u16, h: u16) -> Tmux {
-        let socket = format!("dealbench-test-{name}-{}", std::process::id());
-        let t = Tmux { socket };
-        let ok = t
-            .cmd(&[
-                "new-session",
-                "-d",
-                "-x",
-                &w.to_string(),
-                "-y",
-                &h.to_string(),
-                cmd,
-            ])
-            .status
-            .success();
-        assert!(ok, "tmux new-session failed");
-        t
-    }
-
-    fn cmd(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .env_remove("TMUX")
-            .output()
-            .unwrap()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            self.cmd(&["send-keys", "-t", "0", k]);
-            std::thread::sleep(Duration::from_millis(40));
-        }
-    }
-
-    /// Type `text` literally.
-    fn text(&self, text: &str) {
-        self.cmd(&["send-keys", "-t", "0", "-l", text]);
-        std::thread::sleep(Duration::from_millis(40));
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "0"]).stdout).into_owned()
-    }
-
-    /// Wait until the screen shows `text`, or fail with the screen.
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(text) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "'{text}' never appeared; screen:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn alive(&self) -> bool {
-        self.cmd(&["has-session", "-t", "0"]).status.success()
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd(&["kill-server"]);
-    }
-}
+use common::tmux::Tmux;
 
 fn scenario_copy(dir: &Path) -> std::path::PathBuf {
     let src =
@@ -133,11 +40,7 @@ fn move_a_lever_save_and_quit_in_a_real_terminal() {
     t.keys(&["s"]);
     t.wait_for("saved");
     t.keys(&["q"]);
-    let start = Instant::now();
-    while t.alive() && start.elapsed() < Duration::from_secs(5) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert!(!t.alive(), "q quits after a save without asking");
+    t.wait_ended();
     let saved = std::fs::read_to_string(&file).unwrap();
     let changed: Vec<(&str, &str)> = original
         .lines()
@@ -170,11 +73,7 @@ fn quitting_with_unsaved_changes_asks_first_and_at_80x24_the_total_shows() {
     t.keys(&["q"]);
     t.wait_for("unsaved changes");
     t.keys(&["q"]);
-    let start = Instant::now();
-    while t.alive() && start.elapsed() < Duration::from_secs(5) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert!(!t.alive());
+    t.wait_ended();
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),
         original,
@@ -219,11 +118,7 @@ fn make_a_variant_undo_save_and_compare_in_a_real_terminal() {
     t.keys(&["Left", "Left", "Enter"]);
     t.wait_for("On the table: Vendor quote (1/3)");
     t.keys(&["q"]);
-    let start = Instant::now();
-    while t.alive() && start.elapsed() < Duration::from_secs(5) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert!(!t.alive());
+    t.wait_ended();
     let saved = std::fs::read_to_string(&file).unwrap();
     assert!(
         saved.starts_with(original.trim_end()),

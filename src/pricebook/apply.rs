@@ -9,7 +9,8 @@ use super::{MAX_PRICE, Model, PriceBook, Tier, VolumeTier, valid_id};
 use crate::diag::Diagnostics;
 use crate::scenario::reader::{Ctx, Fields, Tbl};
 
-const TOP: &[&str] = &[
+/// The keys of a `[pricebook]` table.
+pub(crate) const TOP: &[&str] = &[
     "as_of",
     "sources",
     "note",

@@ -250,22 +250,7 @@ fn read_scenario(ctx: &Ctx<'_>, root: Tbl<'_>) -> Option<Scenario> {
     }
     let mut pricebook = PriceBook::builtin();
     if let Some((span, t)) = top.table("pricebook") {
-        let pf = Fields::new(
-            ctx,
-            t,
-            "[pricebook]",
-            &[
-                "as_of",
-                "sources",
-                "note",
-                "cache_write_multiplier",
-                "cache_read_multiplier",
-                "batch_discount_pct",
-                "tier",
-                "model",
-            ],
-            span,
-        );
+        let pf = Fields::new(ctx, t, "[pricebook]", crate::pricebook::apply::TOP, span);
         pricebook.apply(&pf, true);
     }
     let deal = read_deal(ctx, &top)?;

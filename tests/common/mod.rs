@@ -1,0 +1,5 @@
+//! Helpers shared by the integration tests. Each test file uses a part of
+//! them, so the rest is unused in that file's build.
+#![allow(dead_code)]
+
+pub mod tmux;
