@@ -4,8 +4,9 @@
 //! `load` reads a file and returns a validated [`Scenario`] or every
 //! [`Diagnostic`](crate::diag::Diagnostic) found, each with file, line and
 //! column. The raw TOML is walked with [`reader`], which keeps positions and
-//! reads numbers exactly; [`offers`] parses offers and resolves `based_on`
-//! inheritance. To add a field: list it in the table's `allowed` keys, read
+//! reads numbers exactly; [`sections`] reads the deal, regions, workloads,
+//! stress and log; [`offers`] parses offers and resolves `based_on`
+//! inheritance; [`save`] writes edits back keeping the file's layout. To add a field: list it in the table's `allowed` keys, read
 //! it in the table's parser, store it in [`model`].
 
 pub mod load;
@@ -13,6 +14,7 @@ pub mod model;
 pub mod offers;
 pub mod reader;
 pub mod save;
+pub mod sections;
 pub mod terms;
 
 pub use load::{LoadError, load_file, parse_str};

@@ -3,9 +3,10 @@
 
 use rust_decimal::Decimal;
 
-use super::load::{MAX_COUNT, MAX_MONTHS, read_route, read_terms, share};
+use super::load::{MAX_COUNT, MAX_MONTHS};
 use super::model::*;
 use super::reader::{Ctx, Fields, Tbl};
+use super::sections::{read_route, read_terms, share};
 use crate::diag::{Span, suggest};
 use crate::pricebook::PriceBook;
 
