@@ -73,7 +73,7 @@ fn a_colleagues_edit_is_noticed_and_never_silently_overwritten() {
         "nothing written before the choice"
     );
     t.keys(&["O"]);
-    t.wait_for("saved");
+    t.wait_for("saved /");
     let ours = std::fs::read_to_string(&file).unwrap();
     assert!(ours.contains("seats = 301") && !ours.contains("edited by Sam"));
     // Another edit elsewhere; this time reload takes it.
@@ -122,7 +122,7 @@ fn unsaved_changes_survive_a_killed_process_and_are_offered_back() {
     t.keys(&["r"]);
     t.wait_for("recovered the unsaved changes");
     t.keys(&["s"]);
-    t.wait_for("saved");
+    t.wait_for("saved /");
     assert!(
         std::fs::read_to_string(&file)
             .unwrap()

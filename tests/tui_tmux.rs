@@ -38,7 +38,7 @@ fn move_a_lever_save_and_quit_in_a_real_terminal() {
     assert!(moved.contains("303"), "{moved}");
     assert!(moved.contains("[modified]"));
     t.keys(&["s"]);
-    t.wait_for("saved");
+    t.wait_for("saved /");
     t.keys(&["q"]);
     t.wait_ended();
     let saved = std::fs::read_to_string(&file).unwrap();
@@ -108,7 +108,7 @@ fn make_a_variant_undo_save_and_compare_in_a_real_terminal() {
     t.keys(&["C-r"]);
     t.wait_for("200");
     t.keys(&["s"]);
-    t.wait_for("saved");
+    t.wait_for("saved /");
     t.keys(&["c"]);
     let compare = t.wait_for("Compare — every offer side by side");
     assert!(
