@@ -143,14 +143,6 @@ fn run_report(file: &Path, json: bool) -> Result<(), Failure> {
 fn run_workbench(file: Option<&Path>) -> Result<(), Failure> {
     use dealbench::tui::{self, Ending, model::Model};
     use std::io::IsTerminal;
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(Failure {
-            status: 1,
-            message:
-                "error: the workbench needs a terminal; for scripts use `dealbench report FILE`"
-                    .into(),
-        });
-    }
     let invalid = |message: String| Failure { status: 2, message };
     let (model, bytes) = match file {
         None => (Model::demo(), None),
@@ -173,6 +165,14 @@ fn run_workbench(file: Option<&Path>) -> Result<(), Failure> {
         tui::model::OpenError::Invalid(d) => invalid(d.to_string()),
         tui::model::OpenError::Overflow(o) => invalid(format!("error: {o}")),
     })?;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Failure {
+            status: 1,
+            message:
+                "error: the workbench needs a terminal; for scripts use `dealbench report FILE`"
+                    .into(),
+        });
+    }
     match tui::run(model, bytes) {
         Ok(Ending::Quit) => Ok(()),
         Ok(Ending::Stopped { recovery }) => Err(Failure {
