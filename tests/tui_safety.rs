@@ -161,3 +161,39 @@ fn sigterm_keeps_the_changes_and_restores_the_terminal() {
     );
     assert_eq!(recovery_files(&state).len(), 1);
 }
+
+/// True while `pid` runs (a zombie waiting to be reaped has ended).
+fn running(pid: &str) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .map(|s| {
+            !s.lines()
+                .any(|l| l.starts_with("State:") && l.contains('Z'))
+        })
+        .unwrap_or(false)
+}
+
+#[test]
+fn closing_the_terminal_ends_the_workbench_with_the_changes_kept() {
+    if !Tmux::available() || !Path::new("/proc/self/status").exists() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let file = scenario(dir.path());
+    let t = start("close", &file, &state);
+    t.wait_for("On the table: Vendor quote (1/2)");
+    t.keys(&["Right"]);
+    t.wait_for("[modified]");
+    wait_until("a recovery file", || !recovery_files(&state).is_empty());
+    let pid = t.pid();
+    assert!(running(&pid));
+    drop(t); // the terminal goes away: SIGHUP, and no more input
+    wait_until("the workbench to end once its terminal is gone", || {
+        !running(&pid)
+    });
+    assert_eq!(
+        recovery_files(&state).len(),
+        1,
+        "the unsaved change is kept"
+    );
+}

@@ -32,6 +32,34 @@ pub struct Session {
     recovered: Option<String>,
     /// Set by SIGTERM or SIGHUP.
     pub stop: Arc<AtomicBool>,
+    /// Set once the loop has seen `stop` (or has ended), for the watchdog.
+    handled: Arc<AtomicBool>,
+}
+
+/// How long the loop has to answer a stop signal before the watchdog ends
+/// the process. A terminal that has gone away (the window closed) can hold
+/// the terminal library's input reader in a loop the workbench never gets
+/// back from; the recovery file is then at most a second old.
+const STOP_GRACE: Duration = Duration::from_secs(1);
+
+/// Watch for a stop signal the loop does not answer, and end the process.
+fn watchdog(stop: Arc<AtomicBool>, handled: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(Duration::from_millis(100));
+            if handled.load(Ordering::Relaxed) {
+                return;
+            }
+            if stop.load(Ordering::Relaxed) {
+                std::thread::sleep(STOP_GRACE);
+                if !handled.load(Ordering::Relaxed) {
+                    ratatui::restore();
+                    std::process::exit(1);
+                }
+                return;
+            }
+        }
+    });
 }
 
 impl Session {
@@ -45,6 +73,8 @@ impl Session {
         for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
             let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
         }
+        let handled = Arc::new(AtomicBool::new(false));
+        watchdog(Arc::clone(&stop), Arc::clone(&handled));
         Session {
             file: model.file.clone(),
             fingerprint,
@@ -52,6 +82,7 @@ impl Session {
             last_recovery: None,
             recovered: None,
             stop,
+            handled,
         }
     }
 
@@ -150,8 +181,19 @@ impl Session {
         let _ = store::discard_recovery(&Session::key(model));
     }
 
-    /// A signal asked the workbench to stop.
+    /// A signal asked the workbench to stop; the loop answers it now.
     pub fn stopping(&self) -> bool {
-        self.stop.load(Ordering::Relaxed)
+        let stop = self.stop.load(Ordering::Relaxed);
+        if stop {
+            self.handled.store(true, Ordering::Relaxed);
+        }
+        stop
+    }
+}
+
+impl Drop for Session {
+    /// The loop has ended: the watchdog has nothing left to guard.
+    fn drop(&mut self) {
+        self.handled.store(true, Ordering::Relaxed);
     }
 }
