@@ -349,3 +349,19 @@ fn inheritance_is_field_by_field_and_seats_replace_a_ramp() {
     assert_eq!(child.offer.by, dealbench::scenario::Party::Us);
     assert_eq!(child.seat_cost, d("600"));
 }
+
+#[test]
+fn an_annual_price_is_kept_as_written_and_rounded_only_at_an_anniversary() {
+    // p_0 = 60.004 exactly (no rounding is stated for annual billing):
+    // 10 seats × 60.004 × 12 = 7,200.48. Year 2: round_cents(60.004 × 1.05)
+    // = round_cents(63.0042) = 63.00; 10 × 63.00 × 12 = 7,560.00.
+    let ev = eval(
+        "horizon_months = 24",
+        &region(10, 10, 0),
+        "[[offer]]\nname = \"a\"\nseats = 10\nseat_price = 60.004\nterm_months = 24\nuplift_pct = 5",
+    );
+    let o = first(&ev);
+    assert_eq!(o.years[0].seat_cost, d("7200.48"));
+    assert_eq!(o.years[1].seat_cost, d("7560.00"));
+    assert_eq!(o.seat_cost, d("14760.48"));
+}

@@ -65,16 +65,19 @@ pub fn price_schedule(
     renewal_uplift_pct: Decimal,
     horizon: u32,
 ) -> Result<Vec<(Decimal, Decimal, Option<Event>)>, Overflow> {
-    let premium = match o.billing {
-        Billing::Monthly => book
-            .tier(&o.tier)
-            .map_or(Decimal::ZERO, |t| t.monthly_premium_pct),
-        Billing::Annual => Decimal::ZERO,
+    // p_0 is the seat price as written; only the monthly premium is rounded.
+    let mut p = match o.billing {
+        Billing::Monthly => {
+            let premium = book
+                .tier(&o.tier)
+                .map_or(Decimal::ZERO, |t| t.monthly_premium_pct);
+            round_cents(
+                o.seat_price
+                    .mul_x(Decimal::ONE + pct(premium), "the monthly price")?,
+            )
+        }
+        Billing::Annual => o.seat_price,
     };
-    let mut p = round_cents(
-        o.seat_price
-            .mul_x(Decimal::ONE + pct(premium), "the monthly price")?,
-    );
     let mut tp = o.team_price;
     let u = Decimal::ONE + pct(o.effective_uplift_pct());
     let r = Decimal::ONE
