@@ -1,6 +1,6 @@
 //! The Regions panel: each region's funnel, go-live month, ramp target, the
 //! terms it requires and this offer's average monthly seat bill in the
-//! region's own currency, the region's own quote against the central rate
+//! region's own currency; under the table, the region's own quote against the central rate
 //! converted, and — when the price book has volume tiers — what one
 //! agreement saves against each region signing alone. Columns that do not
 //! fit a narrow screen are left out, least important first.
@@ -9,7 +9,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget, Wrap};
 use rust_decimal::Decimal;
 
 use super::model::{Model, Panel};
@@ -17,14 +17,15 @@ use super::theme::Theme;
 use super::widgets::{money, panel_block};
 use crate::diag::sanitize;
 use crate::engine::regional::QuoteCheck;
-use crate::money::{format_count, format_money, plain, two_places};
+use crate::money::{format_count, plain, two_places};
 use crate::scenario::Region;
 
-/// A column: header, width (0: takes the rest), right-aligned, priority
-/// (0 is always shown), and how a region fills it.
+/// A column: header, whether it takes the room left over (the terms),
+/// right-aligned, priority (0 is always shown), and how a region fills it.
+/// Fixed columns are as wide as their widest cell.
 struct Column {
     head: &'static str,
-    width: u16,
+    flexible: bool,
     right: bool,
     priority: u8,
     cell: fn(&Region, &Cells) -> String,
@@ -39,218 +40,402 @@ struct Cells {
 const COLUMNS: &[Column] = &[
     Column {
         head: "Region",
-        width: 13,
+        flexible: false,
         right: false,
         priority: 0,
         cell: |r, _| sanitize(&r.name),
     },
     Column {
         head: "Head",
-        width: 6,
+        flexible: false,
         right: true,
         priority: 1,
         cell: |r, _| format_count(r.headcount),
     },
     Column {
         head: "Prov",
-        width: 6,
+        flexible: false,
         right: true,
         priority: 0,
         cell: |r, _| format_count(r.provisioned),
     },
     Column {
         head: "MAU",
-        width: 6,
+        flexible: false,
         right: true,
         priority: 2,
         cell: |r, _| format_count(r.mau),
     },
     Column {
         head: "WAU",
-        width: 6,
+        flexible: false,
         right: true,
         priority: 0,
         cell: |r, _| format_count(r.wau),
     },
     Column {
         head: "DAU",
-        width: 6,
+        flexible: false,
         right: true,
         priority: 2,
         cell: |r, _| format_count(r.dau),
     },
     Column {
         head: "Dormant",
-        width: 7,
+        flexible: false,
         right: true,
         priority: 1,
         cell: |r, _| format_count(r.dormant()),
     },
     Column {
-        head: "Live",
-        width: 4,
-        right: true,
-        priority: 3,
-        cell: |r, _| format!("m{}", r.go_live),
-    },
-    Column {
-        head: "Ramps to",
-        width: 11,
+        head: "Go-live → ramp",
+        flexible: false,
         right: true,
         priority: 1,
         cell: ramp,
     },
     Column {
         head: "Requires",
-        width: 0,
+        flexible: true,
         right: false,
         priority: 4,
         cell: |r, _| sanitize(&r.requires.join(", ")),
     },
     Column {
-        head: "Quote vs rate",
-        width: 15,
-        right: true,
-        priority: 0,
-        cell: quote,
-    },
-    Column {
         head: "Seat bill/mo",
-        width: 17,
+        flexible: false,
         right: true,
         priority: 0,
         cell: |r, c| money(&r.currency, c.bill),
     },
 ];
 
-fn quote(_: &Region, c: &Cells) -> String {
-    match &c.quote {
-        Some(q) => format!(
-            "{} {}{}%",
-            format_money(q.quoted),
-            if q.difference > Decimal::ZERO {
-                "+"
-            } else {
-                ""
-            },
-            two_places(q.difference_pct)
-        ),
-        None => "—".into(),
-    }
-}
-
+/// "m3 → 240 by m15": the go-live month, then the working population the
+/// region ramps to and the month it gets there.
 fn ramp(r: &Region, _: &Cells) -> String {
     if r.ramp_months > 0 {
         format!(
-            "{} by m{}",
+            "m{} → {} by m{}",
+            r.go_live,
             format_count(r.target_wau),
             r.go_live + r.ramp_months
         )
     } else {
-        format_count(r.target_wau)
+        format!("m{} → {}", r.go_live, format_count(r.target_wau))
     }
 }
 
-/// The columns that fit `width`, most important first, shown in order;
-/// the quote column only when the offer carries regional quotes.
-fn fitting(width: u16, quotes: bool) -> Vec<&'static Column> {
-    let mut chosen: Vec<usize> = Vec::new();
+/// The columns that fit `width`, most important first, shown in file
+/// order, each with its width: a fixed column as wide as its widest cell
+/// (header included), the flexible one taking what is left (at least 8).
+fn fitting(width: u16, cells: &[Vec<String>]) -> Vec<(usize, u16)> {
+    let natural = |i: usize| -> u16 {
+        let widest = cells
+            .iter()
+            .map(|row| Line::from(row[i].as_str()).width())
+            .chain([Line::from(COLUMNS[i].head).width()])
+            .max()
+            .unwrap_or(0);
+        u16::try_from(widest).unwrap_or(u16::MAX)
+    };
+    let mut chosen: Vec<(usize, u16)> = Vec::new();
     let mut used = 0u16;
     for priority in 0..=4 {
-        for (i, c) in COLUMNS
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.priority == priority)
-        {
-            if c.head == "Quote vs rate" && !quotes {
+        for (i, c) in COLUMNS.iter().enumerate() {
+            if c.priority != priority {
                 continue;
             }
-            let w = if c.width == 0 { 10 } else { c.width } + 1;
-            if used + w <= width {
-                used += w;
-                chosen.push(i);
+            let w = if c.flexible { 8 } else { natural(i) };
+            if used.saturating_add(w + 1) <= width.saturating_add(1) {
+                used += w + 1;
+                chosen.push((i, w));
             }
         }
     }
     chosen.sort_unstable();
-    chosen.into_iter().map(|i| &COLUMNS[i]).collect()
+    let spare = (width + 1).saturating_sub(used);
+    for (i, w) in &mut chosen {
+        if COLUMNS[*i].flexible {
+            *w += spare;
+        }
+    }
+    chosen
 }
 
-/// Rows the panel wants: header, regions, and the consolidation line.
-pub fn height(m: &Model) -> u16 {
-    let note = m
-        .eval
-        .consolidation
-        .iter()
-        .any(|c| c.tier == m.offer().tier);
-    m.scenario.regions.len() as u16 + 3 + u16::from(note)
+/// Each region's cells and the columns that fit a panel `width` wide.
+struct Grid {
+    cells: Vec<(Cells, Vec<String>)>,
+    cols: Vec<(usize, u16)>,
+}
+
+impl Grid {
+    fn of(m: &Model, width: u16) -> Grid {
+        let o = m.outcome();
+        let horizon = Decimal::from(m.eval.horizon.max(1));
+        let cells: Vec<(Cells, Vec<String>)> = m
+            .scenario
+            .regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let cells = Cells {
+                    bill: o
+                        .regions
+                        .get(i)
+                        .map_or(Decimal::ZERO, |b| b.local / horizon),
+                    quote: o.regional_quotes.iter().find(|q| q.region == r.id).cloned(),
+                };
+                let text = COLUMNS.iter().map(|c| (c.cell)(r, &cells)).collect();
+                (cells, text)
+            })
+            .collect();
+        let texts: Vec<Vec<String>> = cells.iter().map(|(_, t)| t.clone()).collect();
+        let cols = fitting(width, &texts);
+        Grid { cells, cols }
+    }
+
+    /// Each row's lines: the flexible column (the terms) wrapped to its width.
+    fn wrapped(&self) -> Vec<Vec<Vec<String>>> {
+        self.cells
+            .iter()
+            .map(|(_, text)| {
+                self.cols
+                    .iter()
+                    .map(|&(i, w)| {
+                        if COLUMNS[i].flexible {
+                            wrap_list(&text[i], w)
+                        } else {
+                            vec![text[i].clone()]
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Table rows needed with every term list wrapped.
+    fn rows_wrapped(&self) -> u16 {
+        self.wrapped()
+            .iter()
+            .map(|row| row.iter().map(Vec::len).max().unwrap_or(1).max(1) as u16)
+            .sum()
+    }
+}
+
+/// A comma-separated list broken into lines of at most `width` columns,
+/// one or more whole items a line.
+fn wrap_list(text: &str, width: u16) -> Vec<String> {
+    let width = usize::from(width.max(1));
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for item in text.split(", ") {
+        let piece = if line.is_empty() {
+            item.to_string()
+        } else {
+            format!("{line}, {item}")
+        };
+        if Line::from(piece.as_str()).width() <= width || line.is_empty() {
+            line = piece;
+        } else {
+            lines.push(line);
+            line = item.to_string();
+        }
+    }
+    lines.push(line);
+    lines
+}
+
+/// Rows the panel wants at `width` columns: borders, header, regions (each
+/// as tall as its wrapped terms), and the consolidation line.
+pub fn height(m: &Model, width: u16) -> u16 {
+    let inner = width.saturating_sub(2);
+    let grid = Grid::of(m, inner);
+    grid.rows_wrapped() + 3 + note_lines(&notes(m, &grid), inner)
 }
 
 /// The Regions panel.
 pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let o = m.outcome();
-    let horizon = Decimal::from(m.eval.horizon.max(1));
     let block = panel_block(m, Panel::Regions, theme);
     let inner = block.inner(area);
     block.render(area, buf);
-    let consolidation = m.eval.consolidation.iter().find(|c| c.tier == o.offer.tier);
-    let note_h =
-        u16::from(consolidation.is_some() && inner.height > m.scenario.regions.len() as u16 + 1);
-    let [table_area, note] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(note_h)]).areas(inner);
-    let cols = fitting(inner.width, !o.regional_quotes.is_empty());
-    let cell = |text: String, right: bool| {
-        if right {
-            Cell::from(Text::from(text).right_aligned())
-        } else {
-            Cell::from(text)
-        }
+    let grid = Grid::of(m, inner.width);
+    let notes = notes(m, &grid);
+    let one_line = m.scenario.regions.len() as u16 + 1;
+    let note_h = note_lines(&notes, inner.width).min(inner.height.saturating_sub(one_line));
+    let room = inner.height - note_h;
+    // Term lists wrap when every row then fits; otherwise one line each.
+    let wrap = grid.rows_wrapped() < room;
+    let table_h = if wrap { grid.rows_wrapped() + 1 } else { room };
+    let [table_area, note, _] = Layout::vertical([
+        Constraint::Length(table_h),
+        Constraint::Length(note_h),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    let wrapped = grid.wrapped();
+    let cell = |lines: Vec<String>, right: bool| {
+        let text = Text::from(lines.into_iter().map(Line::from).collect::<Vec<_>>());
+        Cell::from(if right { text.right_aligned() } else { text })
     };
-    let header =
-        Row::new(cols.iter().map(|c| cell(c.head.to_string(), c.right))).style(theme.dim());
-    let rows = m.scenario.regions.iter().enumerate().map(|(i, r)| {
-        let cells = Cells {
-            bill: o
-                .regions
-                .get(i)
-                .map_or(Decimal::ZERO, |b| b.local / horizon),
-            quote: o.regional_quotes.iter().find(|q| q.region == r.id).cloned(),
-        };
-        let style = if cells
-            .quote
-            .as_ref()
-            .is_some_and(|q| q.difference > Decimal::ZERO)
-        {
-            theme.warn()
-        } else {
-            Style::new()
-        };
-        Row::new(cols.iter().map(|c| cell((c.cell)(r, &cells), c.right))).style(style)
-    });
-    let widths: Vec<Constraint> = cols
+    let header = Row::new(
+        grid.cols
+            .iter()
+            .map(|&(i, _)| cell(vec![COLUMNS[i].head.to_string()], COLUMNS[i].right)),
+    )
+    .style(theme.dim());
+    let table_rows = grid
+        .cells
         .iter()
-        .map(|c| {
-            if c.width == 0 {
-                Constraint::Min(8)
+        .zip(wrapped)
+        .map(|((cells, text), lines)| {
+            let style = if cells
+                .quote
+                .as_ref()
+                .is_some_and(|q| q.difference > Decimal::ZERO)
+            {
+                theme.warn()
             } else {
-                Constraint::Length(c.width)
-            }
-        })
+                Style::new()
+            };
+            let height = lines.iter().map(Vec::len).max().unwrap_or(1).max(1) as u16;
+            let row_cells = grid.cols.iter().zip(lines).map(|(&(i, _), l)| {
+                let l = if wrap { l } else { vec![text[i].clone()] };
+                cell(l, COLUMNS[i].right)
+            });
+            Row::new(row_cells)
+                .style(style)
+                .height(if wrap { height } else { 1 })
+        });
+    let widths: Vec<Constraint> = grid
+        .cols
+        .iter()
+        .map(|&(_, w)| Constraint::Length(w))
         .collect();
-    Table::new(rows, widths)
+    Table::new(table_rows, widths)
         .header(header)
         .column_spacing(1)
         .render(table_area, buf);
-    if let (Some(c), true) = (consolidation, note_h > 0) {
-        let cur = &m.scenario.deal.currency;
-        let text = format!(
-            "One agreement: {} seats at {} % off list ({}) saves {} a year against each region signing alone ({})",
-            format_count(c.seats),
-            plain(c.discount_pct),
-            money(cur, c.price),
-            money(cur, c.saving_per_year),
-            money(cur, c.alone_per_year)
+    let lines: Vec<Line> = notes
+        .into_iter()
+        .map(|(text, kind)| {
+            let style = match kind {
+                Note::Plain => Style::new(),
+                Note::Above => theme.warn(),
+                Note::Saving => theme.good(),
+            };
+            Line::from(Span::styled(text, style))
+        })
+        .collect();
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(note, buf);
+}
+
+/// How a note under the table is shown.
+#[derive(Clone, Copy)]
+enum Note {
+    Plain,
+    /// A regional quote above the central rate.
+    Above,
+    /// What one agreement saves.
+    Saving,
+}
+
+/// The lines under the table: each region's required terms when the table
+/// has no room for them, each region's own quote against the central rate
+/// converted, then what one consolidated agreement saves against the
+/// regions signing alone (when the price book has volume tiers).
+fn notes(m: &Model, grid: &Grid) -> Vec<(String, Note)> {
+    let o = m.outcome();
+    let mut out: Vec<(String, Note)> = Vec::new();
+    if !grid.cols.iter().any(|&(i, _)| COLUMNS[i].flexible) {
+        out.extend(
+            m.scenario
+                .regions
+                .iter()
+                .filter(|r| !r.requires.is_empty())
+                .map(|r| {
+                    let text = format!(
+                        "{} requires {}",
+                        sanitize(&r.name),
+                        sanitize(&r.requires.join(", "))
+                    );
+                    (text, Note::Plain)
+                }),
         );
-        Paragraph::new(Line::from(Span::styled(text, theme.good()))).render(note, buf);
     }
+    out.extend(o.regional_quotes.iter().map(|q| {
+        let name = m
+            .scenario
+            .regions
+            .iter()
+            .find(|r| r.id == q.region)
+            .map_or(q.region.as_str(), |r| r.name.as_str());
+        let side = if q.difference > Decimal::ZERO {
+            "above"
+        } else if q.difference < Decimal::ZERO {
+            "below"
+        } else {
+            "equal to"
+        };
+        let text = format!(
+            "{} quotes {} a seat-month: {} ({} %) {} the central rate converted ({})",
+            sanitize(name),
+            money(&q.currency, q.quoted),
+            money(&q.currency, q.difference.abs()),
+            two_places(q.difference_pct.abs()),
+            side,
+            money(&q.currency, q.central)
+        );
+        let kind = if q.difference > Decimal::ZERO {
+            Note::Above
+        } else {
+            Note::Plain
+        };
+        (text, kind)
+    }));
+    out.extend(consolidation_note(m).map(|t| (t, Note::Saving)));
+    out
+}
+
+/// What one consolidated agreement saves against the regions signing alone,
+/// when the price book has volume tiers for the offer's tier.
+fn consolidation_note(m: &Model) -> Option<String> {
+    let o = m.outcome();
+    let c = m
+        .eval
+        .consolidation
+        .iter()
+        .find(|c| c.tier == o.offer.tier)?;
+    let cur = &m.scenario.deal.currency;
+    Some(format!(
+        "One agreement: {} seats at {} % off list ({}) saves {} a year against each region signing alone ({})",
+        format_count(c.seats),
+        plain(c.discount_pct),
+        money(cur, c.price),
+        money(cur, c.saving_per_year),
+        money(cur, c.alone_per_year)
+    ))
+}
+
+/// Lines the notes take at `width`, each wrapped at words.
+fn note_lines(notes: &[(String, Note)], width: u16) -> u16 {
+    notes.iter().map(|(t, _)| wrapped_lines(t, width)).sum()
+}
+
+/// Lines `t` takes wrapped at words into `width` columns.
+fn wrapped_lines(t: &str, width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let mut lines = 1usize;
+    let mut used = 0usize;
+    for word in t.split(' ') {
+        let w = Line::from(word).width();
+        if used > 0 && used + 1 + w > width {
+            lines += 1;
+            used = w;
+        } else {
+            used += w + usize::from(used > 0);
+        }
+    }
+    u16::try_from(lines).unwrap_or(u16::MAX)
 }

@@ -117,7 +117,7 @@ fn header(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
 fn large(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
-    let regions_h = regions::height(m).clamp(4, 12);
+    let regions_h = regions::height(m, left.width).clamp(4, 12);
     let [reg, mid, api_area] = Layout::vertical([
         Constraint::Length(regions_h),
         Constraint::Length(13),
