@@ -81,6 +81,64 @@ pub fn parse_decimal(raw: &str) -> Option<Decimal> {
     Decimal::from_str(text).ok()
 }
 
+/// A number as a negotiator types it: `1250`, `1,250`, `55.40`,
+/// `$468,000.00`, `468_000`, `7 %`, `EUR 54`. Separators must group
+/// thousands (`1,00,000` and `468.000,00` are refused, never guessed); a
+/// currency sign or code other than the deal's `currency` is refused, and
+/// so is a negative number. The error says what was expected and found.
+pub fn parse_typed(text: &str, currency: &str) -> Result<Decimal, String> {
+    let refuse = |why: &str| format!("{why}, found '{}'", text.trim());
+    let mut t = text.trim().trim_end_matches('%').trim();
+    let code = currency.to_ascii_uppercase();
+    let sign = match code.as_str() {
+        "USD" => Some('$'),
+        "EUR" => Some('€'),
+        "GBP" => Some('£'),
+        "JPY" => Some('¥'),
+        _ => None,
+    };
+    if let Some(rest) = sign.and_then(|c| t.strip_prefix(c)) {
+        t = rest.trim_start();
+    } else if t.len() > 3 && t.is_char_boundary(3) && t[..3].eq_ignore_ascii_case(&code) {
+        t = t[3..].trim_start();
+    } else if t.len() > 3
+        && t.is_char_boundary(t.len() - 3)
+        && t[t.len() - 3..].eq_ignore_ascii_case(&code)
+    {
+        t = t[..t.len() - 3].trim_end();
+    }
+    if t.starts_with('-') {
+        return Err(refuse("expected a number of at least 0"));
+    }
+    if t.chars()
+        .any(|c| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '_' | ' ')))
+    {
+        return Err(refuse(&format!(
+            "expected a number (in {code} where it is money)"
+        )));
+    }
+    let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+    let grouped = int.contains([',', '_', ' ']);
+    let groups: Vec<&str> = int.split([',', '_', ' ']).collect();
+    let well_grouped = !grouped
+        || (groups[0].len() <= 3
+            && !groups[0].is_empty()
+            && groups[1..].iter().all(|g| g.len() == 3));
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if int.is_empty() || !well_grouped || !digits(frac) || (t.contains('.') && frac.is_empty()) {
+        return Err(refuse(
+            "expected a number like 1250, 1,250 or 55.40 (commas between groups of three digits, a point before the decimals)",
+        ));
+    }
+    let plain_digits: String = groups.concat();
+    let exact = if frac.is_empty() {
+        plain_digits
+    } else {
+        format!("{plain_digits}.{frac}")
+    };
+    Decimal::from_str_exact(&exact).map_err(|_| refuse("expected a number of at most 28 digits"))
+}
+
 /// Money with two decimals and thousands separators: `1234567.8` →
 /// `1,234,567.80`; negative amounts get a leading minus.
 pub fn format_money(d: Decimal) -> String {
@@ -137,6 +195,32 @@ mod tests {
         assert_eq!(parse_decimal("+7"), Some(dec("7")));
         assert_eq!(parse_decimal("inf"), None);
         assert_eq!(parse_decimal("nan"), None);
+    }
+
+    #[test]
+    fn reads_typed_numbers_strictly() {
+        let ok = |t: &str, cur: &str| parse_typed(t, cur).unwrap();
+        assert_eq!(ok("1,250", "USD"), dec("1250"));
+        assert_eq!(ok("$468,000.00", "USD"), dec("468000.00"));
+        assert_eq!(ok("468_000", "USD"), dec("468000"));
+        assert_eq!(ok("7 %", "USD"), dec("7"));
+        assert_eq!(ok("EUR 54.5", "EUR"), dec("54.5"));
+        assert_eq!(ok("54 eur", "EUR"), dec("54"));
+        assert_eq!(ok("¥9,200", "JPY"), dec("9200"));
+        for bad in [
+            "468.000,00",
+            "4,68000",
+            "1,00,000",
+            "€468000",
+            "-5",
+            "1.",
+            ",100",
+            "12e3",
+            "",
+        ] {
+            assert!(parse_typed(bad, "USD").is_err(), "{bad} should be refused");
+        }
+        assert!(parse_typed("$400,000", "JPY").is_err());
     }
 
     #[test]

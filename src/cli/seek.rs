@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 use super::{Failure, bad_input, failed, load, offer_index, output_failure};
 use crate::diag::sanitize;
 use crate::engine::seek::{self, Lever, SeekError, SeekResult, Target};
-use crate::money::{format_count, parse_decimal, two_places};
+use crate::money::{format_count, parse_typed, two_places};
 use crate::report::markdown::cash;
 use crate::scenario::{Offer, Scenario, SeatPlan};
 
@@ -39,7 +39,7 @@ pub struct SeekArgs {
     #[arg(long = "match", value_name = "OTHER", allow_hyphen_values = true)]
     pub other: Option<String>,
     /// Aim at this total over the horizon, in the deal currency.
-    #[arg(long, value_name = "AMOUNT")]
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     pub total: Option<String>,
     /// Print the answer as JSON.
     #[arg(long)]
@@ -53,15 +53,17 @@ fn parse_lever(text: &str) -> Result<Lever, String> {
     })
 }
 
-/// An amount as a negotiator types it: `468000`, `468,000.00`, `$468_000`.
-fn parse_amount(text: &str) -> Option<Decimal> {
-    let cleaned: String = text
-        .trim()
-        .trim_start_matches(['$', '€', '£', '¥'])
-        .chars()
-        .filter(|c| !matches!(c, ',' | ' '))
-        .collect();
-    parse_decimal(&cleaned).filter(|d| !d.is_sign_negative())
+/// An amount as a negotiator types it (`468000`, `468,000.00`, `$468_000`)
+/// in the deal currency, to the cent.
+fn parse_amount(text: &str, currency: &str) -> Result<Decimal, String> {
+    let v = parse_typed(text, currency)?;
+    if v.scale() > 2 && v != v.round_dp(2) {
+        return Err(format!(
+            "expected an amount in cents (two decimals at most), found '{}'",
+            text.trim()
+        ));
+    }
+    Ok(v)
 }
 
 /// Run the command.
@@ -70,10 +72,11 @@ pub fn run(args: &SeekArgs) -> Result<(), Failure> {
     let offer = offer_index(&args.file, &s, "--offer", &args.offer)?;
     let target = match (&args.other, &args.total) {
         (Some(other), _) => Target::Match(offer_index(&args.file, &s, "--match", other)?),
-        (None, Some(t)) => Target::Total(parse_amount(t).ok_or_else(|| {
+        (None, Some(t)) => Target::Total(parse_amount(t, &s.deal.currency).map_err(|why| {
             bad_input(format!(
-                "error: --total expects an amount of at least 0 in the deal currency, found '{}'",
-                sanitize(t)
+                "error: --total: {} (an amount in {} over the horizon)",
+                sanitize(&why),
+                sanitize(&s.deal.currency)
             ))
         })?),
         (None, None) => return Err(bad_input("error: expected --match OTHER or --total AMOUNT")),

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use super::plan;
 use super::{Ctx, Lever};
-use crate::money::{format_count, plain};
+use crate::money::{format_count, parse_typed, plain};
 use crate::scenario::{Billing, Offer, OfferSpec, RampStep, SeatPlan, TrueUp};
 
 const MAX_SEATS: u64 = 10_000_000;
@@ -96,15 +96,8 @@ impl Lever {
         let t = text.trim().to_lowercase();
         let label = self.label(c.scenario).trim().to_string();
         let number = |max: i64| -> Result<Decimal, String> {
-            let cleaned: String = t
-                .chars()
-                .filter(|ch| !matches!(ch, ',' | '$' | '%' | ' ' | '_'))
-                .collect();
-            let v = cleaned
-                .parse::<Decimal>()
-                .ok()
-                .filter(|d| !d.is_sign_negative())
-                .ok_or_else(|| format!("expected a number for {label}, found '{text}'"))?;
+            let v = parse_typed(&t, &c.scenario.deal.currency)
+                .map_err(|why| format!("{label}: {why}"))?;
             if v > Decimal::from(max) {
                 return Err(format!(
                     "expected at most {} for {label}, found {}",

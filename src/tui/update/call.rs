@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::{change, report, table_offer};
 use crate::engine;
-use crate::money::{format_money, plain};
+use crate::money::{format_money, parse_typed, plain};
 use crate::scenario::{LogEntry, Offer, OfferSpec, Party, Scenario, SeatPlan, offers as resolve};
 use crate::tui::action::{Action, Effect};
 use crate::tui::levers::seats_of;
@@ -125,11 +125,8 @@ pub fn form(m: &mut Model, mut form: CallForm, action: Action) {
     m.mode = Mode::Call { form: Some(form) };
 }
 
-fn number(text: &str, field: &str) -> Result<Decimal, String> {
-    let cleaned: String = text.chars().filter(|c| *c != ',').collect();
-    cleaned
-        .parse::<Decimal>()
-        .map_err(|_| format!("{field}: expected a number, found '{text}'"))
+fn number(m: &Model, text: &str, field: &str) -> Result<Decimal, String> {
+    parse_typed(text, &m.scenario.deal.currency).map_err(|why| format!("{field}: {why}"))
 }
 
 /// The new vendor offer the form describes: based on `form.base`, setting
@@ -146,7 +143,7 @@ fn spec_of(m: &Model, form: &CallForm, name: String) -> Result<OfferSpec, String
         .fields
         .iter()
         .zip(FIELDS)
-        .map(|(t, f)| number(t, f))
+        .map(|(t, f)| number(m, t, f))
         .collect::<Result<_, _>>()?;
     let seats =
         u64::try_from(v[0].trunc()).map_err(|_| "Seats: expected a whole number".to_string())?;
@@ -389,11 +386,11 @@ fn set_target(m: &mut Model, which: TargetKind, buffer: String, call: bool) {
     let value = if t.is_empty() || t.eq_ignore_ascii_case("none") {
         Ok(None)
     } else {
-        number(&t.replace('$', ""), "Total").and_then(|v| {
-            if v.is_sign_negative() {
-                Err("expected an amount of 0 or more".into())
+        number(m, t, "Total").and_then(|v| {
+            if v == v.round_dp(2) {
+                Ok(Some(v))
             } else {
-                Ok(Some(v.round_dp(2)))
+                Err(format!("Total: expected an amount in cents, found '{t}'"))
             }
         })
     };

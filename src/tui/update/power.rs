@@ -4,12 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use rust_decimal::Decimal;
-
 use super::edit_table;
 use crate::cli::export::{Format, render};
 use crate::engine::seek::{self, SeekResult, Target};
 use crate::engine::{drivers, stress};
+use crate::money::parse_typed;
 use crate::tui::action::{Action, Effect};
 use crate::tui::levers::Lever;
 use crate::tui::model::{Mode, Model, PowerView, SeekGoal};
@@ -70,13 +69,9 @@ fn solve(m: &mut Model) {
         SeekGoal::Offer(i) => Some(Target::Match(*i)),
         SeekGoal::OurTarget => m.scenario.deal.target_total.map(Target::Total),
         SeekGoal::WalkAway => m.scenario.deal.walk_away_total.map(Target::Total),
-        SeekGoal::Typed(t) => {
-            let cleaned: String = t
-                .chars()
-                .filter(|c| !matches!(c, ',' | '$' | ' '))
-                .collect();
-            cleaned.parse::<Decimal>().ok().map(Target::Total)
-        }
+        SeekGoal::Typed(t) => parse_typed(t, &m.scenario.deal.currency)
+            .ok()
+            .map(Target::Total),
     };
     m.seek = target.map(|t| seek::solve(&m.scenario, m.table, lever, t).map_err(|e| e.to_string()));
 }
@@ -194,6 +189,7 @@ pub fn format_of(path: &Path) -> Option<Format> {
         "md" | "markdown" => Some(Format::Md),
         "csv" => Some(Format::Csv),
         "json" => Some(Format::Json),
+        "xlsx" => Some(Format::Xlsx),
         _ => None,
     }
 }
@@ -223,7 +219,7 @@ pub fn export(m: &mut Model, typed: String) -> Result<Vec<Effect>, String> {
     });
     let format = format_of(&path).ok_or_else(|| {
         format!(
-            "'{}': the extension picks the format — .md, .csv or .json",
+            "'{}': the extension picks the format — .md, .csv or .json, or .xlsx for a workbook",
             crate::diag::sanitize(&path.display().to_string())
         )
     })?;
