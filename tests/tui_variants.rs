@@ -596,3 +596,25 @@ fn e_exports_what_is_on_screen_in_the_format_of_the_extension() {
         "the edited figures:\n{text}"
     );
 }
+
+#[test]
+fn a_file_with_crlf_line_ends_keeps_them_and_only_the_moved_value_changes() {
+    let crlf = PILOT.replace('\n', "\r\n");
+    let mut m = open(&crlf);
+    key(&mut m, KeyCode::Right);
+    key(&mut m, KeyCode::Char('n'));
+    typed(&mut m, "Counter 2");
+    key(&mut m, KeyCode::Enter);
+    let text = save(&mut m);
+    assert!(!text.replace("\r\n", "").contains('\n'), "every line ends CRLF");
+    let before: Vec<&str> = crlf.split("\r\n").collect();
+    let after: Vec<&str> = text.split("\r\n").collect();
+    let changed: Vec<(&&str, &&str)> = before
+        .iter()
+        .zip(&after)
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].1.starts_with("seats = "), "{changed:?}");
+    assert!(text.contains("\r\nname = \"Counter 2\"\r\n"));
+}

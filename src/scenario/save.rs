@@ -20,6 +20,16 @@ pub enum SaveTextError {
     Mismatch,
 }
 
+/// `edited` with the line ends of `original`: a file written with CRLF
+/// stays CRLF (toml_edit writes LF for the lines it adds), so `git diff`
+/// shows only the edited values.
+pub fn keep_line_ends(original: &str, edited: String) -> String {
+    if !original.contains("\r\n") {
+        return edited;
+    }
+    edited.replace("\r\n", "\n").replace('\n', "\r\n")
+}
+
 /// `source` with the offers changed from `before` (exactly the file's
 /// `[[offer]]` tables, in order) to `after`.
 pub fn write_offers(
@@ -31,7 +41,7 @@ pub fn write_offers(
         .parse()
         .map_err(|e: toml_edit::TomlError| SaveTextError::Parse(e.message().to_string()))?;
     if before == after {
-        return Ok(doc.to_string());
+        return Ok(keep_line_ends(source, doc.to_string()));
     }
     let Some(offers) = doc.get_mut("offer").and_then(Item::as_array_of_tables_mut) else {
         return Err(SaveTextError::Mismatch);
@@ -60,7 +70,7 @@ pub fn write_offers(
     {
         append(offers, new);
     }
-    Ok(doc.to_string())
+    Ok(keep_line_ends(source, doc.to_string()))
 }
 
 fn update_table(table: &mut Table, old: &OfferSpec, new: &OfferSpec) {
@@ -128,7 +138,7 @@ pub fn write_deal_and_log(
             log.push(t);
         }
     }
-    Ok(doc.to_string())
+    Ok(keep_line_ends(source, doc.to_string()))
 }
 
 /// The offers' ids in the order the written file holds them: the file's
