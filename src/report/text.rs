@@ -250,15 +250,22 @@ fn write_table(
             used += 2 + col_w[end];
             end += 1;
         }
-        let mut head = format!("{:<label_w$}", "");
-        for c in start..end {
-            head.push_str(&format!(
-                "  {:>w$}",
-                truncate(&names[c], col_w[c]),
-                w = col_w[c]
-            ));
+        // Long names wrap over several header lines, never cut: two
+        // variants that share a long prefix must stay tellable apart.
+        let heads: Vec<Vec<String>> = (start..end).map(|c| wrap(&names[c], col_w[c])).collect();
+        let lines = heads.iter().map(Vec::len).max().unwrap_or(1);
+        for l in 0..lines {
+            let mut head = format!("{:<label_w$}", "");
+            for (h, c) in heads.iter().zip(start..end) {
+                // Bottom-aligned, so every name ends on the line above the figures.
+                let text = (l + h.len())
+                    .checked_sub(lines)
+                    .and_then(|i| h.get(i))
+                    .map_or("", String::as_str);
+                head.push_str(&format!("  {:>w$}", text, w = col_w[c]));
+            }
+            writeln!(out, "{}", style.bold(head.trim_end()))?;
         }
-        writeln!(out, "{}", style.bold(head.trim_end()))?;
         for r in rows {
             let mut line = format!("{:<label_w$}", r.label);
             for (text, w) in r.cells[start..end].iter().zip(&col_w[start..end]) {
@@ -283,14 +290,34 @@ fn write_table(
     Ok(())
 }
 
-fn truncate(s: &str, w: usize) -> String {
-    if s.chars().count() <= w {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(w.saturating_sub(1)).collect();
-        t.push('…');
-        t
+/// `s` broken at spaces into lines of at most `w` characters (a word longer
+/// than `w` is split).
+fn wrap(s: &str, w: usize) -> Vec<String> {
+    let w = w.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in s.split(' ') {
+        let mut word: Vec<char> = word.chars().collect();
+        while word.len() > w {
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            lines.push(word.drain(..w).collect());
+        }
+        let word: String = word.into_iter().collect();
+        let len = line.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > w {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
     }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 fn write_notes(out: &mut impl Write, o: &Outcome, _cur: &str, style: Style) -> io::Result<()> {
