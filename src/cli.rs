@@ -48,13 +48,40 @@ fn output_failure(e: std::io::Error) -> Failure {
 /// large for exact arithmetic, are bad input.
 pub fn load(file: &Path) -> Result<(Scenario, Evaluation), Failure> {
     let s = scenario::load_file(file).map_err(|e| bad_input(e.to_string()))?;
-    let ev = engine::evaluate(&s).map_err(|e| {
-        bad_input(format!(
-            "error: {}: {e}; expected smaller figures",
-            sanitize(&file.display().to_string())
-        ))
-    })?;
+    let ev = engine::evaluate(&s).map_err(|e| too_large(file, &s, &e))?;
     Ok((s, ev))
+}
+
+/// Figures too large for exact arithmetic, pointed at the offer (or the
+/// workloads) that carries them.
+fn too_large(file: &Path, s: &Scenario, e: &crate::money::Overflow) -> Failure {
+    let name = file.display().to_string();
+    let source = std::fs::read(file)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
+    let culprit = match engine::Shared::of(s) {
+        Err(_) => None,
+        Ok(shared) => s
+            .resolved_offers()
+            .iter()
+            .zip(&s.offers)
+            .find(|(o, _)| engine::evaluate_offer(s, o, &shared).is_err())
+            .map(|(_, spec)| spec),
+    };
+    let message = match culprit {
+        Some(spec) => format!(
+            "{e} for [[offer]] '{}': expected smaller seat counts, prices, rates or horizon",
+            spec.name
+        ),
+        None => format!("{e}: expected smaller API volumes, growth or horizon"),
+    };
+    let diag = match culprit {
+        Some(spec) if !source.is_empty() => {
+            crate::diag::Diagnostic::at(&name, &source, spec.span.clone(), message)
+        }
+        _ => crate::diag::Diagnostic::at_line(&name, 1, 1, message),
+    };
+    bad_input(diag.to_string())
 }
 
 /// The index (file order) of the offer called `name`, or a message listing

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use dealbench::engine::{self, Evaluation};
+use dealbench::engine::Evaluation;
 use dealbench::report::{self, style::Style};
-use dealbench::scenario::{self, LoadError, Scenario};
+use dealbench::scenario::{LoadError, Scenario};
 
 /// A buyer's workbench for Claude Enterprise seat and Claude API negotiations.
 #[derive(Parser)]
@@ -117,12 +117,7 @@ fn main() -> ExitCode {
 }
 
 fn load_and_evaluate(file: &Path) -> Result<(Scenario, Evaluation), Failure> {
-    let s = scenario::load_file(file)?;
-    let ev = engine::evaluate(&s).map_err(|e| Failure {
-        status: 2,
-        message: format!("error: {}: {e}; expected smaller figures", file.display()),
-    })?;
-    Ok((s, ev))
+    Ok(dealbench::cli::load(file)?)
 }
 
 fn run_report(file: &Path, json: bool) -> Result<(), Failure> {

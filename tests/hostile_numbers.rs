@@ -205,9 +205,18 @@ fn the_biggest_combination_is_refused_with_exit_2() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(out.stdout.is_empty(), "{args:?}");
+        // The message points at the offer that carries the figures.
+        let place = stderr
+            .strip_prefix(&format!("error: {}:", file.display()))
+            .and_then(|rest| rest.split_once(": "))
+            .map(|(at, _)| at.to_string())
+            .unwrap_or_default();
         assert!(
-            stderr.starts_with(&format!("error: {}: ", file.display()))
-                && stderr.contains("too large for exact arithmetic"),
+            place.split(':').all(|n| n.parse::<usize>().is_ok()) && place.contains(':'),
+            "{args:?}: a line and column, found '{place}' in {stderr}"
+        );
+        assert!(
+            stderr.contains("too large for exact arithmetic") && stderr.contains("[[offer]] '"),
             "{args:?}: {stderr}"
         );
         assert!(!stderr.contains("panicked"), "{stderr}");
