@@ -193,6 +193,22 @@ fn quit_asks_only_when_something_is_unsaved() {
 }
 
 #[test]
+fn esc_closes_what_is_open_and_never_quits_the_workbench() {
+    // A habitual second Esc (close the help, then Esc again) must not end
+    // the session: only q quits.
+    let mut m = model();
+    key(&mut m, KeyCode::Char('?'));
+    assert!(key(&mut m, KeyCode::Esc).is_empty());
+    assert_eq!(m.mode, Mode::Normal);
+    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(
+        resolve(&m.mode, esc),
+        None,
+        "Esc means nothing on the workbench"
+    );
+}
+
+#[test]
 fn tab_cycles_the_panels_and_help_opens_and_closes() {
     let mut m = model();
     key(&mut m, KeyCode::Tab);

@@ -3,14 +3,14 @@
 //! plan and the commit, the unused commit and the saving.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget};
 use rust_decimal::Decimal;
 
 use super::model::{Model, Panel};
 use super::theme::Theme;
-use super::widgets::{money, panel_block};
+use super::widgets::{money, panel_block, wrap_at};
 use crate::diag::sanitize;
 use crate::money::{plain, two_places};
 
@@ -27,31 +27,13 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
             .render(inner, buf);
         return;
     }
-    let mut lines = vec![Line::from(Span::styled(
-        format!(
-            "{:<24}{:>9}{:>8}  {:<31}{:>6}{:>6}{:>8}",
-            "Workload", "in Mtok", "out", "route", "cache", "batch", "growth"
-        ),
-        theme.dim(),
-    ))];
-    for w in &m.scenario.workloads {
-        let (route, hit, batch) = o.offer.api.for_workload(w);
-        let share = |x: Decimal| format!("{}%", plain(x * Decimal::ONE_HUNDRED));
-        let route_text: Vec<String> = route
-            .iter()
-            .map(|(id, s)| format!("{id} {}", share(*s)))
-            .collect();
-        let growth = format!("{}%/mo", plain(w.growth_pct));
-        let name: String = sanitize(&w.name).chars().take(23).collect();
-        lines.push(Line::from(format!(
-            "{name:<24}{:>9}{:>8}  {:<31}{:>6}{:>6}{growth:>8}",
-            plain(w.input_mtok),
-            plain(w.output_mtok),
-            route_text.join(" "),
-            share(hit),
-            share(batch)
-        )));
-    }
+    let table_h = workload_table(m, inner, buf, theme);
+    let rest = Rect {
+        y: inner.y + table_h.min(inner.height),
+        height: inner.height.saturating_sub(table_h),
+        ..inner
+    };
+    let mut lines = Vec::new();
     let row = |label: &str, v: String| {
         Line::from(vec![
             Span::styled(format!("{label:<26}"), theme.dim()),
@@ -88,5 +70,82 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
             theme.signed(o.api_savings_pct.is_sign_negative()),
         ),
     ]));
-    Paragraph::new(lines).render(inner, buf);
+    Paragraph::new(lines).render(rest, buf);
+}
+
+/// The workloads under the offer's plan, columns as wide as their figures
+/// and the route taking the rest (wrapped when long); returns the rows used.
+fn workload_table(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) -> u16 {
+    let o = m.outcome();
+    let share = |x: Decimal| format!("{}%", plain(x * Decimal::ONE_HUNDRED));
+    let head = [
+        "Workload", "in Mtok", "out", "cache", "batch", "growth", "route",
+    ];
+    let rows: Vec<[String; 7]> = m
+        .scenario
+        .workloads
+        .iter()
+        .map(|w| {
+            let (route, hit, batch) = o.offer.api.for_workload(w);
+            let route_text: Vec<String> = route
+                .iter()
+                .map(|(id, s)| format!("{} {}", sanitize(id), share(*s)))
+                .collect();
+            [
+                sanitize(&w.name),
+                plain(w.input_mtok),
+                plain(w.output_mtok),
+                share(hit),
+                share(batch),
+                format!("{}%/mo", plain(w.growth_pct)),
+                route_text.join(" "),
+            ]
+        })
+        .collect();
+    let mut widths: Vec<u16> = (0..6)
+        .map(|c| {
+            rows.iter()
+                .map(|r| Line::from(r[c].as_str()).width())
+                .chain([head[c].len()])
+                .max()
+                .unwrap_or(0) as u16
+        })
+        .collect();
+    widths[0] = widths[0].min(24);
+    let fixed: u16 = widths.iter().sum::<u16>() + 6;
+    let route_w = area.width.saturating_sub(fixed).max(8);
+    widths.push(route_w);
+    let right = |c: usize| (1..=5).contains(&c);
+    let cell = |text: Vec<String>, c: usize| {
+        let t = Text::from(text.into_iter().map(Line::from).collect::<Vec<_>>());
+        Cell::from(if right(c) { t.right_aligned() } else { t })
+    };
+    let mut used = 1u16;
+    let body: Vec<Row> = rows
+        .into_iter()
+        .map(|r| {
+            let route = wrap_at(&r[6], " ", route_w);
+            let h = route.len().max(1) as u16;
+            used += h;
+            let mut cells: Vec<Cell> = r[..6]
+                .iter()
+                .enumerate()
+                .map(|(c, t)| cell(vec![t.clone()], c))
+                .collect();
+            cells.push(cell(route, 6));
+            Row::new(cells).height(h)
+        })
+        .collect();
+    let header = Row::new(
+        head.iter()
+            .enumerate()
+            .map(|(c, h)| cell(vec![h.to_string()], c)),
+    )
+    .style(theme.dim());
+    let constraints: Vec<Constraint> = widths.iter().map(|w| Constraint::Length(*w)).collect();
+    Table::new(body, constraints)
+        .header(header)
+        .column_spacing(1)
+        .render(area, buf);
+    used
 }

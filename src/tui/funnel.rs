@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::model::{Model, Panel};
 use super::theme::Theme;
-use super::widgets::{bar, money, panel_block};
+use super::widgets::{bar, line_text, money, panel_block, wrapped_height};
 use crate::diag::sanitize;
 use crate::money::{format_count, plain};
 
@@ -18,6 +18,22 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     let block = panel_block(m, Panel::Funnel, theme);
     let inner = block.inner(area);
     block.render(area, buf);
+    Paragraph::new(lines(m, inner.width, theme))
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}
+
+/// Rows the panel wants at `width` columns, borders included.
+pub fn height(m: &Model, width: u16) -> u16 {
+    let inner = width.saturating_sub(2);
+    lines(m, inner, Theme { color: false })
+        .iter()
+        .map(|l| wrapped_height(&line_text(l), inner))
+        .sum::<u16>()
+        + 2
+}
+
+fn lines(m: &Model, width: u16, theme: Theme) -> Vec<Line<'static>> {
     let f = &m.eval.funnel.total;
     let o = m.outcome();
     let commit = o
@@ -40,7 +56,7 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
         ("Usage-sized", f.usage_sized_commit, true),
     ];
     let max = rows.iter().map(|r| r.1).max().unwrap_or(1).max(1);
-    let bar_w = (inner.width as usize).saturating_sub(13 + 10);
+    let bar_w = (width as usize).saturating_sub(13 + 10);
     let mut lines: Vec<Line> = rows
         .iter()
         .map(|(label, v, marker)| {
@@ -79,9 +95,7 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
         Span::styled(format!(" over {} months", m.eval.horizon), theme.dim()),
     ]));
     lines.push(provenance(m, theme));
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
+    lines
 }
 
 /// Where the funnel figures came from: each `funnel_source` and

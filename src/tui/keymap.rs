@@ -461,7 +461,7 @@ fn normal(code: KeyCode, shift: bool, ctrl: bool) -> Option<Action> {
         KeyCode::Char('D') => Action::Drivers,
         KeyCode::Char('E') => Action::Export,
         KeyCode::Char('?') => Action::Help,
-        KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
+        KeyCode::Char('q') => Action::Quit,
         _ => return None,
     })
 }

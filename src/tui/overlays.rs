@@ -246,7 +246,9 @@ fn delete_question(m: &Model, children: &[String], area: Rect, buf: &mut Buffer,
         let parent = m.scenario.offers[m.table]
             .based_on
             .clone()
-            .map_or("nothing".to_string(), |p| format!("'{}'", sanitize(&p)));
+            .map_or("nothing, standing on their own".to_string(), |p| {
+                format!("'{}'", sanitize(&p))
+            });
         let list: Vec<String> = children
             .iter()
             .map(|c| format!("'{}'", sanitize(c)))
@@ -257,13 +259,37 @@ fn delete_question(m: &Model, children: &[String], area: Rect, buf: &mut Buffer,
             if children.len() == 1 { "is" } else { "are" }
         )));
     }
+    let reference = m.table == m.eval.reference;
+    if reference {
+        // The reference after the delete: the first other vendor offer, else
+        // the first other offer (SPEC.md §3, Reference).
+        let rest: Vec<&crate::scenario::Offer> = m
+            .eval
+            .outcomes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != m.table)
+            .map(|(_, o)| &o.offer)
+            .collect();
+        let next = rest
+            .iter()
+            .find(|o| o.by == crate::scenario::Party::Vendor)
+            .or(rest.first())
+            .map_or("no offer".to_string(), |o| {
+                format!("'{}'", sanitize(&o.name))
+            });
+        lines.push(Line::styled(
+            format!("It is the reference: every saving will be measured against {next} instead."),
+            theme.warn(),
+        ));
+    }
     lines.push(Line::from(vec![
         key("y", theme),
         Span::raw(" delete   "),
         key("n", theme),
         Span::raw(" keep it"),
     ]));
-    let h = 4 + if children.is_empty() { 0 } else { 3 };
+    let h = 4 + if children.is_empty() { 0 } else { 3 } + if reference { 2 } else { 0 };
     boxed(centered(area, 76, h), buf, "Delete?", lines, theme);
 }
 

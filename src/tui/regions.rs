@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use super::model::{Model, Panel};
 use super::theme::Theme;
-use super::widgets::{money, panel_block};
+use super::widgets::{money, panel_block, wrap_at, wrapped_height};
 use crate::diag::sanitize;
 use crate::engine::regional::QuoteCheck;
 use crate::money::{format_count, plain, two_places};
@@ -203,7 +203,7 @@ impl Grid {
                     .iter()
                     .map(|&(i, w)| {
                         if COLUMNS[i].flexible {
-                            wrap_list(&text[i], w)
+                            wrap_at(&text[i], ", ", w)
                         } else {
                             vec![text[i].clone()]
                         }
@@ -220,29 +220,6 @@ impl Grid {
             .map(|row| row.iter().map(Vec::len).max().unwrap_or(1).max(1) as u16)
             .sum()
     }
-}
-
-/// A comma-separated list broken into lines of at most `width` columns,
-/// one or more whole items a line.
-fn wrap_list(text: &str, width: u16) -> Vec<String> {
-    let width = usize::from(width.max(1));
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for item in text.split(", ") {
-        let piece = if line.is_empty() {
-            item.to_string()
-        } else {
-            format!("{line}, {item}")
-        };
-        if Line::from(piece.as_str()).width() <= width || line.is_empty() {
-            line = piece;
-        } else {
-            lines.push(line);
-            line = item.to_string();
-        }
-    }
-    lines.push(line);
-    lines
 }
 
 /// Rows the panel wants at `width` columns: borders, header, regions (each
@@ -420,22 +397,5 @@ fn consolidation_note(m: &Model) -> Option<String> {
 
 /// Lines the notes take at `width`, each wrapped at words.
 fn note_lines(notes: &[(String, Note)], width: u16) -> u16 {
-    notes.iter().map(|(t, _)| wrapped_lines(t, width)).sum()
-}
-
-/// Lines `t` takes wrapped at words into `width` columns.
-fn wrapped_lines(t: &str, width: u16) -> u16 {
-    let width = usize::from(width.max(1));
-    let mut lines = 1usize;
-    let mut used = 0usize;
-    for word in t.split(' ') {
-        let w = Line::from(word).width();
-        if used > 0 && used + 1 + w > width {
-            lines += 1;
-            used = w;
-        } else {
-            used += w + usize::from(used > 0);
-        }
-    }
-    u16::try_from(lines).unwrap_or(u16::MAX)
+    notes.iter().map(|(t, _)| wrapped_height(t, width)).sum()
 }

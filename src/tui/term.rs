@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::model::{Model, Panel};
 use super::theme::Theme;
-use super::widgets::{kv, money, panel_block};
+use super::widgets::{kv, line_text, money, panel_block, wrapped_height};
 use crate::money::{format_count, plain};
 use crate::scenario::Billing;
 
@@ -17,6 +17,21 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     let block = panel_block(m, Panel::Term, theme);
     let inner = block.inner(area);
     block.render(area, buf);
+    Paragraph::new(lines(m, theme))
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}
+
+/// Rows the panel wants at `width` columns, borders included.
+pub fn height(m: &Model, width: u16) -> u16 {
+    lines(m, Theme { color: false })
+        .iter()
+        .map(|l| wrapped_height(&line_text(l), width.saturating_sub(2)))
+        .sum::<u16>()
+        + 2
+}
+
+fn lines(m: &Model, theme: Theme) -> Vec<Line<'static>> {
     let o = m.outcome();
     let of = &o.offer;
     let cur = &m.scenario.deal.currency;
@@ -31,11 +46,7 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
             cap(of.renewal_cap_pct)
         )
     } else {
-        format!(
-            "after the {}-month horizon (cap {})",
-            m.eval.horizon,
-            cap(of.renewal_cap_pct)
-        )
+        format!("after the horizon (cap {})", cap(of.renewal_cap_pct))
     };
     let mut lines = vec![
         kv(
@@ -109,25 +120,30 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
         ));
     }
     lines.push(Line::from(Span::styled(
-        "Year   Seat price   Commit      Seat cost",
+        "Year  Seat price      Commit      Seat cost",
         theme.dim(),
     )));
-    for y in &o.years {
-        let first = ((y.year - 1) * 12) as usize;
-        let commit = o.months.get(first).map_or(0, |mo| mo.seats.commit);
+    for (y, months) in o.years.iter().zip(o.months.chunks(12)) {
+        // The commit through the year: one figure, or first → last when a
+        // ramp, a true-up ratchet or a re-size moves it.
+        let first = months.first().map_or(0, |mo| mo.seats.commit);
+        let last = months.last().map_or(0, |mo| mo.seats.commit);
+        let commit = if first == last {
+            format_count(first)
+        } else {
+            format!("{}→{}", format_count(first), format_count(last))
+        };
         let part = if y.months < 12 {
             format!(" ({}m)", y.months)
         } else {
             String::new()
         };
         lines.push(Line::from(vec![
-            Span::raw(format!("{:<7}", format!("Y{}{part}", y.year))),
-            Span::styled(format!("{:>10}", money(cur, y.price)), theme.strong()),
-            Span::raw(format!("   {:>7}", format_count(commit))),
-            Span::raw(format!("   {:>14}", money(cur, y.seat_cost))),
+            Span::raw(format!("{:<5}", format!("Y{}{part}", y.year))),
+            Span::styled(format!("{:>11}", money(cur, y.price)), theme.strong()),
+            Span::raw(format!(" {:>11}", commit)),
+            Span::raw(format!(" {:>14}", money(cur, y.seat_cost))),
         ]));
     }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
+    lines
 }

@@ -1,6 +1,11 @@
 //! The Totals panel: seat, API and total cost over the horizon, the saving
 //! against the reference in money and percent, the cost per working
 //! user-month, missing terms, warnings and the month-by-month cost chart.
+//!
+//! Every warning is always listed: in full when the panel has the room,
+//! else by its headline (the words before the first colon, the figures are
+//! in `report`); the chart gives way only when even the headlines need its
+//! room.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -11,9 +16,9 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::model::{Model, Panel};
 use super::theme::Theme;
-use super::widgets::{money, panel_block};
+use super::widgets::{line_text, money, panel_block, wrapped_height};
 use crate::diag::sanitize;
-use crate::money::two_places;
+use crate::money::{format_count, two_places};
 
 /// The Totals panel.
 pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
@@ -24,7 +29,7 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     let cur = &m.scenario.deal.currency;
     let row = |label: &str, v: String| {
         Line::from(vec![
-            Span::styled(format!("{label:<20}"), theme.dim()),
+            Span::styled(format!("{label:<LABEL$}"), theme.dim()),
             Span::styled(v, theme.strong()),
         ])
     };
@@ -35,8 +40,8 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
         Line::from(vec![
             Span::styled(
                 format!(
-                    "{:<20}",
-                    format!("vs {}", truncate(&m.reference().offer.name, 16))
+                    "{:<LABEL$}",
+                    format!("vs {}", truncate(&m.reference().offer.name, LABEL - 4))
                 ),
                 theme.dim(),
             ),
@@ -50,7 +55,7 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
             ),
         ]),
         row(
-            "Per working user-mo",
+            "Per working user-month",
             o.cost_per_working_user_month()
                 .map_or_else(|| "no demand".into(), |c| money(cur, c)),
         ),
@@ -61,7 +66,7 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
         sanitize(&o.missing_terms.join(", "))
     };
     lines.push(Line::from(vec![
-        Span::styled(format!("{:<20}", "Missing terms"), theme.dim()),
+        Span::styled(format!("{:<LABEL$}", "Missing terms"), theme.dim()),
         Span::styled(
             missing,
             if o.missing_terms.is_empty() {
@@ -71,13 +76,38 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
             },
         ),
     ]));
+    let fixed: u16 = lines
+        .iter()
+        .map(|l| wrapped_height(&line_text(l), inner.width))
+        .sum();
+    let full: u16 = o
+        .warnings
+        .iter()
+        .map(|w| wrapped_height(&format!("! {}", sanitize(w)), inner.width))
+        .sum();
+    let chart_h = if inner.height >= 16 { 5 } else { 0 };
+    let room = inner.height.saturating_sub(fixed);
+    let heads = o.warnings.len() as u16;
+    let (short, chart_h) = if full + chart_h <= room {
+        (false, chart_h)
+    } else if heads + chart_h <= room {
+        (true, chart_h)
+    } else if full <= room {
+        (false, 0)
+    } else {
+        (true, 0)
+    };
     for w in &o.warnings {
+        let text = sanitize(w);
+        let text = match text.split_once(": ") {
+            Some((head, _)) if short => head.to_string(),
+            _ => text,
+        };
         lines.push(Line::from(vec![
             Span::styled("! ", theme.warn()),
-            Span::raw(sanitize(w)),
+            Span::raw(text),
         ]));
     }
-    let chart_h = if inner.height >= 16 { 5 } else { 0 };
     let [text_area, chart_area] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(chart_h)]).areas(inner);
     Paragraph::new(lines)
@@ -88,24 +118,35 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     }
 }
 
+/// Width of the labels on the left.
+const LABEL: usize = 23;
+
+/// The cost of each month as bars. The bars rise from a floor a little
+/// under the cheapest month (named in the title), so the steps a
+/// negotiator looks for — an anniversary, a true-up, a renewal — show.
 fn chart(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     let costs = m.outcome().monthly_costs();
-    let data: Vec<u64> = costs
-        .iter()
-        .map(|c| c.round().to_u64().unwrap_or(0))
-        .collect();
     let max = costs.iter().copied().max().unwrap_or(Decimal::ZERO);
     let min = costs.iter().copied().min().unwrap_or(Decimal::ZERO);
+    let floor = (min - (max - min) / Decimal::from(4))
+        .max(Decimal::ZERO)
+        .floor();
+    let data: Vec<u64> = costs
+        .iter()
+        .map(|c| (*c - floor).round().to_u64().unwrap_or(0).max(1))
+        .collect();
     let cur = &m.scenario.deal.currency;
     let [title, spark] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     Paragraph::new(Line::from(vec![
-        Span::styled("Cost by month ", theme.dim()),
-        Span::raw(format!(
-            "m0–m{}: {} … {}",
-            costs.len().saturating_sub(1),
-            money(cur, min),
-            money(cur, max)
-        )),
+        Span::styled(
+            format!("Cost m0–m{} ", costs.len().saturating_sub(1)),
+            theme.dim(),
+        ),
+        Span::raw(format!("{} … {}", money(cur, min), money(cur, max))),
+        Span::styled(
+            format!(", bars from {}", format_count(floor.to_u64().unwrap_or(0))),
+            theme.dim(),
+        ),
     ]))
     .render(title, buf);
     let width = spark.width as usize;

@@ -31,6 +31,13 @@ pub fn render(m: &Model, frame: &mut Frame, theme: Theme) {
 
 /// Draw into a buffer (also used by snapshot tests).
 pub fn draw(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
+    if call::active(m) {
+        let [body, foot] =
+            Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
+        call::render(m, body, buf, theme);
+        footer(m, foot, buf, theme);
+        return;
+    }
     let head_h = if area.width >= 120 { 2 } else { 3 };
     let [head, body, foot] = Layout::vertical([
         Constraint::Length(head_h),
@@ -118,9 +125,16 @@ fn large(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
     let regions_h = regions::height(m, left.width).clamp(4, 12);
+    // The funnel and the term panels share a row as tall as the taller
+    // needs (so every contract year and the funnel's source show); the API
+    // bundle keeps at least 12 rows.
+    let half = left.width / 2;
+    let mid_h = funnel::height(m, half)
+        .max(term::height(m, left.width - half))
+        .clamp(13, left.height.saturating_sub(regions_h + 12).max(13));
     let [reg, mid, api_area] = Layout::vertical([
         Constraint::Length(regions_h),
-        Constraint::Length(13),
+        Constraint::Length(mid_h),
         Constraint::Min(6),
     ])
     .areas(left);

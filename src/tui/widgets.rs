@@ -110,3 +110,49 @@ pub fn kv(label: &str, value: String, w: usize, theme: Theme) -> Line<'static> {
 pub fn inner(area: Rect) -> Rect {
     Block::new().borders(Borders::ALL).inner(area)
 }
+
+/// Lines `text` takes when wrapped at spaces into `width` columns (as a
+/// `Paragraph` with `Wrap` lays it out), for panels that size themselves.
+pub fn wrapped_height(text: &str, width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let mut lines = 1usize;
+    let mut used = 0usize;
+    for word in text.split(' ') {
+        let w = Line::from(word).width();
+        if used > 0 && used + 1 + w > width {
+            lines += 1 + (w.saturating_sub(1)) / width;
+            used = w % width;
+        } else {
+            used += w + usize::from(used > 0);
+        }
+    }
+    u16::try_from(lines).unwrap_or(u16::MAX)
+}
+
+/// The text of a line, styles dropped (for measuring it).
+pub fn line_text(l: &Line) -> String {
+    l.spans.iter().map(|s| s.content.as_ref()).collect()
+}
+
+/// `text` broken into lines of at most `width` columns between the pieces
+/// `sep` separates (", " for a list, " " for words); a piece wider than the
+/// line gets a line of its own. The separator is kept inside a line only.
+pub fn wrap_at(text: &str, sep: &str, width: u16) -> Vec<String> {
+    let width = usize::from(width.max(1));
+    let mut lines: Vec<String> = Vec::new();
+    for piece in text.split(sep) {
+        match lines.last_mut() {
+            Some(l)
+                if Line::from(l.as_str()).width()
+                    + Line::from(sep).width()
+                    + Line::from(piece).width()
+                    <= width =>
+            {
+                l.push_str(sep);
+                l.push_str(piece);
+            }
+            _ => lines.push(piece.to_string()),
+        }
+    }
+    lines
+}
