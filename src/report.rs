@@ -6,6 +6,7 @@
 //! * [`export`] — the JSON export: report, schedules, break-even prices.
 //! * [`markdown`] — the negotiation brief to paste into an email or a wiki.
 //! * [`csv`] — one row per offer and month, safe to open in a spreadsheet.
+//! * [`xlsx`] — an Excel workbook: Compare side by side, a schedule per offer.
 //! * [`pricebook`] — the price book in force, as a table or JSON.
 //! * [`text`] — the readable side-by-side report for a terminal or a pipe.
 //! * [`style`] — colour only on a terminal and never under NO_COLOR.
@@ -18,3 +19,4 @@ pub mod power;
 pub mod pricebook;
 pub mod style;
 pub mod text;
+pub mod xlsx;

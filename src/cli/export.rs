@@ -1,16 +1,17 @@
-//! `dealbench export FILE --format md|csv|json [--output PATH]`: the
-//! negotiation brief (Markdown), one CSV row per offer and month, or the
-//! JSON report with schedules, drivers, stress and break-even prices.
+//! `dealbench export FILE --format md|csv|json|xlsx [--output PATH]`: the
+//! negotiation brief (Markdown), one CSV row per offer and month, the JSON
+//! report with schedules, drivers, stress and break-even prices, or an
+//! Excel workbook (Compare plus a schedule sheet per offer).
 //!
 //! Output goes to stdout, or with `--output` to a file written atomically
 //! (a temporary file renamed over the target; a previous version is kept as
-//! `PATH.bak`). Exit status 1 when the output cannot be written, 2 for bad
-//! input.
+//! `PATH.bak`). The workbook is binary and needs `--output`. Exit status 1
+//! when the output cannot be written, 2 for bad input.
 
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{Failure, failed, load, output_failure};
+use super::{Failure, bad_input, failed, load, output_failure};
 use crate::diag::sanitize;
 use crate::engine::Evaluation;
 use crate::report;
@@ -26,6 +27,8 @@ pub enum Format {
     Csv,
     /// The report plus schedules, drivers, stress and break-even prices.
     Json,
+    /// An Excel workbook: Compare side by side and a schedule per offer.
+    Xlsx,
 }
 
 /// The options of `dealbench export`.
@@ -33,7 +36,7 @@ pub enum Format {
 pub struct ExportArgs {
     /// The scenario file (TOML, schema 1).
     pub file: PathBuf,
-    /// md, csv or json.
+    /// md, csv, json or xlsx (xlsx needs --output).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Format,
     /// Write to this file (atomically) instead of stdout.
@@ -48,12 +51,19 @@ pub fn render(format: Format, s: &Scenario, ev: &Evaluation) -> std::io::Result<
         Format::Md => report::markdown::write(&mut buf, s, ev)?,
         Format::Csv => report::csv::write(&mut buf, s, ev)?,
         Format::Json => report::export::write(&mut buf, s, ev)?,
+        Format::Xlsx => report::xlsx::write(&mut buf, s, ev)?,
     }
     Ok(buf)
 }
 
 /// Run the command.
 pub fn run(args: &ExportArgs) -> Result<(), Failure> {
+    if args.format == Format::Xlsx && args.output.is_none() {
+        return Err(bad_input(
+            "error: --format xlsx writes a binary Excel workbook, which is not sent to \
+             stdout: name the file with --output PATH.xlsx",
+        ));
+    }
     let (s, ev) = load(&args.file)?;
     let bytes = render(args.format, &s, &ev).map_err(output_failure)?;
     match &args.output {
