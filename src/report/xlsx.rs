@@ -25,7 +25,9 @@ mod schedule;
 use std::io::{self, Write};
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{ColNum, ExcelDateTime, Format, RowNum, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    ColNum, ExcelDateTime, Format, FormatAlign, RowNum, Workbook, Worksheet, XlsxError,
+};
 
 use super::csv::neutralise;
 use crate::engine::Evaluation;
@@ -87,9 +89,9 @@ struct Formats {
     heading: Format,
     /// A column header over narrow figures: bold, wrapped.
     header: Format,
+    /// A row label, level with the first line of a wrapped text.
+    label: Format,
     wrap: Format,
-    /// Text that must not wrap in a wrapped column.
-    plain: Format,
 }
 
 impl Formats {
@@ -105,8 +107,8 @@ impl Formats {
                 .set_bold()
                 .set_background_color("#DDEBF7")
                 .set_text_wrap(),
-            wrap: Format::new().set_text_wrap(),
-            plain: Format::new(),
+            label: Format::new().set_align(FormatAlign::Top),
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
         }
     }
 }

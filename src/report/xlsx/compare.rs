@@ -188,10 +188,7 @@ pub(super) fn write(
     let mut r: RowNum = 0;
     for (label, cell) in &intro {
         ws.write_string_with_format(r, 0, *label, &f.bold)?;
-        match cell {
-            Cell::Text(t) => ws.write_string_with_format(r, 1, t, &f.plain).map(|_| ())?,
-            _ => put(ws, r, 1, cell, f)?,
-        }
+        put(ws, r, 1, cell, f)?;
         r += 1;
     }
     r += 1;
@@ -206,17 +203,46 @@ pub(super) fn write(
             ws.write_string_with_format(r, 0, line.label, &f.heading)?;
             continue;
         };
-        ws.write_string(r, 0, line.label)?;
-        for (i, cell) in cells.iter().enumerate() {
-            put(ws, r, col(i)?, cell, f)?;
-        }
+        ws.write_string_with_format(r, 0, line.label, &f.label)?;
+        write_cells(ws, r, &cells, f)?;
     }
     ws.set_column_width(0, 28)?;
     for i in 0..ev.outcomes.len() {
-        ws.set_column_format(col(i)?, &f.wrap)?;
-        ws.set_column_width(col(i)?, 22)?;
+        ws.set_column_width(col(i)?, OFFER_WIDTH)?;
     }
     ws.set_freeze_panes(header + 1, 1)?;
+    Ok(())
+}
+
+/// The width of an offer's column, in characters.
+const OFFER_WIDTH: u16 = 24;
+
+/// The most lines a row grows to for a long text (terms, warnings): 27
+/// lines of 15 points is just under Excel's tallest row, 409 points.
+const MAX_LINES: usize = 27;
+
+/// One row of offer cells. Text wraps within its column and the row is
+/// made as tall as its longest text needs: spreadsheets do not grow a row
+/// for wrapped text when they open a file.
+fn write_cells(
+    ws: &mut Worksheet,
+    r: RowNum,
+    cells: &[Cell],
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let mut lines = 1;
+    for (i, cell) in cells.iter().enumerate() {
+        if let Cell::Text(t) = cell {
+            ws.write_string_with_format(r, col(i)?, t, &f.wrap)?;
+            let per_line = usize::from(OFFER_WIDTH) - 4;
+            lines = lines.max(t.chars().count().div_ceil(per_line));
+        } else {
+            put(ws, r, col(i)?, cell, f)?;
+        }
+    }
+    if lines > 1 {
+        ws.set_row_height(r, 15.0 * lines.min(MAX_LINES) as f64)?;
+    }
     Ok(())
 }
 
