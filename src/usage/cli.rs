@@ -120,16 +120,18 @@ pub fn run(args: &UsageArgs) -> Result<(), Failure> {
         let summary = read_roster(roster, &options.columns, &mut activity).map_err(bad_input)?;
         skipped_anywhere += summary.skipped.total();
         report_skipped(roster, &summary.skipped, style, None);
-        if summary.duplicates > 0 {
-            eprintln!(
-                "{} {}: {} a user already on the roster; the first line counts",
-                style.warn("warning:"),
-                sanitize(&roster.display().to_string()),
-                match summary.duplicates {
-                    1 => "1 line names".to_string(),
-                    n => format!("{} lines name", format_count(n)),
-                }
-            );
+        if let Some((line, user)) = &summary.first_duplicate {
+            let (file, user) = (sanitize(&roster.display().to_string()), sanitize(user));
+            let warn = style.warn("warning:");
+            match summary.duplicates {
+                1 => eprintln!(
+                    "{warn} {file}:{line}: '{user}' is already on the roster; this line is ignored (the first line naming a user counts)"
+                ),
+                n => eprintln!(
+                    "{warn} {file}: {} lines name a user already on the roster and are ignored (the first line naming a user counts); the first is line {line}: '{user}'",
+                    format_count(n)
+                ),
+            }
         }
     }
     let log = read_log(&args.events, &options, &mut activity).map_err(bad_input)?;

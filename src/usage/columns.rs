@@ -8,8 +8,6 @@
 //! export; any other date column is an event log. To accept another
 //! spelling, add it to the lists below.
 
-use csv::ByteRecord;
-
 use super::funnel::Source;
 
 /// Header names of the user id column, in order of preference.
@@ -101,14 +99,13 @@ struct Header {
 }
 
 impl Header {
-    fn new(record: &ByteRecord) -> Header {
-        Header {
-            names: record.iter().map(normalize).collect(),
-            raw: record
-                .iter()
-                .map(|f| String::from_utf8_lossy(f).trim().to_string())
-                .collect(),
+    fn new<'a>(fields: impl IntoIterator<Item = &'a [u8]>) -> Header {
+        let (mut names, mut raw) = (Vec::new(), Vec::new());
+        for field in fields {
+            names.push(normalize(field));
+            raw.push(String::from_utf8_lossy(field).trim().to_string());
         }
+        Header { names, raw }
     }
 
     fn find_any(&self, candidates: &[&str]) -> Option<usize> {
@@ -151,12 +148,12 @@ impl Header {
 
 /// The columns of an activity export; `last_activity` forces the
 /// last-activity reading of the date column.
-pub fn log_columns(
-    record: &ByteRecord,
+pub fn log_columns<'a>(
+    header: impl IntoIterator<Item = &'a [u8]>,
     given: &ColumnNames,
     last_activity: bool,
 ) -> Result<LogColumns, String> {
-    let h = Header::new(record);
+    let h = Header::new(header);
     let user = h
         .column(given.user.as_deref(), "--user-col", USER)?
         .ok_or_else(|| h.missing_user())?;
@@ -202,8 +199,11 @@ pub fn log_columns(
 
 /// The columns of a roster (`user,region`). Column flags apply when the
 /// roster has a column of that name.
-pub fn roster_columns(record: &ByteRecord, given: &ColumnNames) -> Result<RosterColumns, String> {
-    let h = Header::new(record);
+pub fn roster_columns<'a>(
+    header: impl IntoIterator<Item = &'a [u8]>,
+    given: &ColumnNames,
+) -> Result<RosterColumns, String> {
+    let h = Header::new(header);
     let present = |flag: &Option<String>| {
         flag.as_deref()
             .filter(|n| h.names.contains(&normalize(n.as_bytes())))
@@ -221,14 +221,14 @@ pub fn roster_columns(record: &ByteRecord, given: &ColumnNames) -> Result<Roster
 mod tests {
     use super::*;
 
-    fn header(text: &str) -> ByteRecord {
-        ByteRecord::from(text.split(',').collect::<Vec<_>>())
+    fn header(text: &str) -> Vec<&[u8]> {
+        text.split(',').map(str::as_bytes).collect()
     }
 
     #[test]
     fn finds_the_usual_names() {
         let c = log_columns(
-            &header("\u{feff}Email,Region,Timestamp"),
+            header("\u{feff}Email,Region,Timestamp"),
             &ColumnNames::default(),
             false,
         )
@@ -242,7 +242,7 @@ mod tests {
     #[test]
     fn a_last_activity_header_marks_the_export() {
         let c = log_columns(
-            &header("email,Last Activity Date"),
+            header("email,Last Activity Date"),
             &ColumnNames::default(),
             false,
         )
@@ -260,9 +260,9 @@ mod tests {
             region: Some("site".into()),
             date: Some("when".into()),
         };
-        let c = log_columns(&header("when,site,who"), &given, false).unwrap();
+        let c = log_columns(header("when,site,who"), &given, false).unwrap();
         assert_eq!((c.user, c.region, c.date), (2, Some(1), 0));
-        let e = log_columns(&header("a,b"), &ColumnNames::default(), false).unwrap_err();
+        let e = log_columns(header("a,b"), &ColumnNames::default(), false).unwrap_err();
         assert!(e.contains("'a', 'b'"), "{e}");
     }
 }

@@ -1,7 +1,9 @@
 //! Streaming the roster and the activity log into an [`Activity`], one
-//! reused [`ByteRecord`] at a time: quoted fields, CRLF line ends and a
-//! UTF-8 byte-order mark are the csv crate's business; rows the funnel
-//! cannot use are counted in [`Skipped`].
+//! reused [`Row`] at a time: quoted fields, CRLF line ends, blank lines and
+//! a UTF-8 byte-order mark are [`super::rows`]' business, and so is the
+//! physical line of each row that messages name. Rows the funnel cannot use
+//! are counted in [`Skipped`]; a file that is not CSV at all (a quote never
+//! closed) is an error.
 //!
 //! The log is read by two threads: one parses CSV rows, user ids and dates
 //! into batches, the other counts the batches into the [`Activity`] (hash
@@ -14,13 +16,12 @@ use std::fs::File;
 use std::path::Path;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
-use csv::{ByteRecord, Reader, ReaderBuilder};
-
 use super::UsageError;
 use super::activity::{Activity, NEVER, trim, user_key};
 use super::columns::{ColumnNames, LogColumns, log_columns, roster_columns};
 use super::dates::{Day, DayCache, Local, Zone, day_of};
 use super::funnel::Source;
+use super::rows::{MAX_ROW_BYTES, Row, Rows, RowsError};
 use super::skipped::{SkipReason, Skipped};
 use crate::diag::Diagnostic;
 
@@ -62,12 +63,23 @@ pub struct RosterSummary {
     pub seats: u64,
     /// Lines naming a user already on the roster (the first line wins).
     pub duplicates: u64,
+    /// The first such line and the user it names, for the warning.
+    pub first_duplicate: Option<(u64, String)>,
     /// Lines without a user.
     pub skipped: Skipped,
 }
 
 fn invalid(file: &str, line: u64, message: impl Into<String>) -> UsageError {
-    UsageError::Invalid(Diagnostic::at_line(file, line as usize, 1, message))
+    invalid_at(file, line, 1, message)
+}
+
+fn invalid_at(file: &str, line: u64, column: u64, message: impl Into<String>) -> UsageError {
+    UsageError::Invalid(Diagnostic::at_line(
+        file,
+        line as usize,
+        column as usize,
+        message,
+    ))
 }
 
 fn io_error(file: &str, e: impl std::fmt::Display) -> UsageError {
@@ -77,34 +89,70 @@ fn io_error(file: &str, e: impl std::fmt::Display) -> UsageError {
     }
 }
 
+/// A file that cannot be read as CSV rows, in the user's terms.
+fn rows_error(file: &str, e: RowsError) -> UsageError {
+    let limit = format!("{} MiB", MAX_ROW_BYTES >> 20);
+    match e {
+        RowsError::Io(e) => io_error(file, e),
+        RowsError::Unterminated {
+            line,
+            column,
+            last_line,
+        } => invalid_at(
+            file,
+            line,
+            column,
+            format!(
+                "unterminated quoted field: expected a closing '\"' for the quote that opens here, \
+                 found the end of the file (line {last_line}); close the quote, or write a quote \
+                 inside a field as '\"\"'"
+            ),
+        ),
+        RowsError::TooLong { line, quote: None } => invalid(
+            file,
+            line,
+            format!(
+                "expected rows of at most {limit}, found a longer one starting here: is this a CSV file?"
+            ),
+        ),
+        RowsError::TooLong {
+            line,
+            quote: Some((quote_line, column)),
+        } => invalid(
+            file,
+            line,
+            format!(
+                "expected rows of at most {limit}, found a longer one starting here: the quoted \
+                 field opened at line {quote_line}, column {column} is probably missing its closing '\"'"
+            ),
+        ),
+    }
+}
+
 /// Open a CSV file and read its header; an empty file is an error.
-fn open(path: &Path, file: &str, expected: &str) -> Result<(Reader<File>, ByteRecord), UsageError> {
+fn open(path: &Path, file: &str, expected: &str) -> Result<(Rows<File>, Row), UsageError> {
     let handle = File::open(path).map_err(|e| io_error(file, e))?;
-    let mut reader = ReaderBuilder::new()
-        .flexible(true)
-        .buffer_capacity(256 * 1024)
-        .from_reader(handle);
-    let header = reader
-        .byte_headers()
-        .map_err(|e| io_error(file, e))?
-        .clone();
-    if header.iter().all(|f| trim(f).is_empty()) {
+    let mut rows = Rows::new(handle);
+    let mut header = Row::default();
+    let found = rows.read(&mut header).map_err(|e| rows_error(file, e))?;
+    if !found || header.fields().all(|f| trim(f).is_empty()) {
         return Err(invalid(
             file,
-            1,
+            if found { header.line() } else { 1 },
             format!(
                 "the file is empty: expected a header line such as '{expected}' and one row per line"
             ),
         ));
     }
-    Ok((reader, header))
+    Ok((rows, header))
 }
 
-fn header_only(file: &str, what: &str) -> UsageError {
+fn header_only(file: &str, header: &Row, what: &str) -> UsageError {
+    let line = header.line() + 1;
     invalid(
         file,
-        2,
-        format!("the file has a header but no rows: expected {what} from line 2 on"),
+        line,
+        format!("the file has a header but no rows: expected {what} from line {line} on"),
     )
 }
 
@@ -115,38 +163,43 @@ pub fn read_roster(
     activity: &mut Activity,
 ) -> Result<RosterSummary, UsageError> {
     let file = path.display().to_string();
-    let (mut reader, header) = open(path, &file, "user,region")?;
-    let cols = roster_columns(&header, columns).map_err(|m| invalid(&file, 1, m))?;
+    let (mut rows, header) = open(path, &file, "user,region")?;
+    let cols =
+        roster_columns(header.fields(), columns).map_err(|m| invalid(&file, header.line(), m))?;
     activity.roster = true;
     let all = activity.region(ALL_REGIONS.as_bytes());
     let mut summary = RosterSummary {
         seats: 0,
         duplicates: 0,
+        first_duplicate: None,
         skipped: Skipped::default(),
     };
-    let (mut record, mut scratch, mut rows) = (ByteRecord::new(), Vec::new(), 0u64);
-    while reader
-        .read_byte_record(&mut record)
-        .map_err(|e| io_error(&file, e))?
-    {
-        rows += 1;
-        let user = user_key(record.get(cols.user).unwrap_or_default(), &mut scratch);
+    let (mut row, mut scratch, mut count) = (Row::default(), Vec::new(), 0u64);
+    while rows.read(&mut row).map_err(|e| rows_error(&file, e))? {
+        count += 1;
+        let user = user_key(row.get(cols.user).unwrap_or_default(), &mut scratch);
         if user.is_empty() {
-            summary.skipped.note(&record, SkipReason::MissingUser, b"");
+            summary
+                .skipped
+                .note(row.line(), SkipReason::MissingUser, b"");
             continue;
         }
         let region = match cols.region {
-            Some(i) => activity.region(record.get(i).unwrap_or_default()),
+            Some(i) => activity.region(row.get(i).unwrap_or_default()),
             None => all,
         };
         if activity.add_seat(user, region) {
             summary.seats += 1;
         } else {
             summary.duplicates += 1;
+            if summary.first_duplicate.is_none() {
+                let who = String::from_utf8_lossy(user).chars().take(60).collect();
+                summary.first_duplicate = Some((row.line(), who));
+            }
         }
     }
-    if rows == 0 {
-        return Err(header_only(&file, "one row per seat holder"));
+    if count == 0 {
+        return Err(header_only(&file, &header, "one row per seat holder"));
     }
     Ok(summary)
 }
@@ -160,8 +213,8 @@ pub fn read_log(
 ) -> Result<LogSummary, UsageError> {
     let file = path.display().to_string();
     let (reader, header) = open(path, &file, "user,region,date")?;
-    let cols = log_columns(&header, &options.columns, options.last_activity)
-        .map_err(|m| invalid(&file, 1, m))?;
+    let cols = log_columns(header.fields(), &options.columns, options.last_activity)
+        .map_err(|m| invalid(&file, header.line(), m))?;
     let all = activity.region(ALL_REGIONS.as_bytes());
     let parser = Parser {
         cols,
@@ -183,7 +236,7 @@ pub fn read_log(
     let (rows, skipped) = parsed
         .map_err(|_| io_error(&file, "the thread reading the file stopped unexpectedly"))??;
     if rows == 0 {
-        return Err(header_only(&file, "one row per event"));
+        return Err(header_only(&file, &header, "one row per event"));
     }
     Ok(LogSummary {
         source: cols.source,
@@ -271,20 +324,17 @@ impl Parser<'_> {
     /// skipped.
     fn run(
         &self,
-        mut reader: Reader<File>,
+        mut reader: Rows<File>,
         file: &str,
         sink: SyncSender<Batch>,
         spares: Receiver<Batch>,
     ) -> Result<(u64, Skipped), UsageError> {
-        let (mut record, mut scratch) = (ByteRecord::new(), Scratch::default());
+        let (mut row, mut scratch) = (Row::default(), Scratch::default());
         let (mut rows, mut skipped) = (0u64, Skipped::default());
         let mut batch = Batch::with_capacity(BATCH_ROWS);
-        while reader
-            .read_byte_record(&mut record)
-            .map_err(|e| io_error(file, e))?
-        {
+        while reader.read(&mut row).map_err(|e| rows_error(file, e))? {
             rows += 1;
-            self.parse(&record, &mut batch, &mut skipped, &mut scratch);
+            self.parse(&row, &mut batch, &mut skipped, &mut scratch);
             if batch.ends.len() == BATCH_ROWS {
                 let next = spares
                     .try_recv()
@@ -302,19 +352,13 @@ impl Parser<'_> {
         Ok((rows, skipped))
     }
 
-    fn parse(
-        &self,
-        record: &ByteRecord,
-        batch: &mut Batch,
-        skipped: &mut Skipped,
-        scratch: &mut Scratch,
-    ) {
+    fn parse(&self, record: &Row, batch: &mut Batch, skipped: &mut Skipped, scratch: &mut Scratch) {
         let user = user_key(
             record.get(self.cols.user).unwrap_or_default(),
             &mut scratch.user,
         );
         if user.is_empty() {
-            skipped.note(record, SkipReason::MissingUser, b"");
+            skipped.note(record.line(), SkipReason::MissingUser, b"");
             return;
         }
         let cell = trim(record.get(self.cols.date).unwrap_or_default());
@@ -322,11 +366,11 @@ impl Parser<'_> {
             NEVER
         } else {
             let Some(local) = self.options.zone.local_with(cell, &mut scratch.days) else {
-                skipped.note(record, SkipReason::BadDate, cell);
+                skipped.note(record.line(), SkipReason::BadDate, cell);
                 return;
             };
             if self.options.as_of.is_some_and(|d| day_of(local) > d) {
-                skipped.note(record, SkipReason::AfterAsOf, cell);
+                skipped.note(record.line(), SkipReason::AfterAsOf, cell);
                 return;
             }
             local

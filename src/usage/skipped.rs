@@ -5,8 +5,6 @@
 //! falls after the as-of date. Skipped rows alone never fail a run; with
 //! `--strict` any of them does.
 
-use csv::ByteRecord;
-
 /// Skipped rows shown on stderr; the rest are only counted.
 pub const SHOWN_SKIPPED: usize = 5;
 
@@ -21,7 +19,7 @@ pub enum SkipReason {
 /// A row left out, for the notes on stderr.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SkippedRow {
-    /// 1-based line of the row in the file.
+    /// The 1-based physical line the row starts on.
     pub line: u64,
     pub reason: SkipReason,
     /// The offending cell (the date; empty for a missing user).
@@ -44,8 +42,9 @@ impl Skipped {
         self.missing_user + self.bad_date + self.after_as_of
     }
 
-    /// Count `record` as skipped for `reason`; `found` is the cell at fault.
-    pub fn note(&mut self, record: &ByteRecord, reason: SkipReason, found: &[u8]) {
+    /// Count the row on `line` as skipped for `reason`; `found` is the
+    /// cell at fault.
+    pub fn note(&mut self, line: u64, reason: SkipReason, found: &[u8]) {
         match reason {
             SkipReason::MissingUser => self.missing_user += 1,
             SkipReason::BadDate => self.bad_date += 1,
@@ -54,7 +53,7 @@ impl Skipped {
         if self.first.len() < SHOWN_SKIPPED {
             let found: String = String::from_utf8_lossy(found).chars().take(60).collect();
             self.first.push(SkippedRow {
-                line: record.position().map_or(0, |p| p.line()),
+                line,
                 reason,
                 found,
             });

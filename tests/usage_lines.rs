@@ -1,0 +1,176 @@
+//! `dealbench usage` names the physical line of every row it reports — the
+//! line an editor shows — whatever the line ends (LF, CRLF, a lone CR),
+//! blank lines, line breaks inside quoted fields or a byte-order mark; and
+//! a file that is not well-formed CSV (a quote never closed) is an error
+//! naming the line, not a silent misreading.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_dealbench");
+
+fn usage(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .arg("usage")
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("test paths are UTF-8")
+}
+
+/// A temp dir with `files` written into it.
+fn files(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).expect("written");
+    }
+    dir
+}
+
+/// Run in `dir` on `args` (file names in it); stderr with the dir's path
+/// shown as `DIR`, and the exit status.
+fn run_in(dir: &tempfile::TempDir, args: &[&str]) -> (String, Option<i32>, Vec<u8>) {
+    let full: Vec<String> = args
+        .iter()
+        .map(|a| match a.starts_with("--") {
+            true => a.to_string(),
+            false => path(&dir.path().join(a)).to_string(),
+        })
+        .collect();
+    let refs: Vec<&str> = full.iter().map(String::as_str).collect();
+    let out = usage(&refs);
+    let err = String::from_utf8_lossy(&out.stderr).replace(path(dir.path()), "DIR");
+    (err, out.status.code(), out.stdout)
+}
+
+const BAD_DATE: &str = "expected a date YYYY-MM-DD or an RFC 3339 timestamp, found 'bad'";
+
+/// The same three rows — one good, one without a user, one with a bad
+/// date — laid out in every way a real export may be.
+#[test]
+fn skipped_rows_are_reported_on_their_physical_lines() {
+    let cases = [
+        (
+            "lf.csv",
+            "user,region,date\nann,na,2026-11-20\n,na,2026-11-18\nbob,na,bad\n",
+            3,
+            4,
+        ),
+        (
+            "crlf.csv",
+            "user,region,date\r\nann,na,2026-11-20\r\n,na,2026-11-18\r\nbob,na,bad\r\n",
+            3,
+            4,
+        ),
+        (
+            "cr.csv",
+            "user,region,date\rann,na,2026-11-20\r,na,2026-11-18\rbob,na,bad\r",
+            3,
+            4,
+        ),
+        (
+            "bom.csv",
+            "\u{feff}user,region,date\r\nann,na,2026-11-20\r\n,na,2026-11-18\r\nbob,na,bad",
+            3,
+            4,
+        ),
+        (
+            "blank.csv",
+            "user,region,date\nann,na,2026-11-20\n\n\n,na,2026-11-18\n\r\nbob,na,bad\n",
+            5,
+            7,
+        ),
+        (
+            "blank_crlf.csv",
+            "user,region,date\r\n\r\nann,na,2026-11-20\r\n\r\n\r\n,na,2026-11-18\r\nbob,na,bad\r\n",
+            6,
+            7,
+        ),
+        (
+            "quoted.csv",
+            "user,region,date\n\"ann\nsmith\",na,2026-11-20\n,\"n\r\na\",2026-11-18\n\"bob, jr\",\"na\",\"bad\"",
+            4,
+            6,
+        ),
+    ];
+    for (name, text, no_user, bad_date) in cases {
+        let dir = files(&[(name, text)]);
+        let (err, status, _) = run_in(&dir, &[name, "--json"]);
+        assert_eq!(status, Some(0), "{name}: {err}");
+        assert_eq!(
+            err,
+            format!(
+                "warning: DIR/{name}: skipped 2 rows (1 without a user, 1 with an unreadable date)\n  \
+                 DIR/{name}:{no_user}: no user\n  DIR/{name}:{bad_date}: {BAD_DATE}\n"
+            ),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn roster_lines_count_blank_lines_and_crlf() {
+    let dir = files(&[
+        ("log.csv", "user,region,date\nann,na,2026-11-20\n"),
+        (
+            "roster.csv",
+            "\u{feff}user,region\r\nann,na\r\n\r\n,na\r\n\r\nANN,emea\r\n\"\",apac\r\nbob,na\r\n",
+        ),
+    ]);
+    let (err, status, _) = run_in(&dir, &["log.csv", "--roster", "roster.csv", "--json"]);
+    assert_eq!(status, Some(0), "{err}");
+    assert_eq!(
+        err,
+        "warning: DIR/roster.csv: skipped 2 rows (2 without a user)\n  \
+         DIR/roster.csv:4: no user\n  DIR/roster.csv:7: no user\n\
+         warning: DIR/roster.csv:6: 'ann' is already on the roster; this line is ignored \
+         (the first line naming a user counts)\n"
+    );
+}
+
+#[test]
+fn a_quote_never_closed_is_an_error_where_it_opens() {
+    let dir = files(&[
+        (
+            "log.csv",
+            "user,region,date\r\nann,na,2026-11-20\r\nbob,\"na,2026-11-19\r\ncy,na,2026-11-18\r\n",
+        ),
+        ("roster.csv", "user,region\n\"ann,na\nbob,na"),
+    ]);
+    for (args, expected) in [
+        (
+            &["log.csv"][..],
+            "error: DIR/log.csv:3:5: unterminated quoted field: expected a closing '\"' for the \
+             quote that opens here, found the end of the file (line 4); close the quote, or write \
+             a quote inside a field as '\"\"'\n",
+        ),
+        (
+            &["log.csv", "--roster", "roster.csv"][..],
+            "error: DIR/roster.csv:2:1: unterminated quoted field: expected a closing '\"' for the \
+             quote that opens here, found the end of the file (line 3); close the quote, or write \
+             a quote inside a field as '\"\"'\n",
+        ),
+    ] {
+        let (err, status, stdout) = run_in(&dir, args);
+        assert_eq!((status, err.as_str()), (Some(2), expected));
+        assert!(stdout.is_empty());
+    }
+}
+
+#[test]
+fn a_header_after_blank_lines_is_on_its_own_line() {
+    let dir = files(&[("late.csv", "\r\n\r\nuser,region,date\r\n\r\n")]);
+    let (err, status, _) = run_in(&dir, &["late.csv"]);
+    assert_eq!(
+        (status, err.as_str()),
+        (
+            Some(2),
+            "error: DIR/late.csv:4:1: the file has a header but no rows: expected one row per \
+             event from line 4 on\n"
+        )
+    );
+}
