@@ -1,5 +1,6 @@
 //! Consolidation against regions signing alone, and regional quotes against
-//! the central rate (SPEC.md §6), on a scenario worked out by hand.
+//! the central rate (SPEC.md §6), on a scenario worked out by hand: the
+//! engine's figures region by region.
 
 use dealbench::engine::{Demand, regional};
 use dealbench::scenario::parse_str;
@@ -79,6 +80,85 @@ fn one_agreement_reaches_a_volume_step_no_region_reaches_alone() {
     assert_eq!(c.alone_per_year, d("579600"));
     assert_eq!(c.consolidated_per_year, d("533232"));
     assert_eq!(c.saving_per_year, d("46368"));
+    // Region by region, alone at $60 against its share at $55.20:
+    // na 460 × 720 = 331,200 against 460 × 662.40 = 304,704;
+    // emea 230 × 720 = 165,600 against 152,352; jp 115 × 720 = 82,800
+    // against 76,176.
+    let figures: Vec<_> = c
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.region.as_str(),
+                r.alone_discount_pct,
+                r.alone_per_year,
+                r.consolidated_per_year,
+                r.saving_per_year,
+            )
+        })
+        .collect();
+    assert_eq!(
+        figures,
+        vec![
+            ("na", d("0"), d("331200"), d("304704"), d("26496")),
+            ("emea", d("0"), d("165600"), d("152352"), d("13248")),
+            ("jp", d("0"), d("82800"), d("76176"), d("6624")),
+        ]
+    );
+}
+
+/// North America ramps to 900 weekly active and reaches the 1,000-seat step
+/// alone; Japan goes live in month 6 and ramps to 200.
+fn ramped() -> String {
+    SCENARIO
+        .replace(
+            "wau = 400\n",
+            "wau = 400\ntarget_wau = 900\nramp_months = 6\n",
+        )
+        .replace(
+            "wau = 100\n",
+            "wau = 100\ngo_live = 6\ntarget_wau = 200\nramp_months = 3\n",
+        )
+}
+
+#[test]
+fn a_region_counts_its_peak_planned_demand_and_one_big_enough_saves_nothing() {
+    let s = parse_str("ramped.toml", &ramped()).unwrap();
+    let c = regional::consolidation(&s, "enterprise", &Demand::of(&s, 12))
+        .unwrap()
+        .unwrap();
+    // Peaks 900, 200 and 200 within the 12 months: ⌈× 1.15⌉ = 1,035, 230,
+    // 230. North America alone gets 12 % ($52.80), as does the whole 1,495.
+    let seats: Vec<u64> = c.rows.iter().map(|r| r.seats).collect();
+    assert_eq!(seats, vec![1035, 230, 230]);
+    assert_eq!(
+        (c.seats, c.discount_pct, c.price),
+        (1495, d("12"), d("52.80"))
+    );
+    let na = &c.rows[0];
+    assert_eq!(
+        (na.alone_discount_pct, na.alone_price),
+        (d("12"), d("52.80"))
+    );
+    // 1,035 × 52.80 × 12 = 655,776 either way.
+    assert_eq!(na.alone_per_year, d("655776"));
+    assert_eq!(na.consolidated_per_year, d("655776"));
+    assert_eq!(na.saving_per_year, Decimal::ZERO);
+    // Japan: 230 × 60 × 12 = 165,600 alone, 230 × 52.80 × 12 = 145,728.
+    let jp = &c.rows[2];
+    assert_eq!(
+        (
+            jp.alone_per_year,
+            jp.consolidated_per_year,
+            jp.saving_per_year
+        ),
+        (d("165600"), d("145728"), d("19872"))
+    );
+    // 655,776 + 2 × 165,600 = 986,976 alone; 1,495 × 633.60 = 947,232.
+    assert_eq!(
+        (c.alone_per_year, c.consolidated_per_year, c.saving_per_year),
+        (d("986976"), d("947232"), d("39744"))
+    );
 }
 
 #[test]

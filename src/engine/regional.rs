@@ -3,6 +3,12 @@
 //! volume tiers, and a region's own quote checked against the central rate
 //! converted at the scenario's rate.
 //!
+//! [`consolidation`] gives, per region ([`AloneRow`]), its seats, the volume
+//! discount and price it would get signing alone, its yearly cost alone,
+//! its share of the one agreement and what it saves by joining; and the
+//! same in total ([`Consolidation`]). Every figure is at the tier's list
+//! price, a year of twelve months, in the deal currency.
+//!
 //! Volume tiers never change the §3 totals: they feed this comparison only.
 
 use rust_decimal::Decimal;
@@ -13,31 +19,51 @@ use crate::money::{Exact, Overflow, pct, round_cents};
 use crate::pricebook::Tier;
 use crate::scenario::{Offer, Scenario};
 
-/// One region in the consolidation comparison, per year, in the deal
-/// currency.
+/// One region in the consolidation comparison: what it would pay a year
+/// signing alone, against its share of one consolidated agreement, in the
+/// deal currency at the tier's list price (not any offer's quoted price).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AloneRow {
+    /// The region's id, as in the file.
     pub region: String,
-    /// The region's usage-sized commit at its peak planned demand.
+    /// The seats the region would commit: its usage-sized commit,
+    /// ⌈peak planned demand × (1 + buffer)⌉, the peak taken over the
+    /// horizon (go-live and ramps included).
     pub seats: u64,
-    /// The volume discount the region would get on its own.
+    /// The volume discount (%) the region's own seats reach, signing alone.
     pub alone_discount_pct: Decimal,
+    /// Its price per seat-month signing alone: list × (1 − discount),
+    /// rounded to cents.
     pub alone_price: Decimal,
+    /// Its yearly cost signing alone: seats × alone price × 12.
     pub alone_per_year: Decimal,
-    /// Its seats at the consolidated price.
+    /// Its share of the one agreement: its seats × the consolidated price
+    /// ([`Consolidation::price`]) × 12.
     pub consolidated_per_year: Decimal,
+    /// What the region saves a year by joining the one agreement:
+    /// `alone_per_year − consolidated_per_year`.
+    pub saving_per_year: Decimal,
 }
 
-/// Every region alone against one consolidated agreement.
+/// Every region alone against one consolidated agreement on one tier.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Consolidation {
+    /// The price-book tier compared (a tier some offer uses).
     pub tier: String,
+    /// The tier's list price per seat-month, before volume discounts.
     pub list_price: Decimal,
+    /// The one agreement's seats: the sum of the regions' seats.
     pub seats: u64,
+    /// The volume discount (%) those seats reach together.
     pub discount_pct: Decimal,
+    /// The consolidated price per seat-month, rounded to cents.
     pub price: Decimal,
+    /// Each region, in file order.
     pub rows: Vec<AloneRow>,
+    /// Σ the regions' yearly costs signing alone.
     pub alone_per_year: Decimal,
+    /// The one agreement's yearly cost: seats × price × 12 (= Σ the
+    /// regions' shares).
     pub consolidated_per_year: Decimal,
     /// What one agreement saves a year against regions signing alone.
     pub saving_per_year: Decimal,
@@ -78,45 +104,23 @@ pub fn consolidation(
     let Some(tier) = s.pricebook.tier(tier_id).filter(|t| !t.volume.is_empty()) else {
         return Ok(None);
     };
-    let list = tier.seat_price;
-    let price_at = |discount: Decimal| -> Result<Decimal, Overflow> {
-        Ok(round_cents(
-            list.mul_x(Decimal::ONE - pct(discount), "a volume price")?,
-        ))
-    };
-    let mut regions: Vec<(String, u64)> = Vec::new();
-    for (r, d) in s.regions.iter().zip(&demand.per_region) {
-        let peak = d.iter().copied().max().unwrap_or(0);
-        regions.push((r.id.clone(), usage_sized(peak, s.deal.buffer_pct)?));
-    }
-    let seats: u64 = regions.iter().map(|(_, n)| n).sum();
+    let regions = region_seats(s, demand)?;
+    let seats = regions.iter().try_fold(0u64, |a, (_, n)| {
+        a.checked_add(*n).ok_or(Overflow("the consolidated seats"))
+    })?;
     let discount_pct = volume_discount(tier, seats);
-    let price = price_at(discount_pct)?;
-    let year = |n: u64, p: Decimal| {
-        Decimal::from(n)
-            .mul_x(p, "a year's cost")?
-            .mul_x(Decimal::from(12), "a year's cost")
-    };
-    let mut rows = Vec::new();
-    for (region, n) in regions {
-        let alone_discount_pct = volume_discount(tier, n);
-        let alone_price = price_at(alone_discount_pct)?;
-        rows.push(AloneRow {
-            alone_per_year: year(n, alone_price)?,
-            consolidated_per_year: year(n, price)?,
-            region,
-            seats: n,
-            alone_discount_pct,
-            alone_price,
-        });
-    }
+    let price = volume_price(tier, discount_pct)?;
+    let rows = regions
+        .into_iter()
+        .map(|(region, n)| alone_row(tier, region, n, price))
+        .collect::<Result<Vec<_>, _>>()?;
     let alone_per_year = rows
         .iter()
         .try_fold(Decimal::ZERO, |a, r| a.add_x(r.alone_per_year, "a total"))?;
-    let consolidated_per_year = year(seats, price)?;
+    let consolidated_per_year = per_year(seats, price)?;
     Ok(Some(Consolidation {
         tier: tier_id.to_string(),
-        list_price: list,
+        list_price: tier.seat_price,
         seats,
         discount_pct,
         price,
@@ -125,6 +129,55 @@ pub fn consolidation(
         alone_per_year,
         consolidated_per_year,
     }))
+}
+
+/// Each region's id and usage-sized commit at its own peak planned demand.
+fn region_seats(s: &Scenario, demand: &Demand) -> Result<Vec<(String, u64)>, Overflow> {
+    s.regions
+        .iter()
+        .zip(&demand.per_region)
+        .map(|(r, d)| {
+            let peak = d.iter().copied().max().unwrap_or(0);
+            Ok((r.id.clone(), usage_sized(peak, s.deal.buffer_pct)?))
+        })
+        .collect()
+}
+
+/// The tier's list price less `discount_pct`, rounded to cents.
+fn volume_price(tier: &Tier, discount_pct: Decimal) -> Result<Decimal, Overflow> {
+    Ok(round_cents(tier.seat_price.mul_x(
+        Decimal::ONE - pct(discount_pct),
+        "a volume price",
+    )?))
+}
+
+/// `seats` at `price` a seat-month for twelve months.
+fn per_year(seats: u64, price: Decimal) -> Result<Decimal, Overflow> {
+    Decimal::from(seats)
+        .mul_x(price, "a year's cost")?
+        .mul_x(Decimal::from(12), "a year's cost")
+}
+
+/// One region signing alone against its share at the consolidated `price`.
+fn alone_row(
+    tier: &Tier,
+    region: String,
+    seats: u64,
+    price: Decimal,
+) -> Result<AloneRow, Overflow> {
+    let alone_discount_pct = volume_discount(tier, seats);
+    let alone_price = volume_price(tier, alone_discount_pct)?;
+    let alone_per_year = per_year(seats, alone_price)?;
+    let consolidated_per_year = per_year(seats, price)?;
+    Ok(AloneRow {
+        region,
+        seats,
+        alone_discount_pct,
+        alone_price,
+        alone_per_year,
+        consolidated_per_year,
+        saving_per_year: alone_per_year.sub_x(consolidated_per_year, "a saving")?,
+    })
 }
 
 /// Each `regional_price` of the offer against its year-1 seat price
