@@ -1,8 +1,8 @@
 //! `dealbench usage` names the physical line of every row it reports — the
 //! line an editor shows — whatever the line ends (LF, CRLF, a lone CR),
 //! blank lines, line breaks inside quoted fields or a byte-order mark; and
-//! a file that is not well-formed CSV (a quote never closed) is an error
-//! naming the line, not a silent misreading.
+//! a file that is not well-formed CSV (a quote never closed, a column read
+//! twice) is an error naming the line, not a silent misreading.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -159,6 +159,46 @@ fn a_quote_never_closed_is_an_error_where_it_opens() {
         assert_eq!((status, err.as_str()), (Some(2), expected));
         assert!(stdout.is_empty());
     }
+}
+
+#[test]
+fn a_column_named_twice_is_an_error_naming_it() {
+    let dir = files(&[
+        ("twice.csv", "user,user,date\na,b,2026-11-20\n"),
+        (
+            "late.csv",
+            "\n\nemail,region,Region,date\r\na,na,na,2026-11-20\r\n",
+        ),
+        (
+            "ok.csv",
+            "user,region,date,note,note\na,na,2026-11-20,x,y\n",
+        ),
+    ]);
+    let (err, status, _) = run_in(&dir, &["twice.csv"]);
+    assert_eq!(
+        (status, err.as_str()),
+        (
+            Some(2),
+            "error: DIR/twice.csv:1:1: expected one user column, found 'user' twice in the header \
+             (columns 1 and 2): rename or remove all but one\n"
+        )
+    );
+    let (err, status, _) = run_in(&dir, &["ok.csv", "--roster", "late.csv"]);
+    assert_eq!(
+        (status, err.as_str()),
+        (
+            Some(2),
+            "error: DIR/late.csv:3:1: expected one region column, found 'region' (column 2) and \
+             'Region' (column 3) in the header, one name once case, spaces and dashes are \
+             ignored: rename or remove all but one\n"
+        )
+    );
+    let (err, status, _) = run_in(&dir, &["ok.csv"]);
+    assert_eq!(
+        (status, err.as_str()),
+        (Some(0), ""),
+        "columns not read may repeat"
+    );
 }
 
 #[test]

@@ -7,6 +7,11 @@
 //! (`last_activity_date`, `last_seen`, …) marks a per-user last-activity
 //! export; any other date column is an event log. To accept another
 //! spelling, add it to the lists below.
+//!
+//! A column that is read must be named once: `user,user,date` (or
+//! `Email,email`) is an error, since either column could be meant. Repeated
+//! names among the columns not read (two empty names after a trailing
+//! comma, say) are left alone.
 
 use super::funnel::Source;
 
@@ -87,6 +92,14 @@ fn normalize(name: &[u8]) -> String {
         .replace([' ', '-'], "_")
 }
 
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => items.concat(),
+    }
+}
+
 /// The header as the user wrote it, for messages.
 fn listed(names: &[String]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
@@ -106,6 +119,42 @@ impl Header {
             raw.push(String::from_utf8_lossy(field).trim().to_string());
         }
         Header { names, raw }
+    }
+
+    /// `column` (the `what` column), unless its name is in the header
+    /// more than once.
+    fn once(&self, column: usize, what: &str) -> Result<usize, String> {
+        let name = &self.names[column];
+        let same: Vec<usize> = (0..self.names.len())
+            .filter(|&j| self.names[j] == *name)
+            .collect();
+        if same.len() == 1 {
+            return Ok(column);
+        }
+        let numbers: Vec<String> = same.iter().map(|j| (j + 1).to_string()).collect();
+        let found = if same.iter().all(|&j| self.raw[j] == self.raw[column]) {
+            let times = match same.len() {
+                2 => "twice".to_string(),
+                n => format!("{n} times"),
+            };
+            format!(
+                "'{}' {times} in the header (columns {})",
+                self.raw[column],
+                and_list(&numbers)
+            )
+        } else {
+            let spelled: Vec<String> = same
+                .iter()
+                .map(|&j| format!("'{}' (column {})", self.raw[j], j + 1))
+                .collect();
+            format!(
+                "{} in the header, one name once case, spaces and dashes are ignored",
+                and_list(&spelled)
+            )
+        };
+        Err(format!(
+            "expected one {what} column, found {found}: rename or remove all but one"
+        ))
     }
 
     fn find_any(&self, candidates: &[&str]) -> Option<usize> {
@@ -190,9 +239,9 @@ pub fn log_columns<'a>(
         )
     })?;
     Ok(LogColumns {
-        user,
-        region,
-        date,
+        user: h.once(user, "user")?,
+        region: region.map(|r| h.once(r, "region")).transpose()?,
+        date: h.once(date, "date")?,
         source,
     })
 }
@@ -214,7 +263,10 @@ pub fn roster_columns<'a>(
         .column(user_flag.as_deref(), "--user-col", USER)?
         .ok_or_else(|| h.missing_user())?;
     let region = h.column(region_flag.as_deref(), "--region-col", REGION)?;
-    Ok(RosterColumns { user, region })
+    Ok(RosterColumns {
+        user: h.once(user, "user")?,
+        region: region.map(|r| h.once(r, "region")).transpose()?,
+    })
 }
 
 #[cfg(test)]
@@ -264,5 +316,29 @@ mod tests {
         assert_eq!((c.user, c.region, c.date), (2, Some(1), 0));
         let e = log_columns(header("a,b"), &ColumnNames::default(), false).unwrap_err();
         assert!(e.contains("'a', 'b'"), "{e}");
+    }
+
+    #[test]
+    fn a_column_read_twice_is_refused_and_others_may_repeat() {
+        let none = ColumnNames::default();
+        let e = log_columns(header("user,user,date"), &none, false).unwrap_err();
+        assert_eq!(
+            e,
+            "expected one user column, found 'user' twice in the header (columns 1 and 2): \
+             rename or remove all but one"
+        );
+        let e = roster_columns(header("Email,region,E-mail,email"), &none).unwrap_err();
+        assert_eq!(
+            e,
+            "expected one user column, found 'Email' (column 1) and 'email' (column 4) in the \
+             header, one name once case, spaces and dashes are ignored: rename or remove all but one"
+        );
+        let e = log_columns(header("user,date,region,Date,date"), &none, false).unwrap_err();
+        assert!(
+            e.contains("'date' (column 2), 'Date' (column 4) and 'date' (column 5)"),
+            "{e}"
+        );
+        let c = log_columns(header("user,date,,note,note,"), &none, false).unwrap();
+        assert_eq!((c.user, c.date), (0, 1));
     }
 }
