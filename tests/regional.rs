@@ -1,6 +1,9 @@
 //! Consolidation against regions signing alone, and regional quotes against
 //! the central rate (SPEC.md §6), on a scenario worked out by hand: the
-//! engine's figures region by region.
+//! engine's figures region by region, and the same figures in `report`,
+//! `report --json` and the brief.
+
+use std::process::Command;
 
 use dealbench::engine::{Demand, regional};
 use dealbench::scenario::parse_str;
@@ -159,6 +162,131 @@ fn a_region_counts_its_peak_planned_demand_and_one_big_enough_saves_nothing() {
         (c.alone_per_year, c.consolidated_per_year, c.saving_per_year),
         (d("986976"), d("947232"), d("39744"))
     );
+}
+
+fn run(file: &std::path::Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_dealbench"))
+        .args(args)
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn three_file(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let p = dir.path().join("three.toml");
+    std::fs::write(&p, SCENARIO).unwrap();
+    p
+}
+
+#[test]
+fn report_shows_each_region_alone_against_one_agreement() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = run(&three_file(&dir), &["report"]);
+    let table: Vec<Vec<&str>> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("Regions signing alone against one agreement"))
+        .skip(2)
+        .take(4)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(
+        table,
+        vec![
+            vec![
+                "na",
+                "460",
+                "0.00",
+                "%",
+                "60.00",
+                "331,200.00",
+                "304,704.00",
+                "26,496.00"
+            ],
+            vec![
+                "emea",
+                "230",
+                "0.00",
+                "%",
+                "60.00",
+                "165,600.00",
+                "152,352.00",
+                "13,248.00"
+            ],
+            vec![
+                "jp",
+                "115",
+                "0.00",
+                "%",
+                "60.00",
+                "82,800.00",
+                "76,176.00",
+                "6,624.00"
+            ],
+            vec!["Total", "805", "579,600.00", "533,232.00", "46,368.00"],
+        ],
+        "{text}"
+    );
+    assert!(text.contains("Together 805 seats reach 8.00 % off list: 55.20 a seat-month"));
+}
+
+#[test]
+fn report_json_adds_the_consolidation_region_by_region() {
+    let dir = tempfile::tempdir().unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&run(&three_file(&dir), &["report", "--json"])).unwrap();
+    let c = &v["consolidation"][0];
+    assert_eq!(c["tier"], "enterprise");
+    assert_eq!(
+        (&c["seats"], &c["price"], &c["saving_per_year"]),
+        (
+            &serde_json::json!(805),
+            &serde_json::json!("55.20"),
+            &serde_json::json!("46368.00")
+        )
+    );
+    let emea = &c["regions"][1];
+    assert_eq!(emea["region"], "emea");
+    assert_eq!(emea["seats"], 230);
+    assert_eq!(emea["alone_discount_pct"], "0.00");
+    assert_eq!(emea["alone_price"], "60.00");
+    assert_eq!(emea["alone_per_year"], "165600.00");
+    assert_eq!(emea["consolidated_price"], "55.20");
+    assert_eq!(emea["consolidated_per_year"], "152352.00");
+    assert_eq!(emea["saving_per_year"], "13248.00");
+    // The §4 fields are untouched; without volume tiers the list is empty.
+    assert!(v["offers"][0]["total"].is_string());
+    let plain = dir.path().join("plain.toml");
+    std::fs::write(
+        &plain,
+        SCENARIO.replace(
+            "[[pricebook.tier.enterprise.volume]]",
+            "[[pricebook.tier.team.volume]]",
+        ),
+    )
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&run(&plain, &["report", "--json"])).unwrap();
+    assert_eq!(v["consolidation"], serde_json::json!([]));
+    assert!(!run(&plain, &["report"]).contains("Regions signing alone"));
+}
+
+#[test]
+fn the_brief_tables_each_region_alone_and_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = run(&three_file(&dir), &["export", "--format", "md"]);
+    for row in [
+        "| na | 460 | 0.00 % | $60.00 | $331,200.00 | $55.20 | $304,704.00 | $26,496.00 |",
+        "| jp | 115 | 0.00 % | $60.00 | $82,800.00 | $55.20 | $76,176.00 | $6,624.00 |",
+        "| **Total** | **805** |  |  | **$579,600.00** | $55.20 | **$533,232.00** | **$46,368.00** |",
+    ] {
+        assert!(md.contains(row), "{row} not in\n{md}");
+    }
+    assert!(md.contains("one agreement of **805 seats** reaches **8.00 %** off list"));
 }
 
 #[test]

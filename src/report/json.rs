@@ -3,12 +3,15 @@
 //! each offer's `drivers` (its difference from the reference, group by group;
 //! null for the reference) and `stress` (totals and true-up exposure with
 //! adoption below and above plan and with a one-month spike), and the
-//! top-level `stress` settings with the spike's month.
+//! top-level `stress` settings with the spike's month, and `consolidation`
+//! (per tier with volume tiers: each region signing alone against its share
+//! of one agreement; empty without volume tiers).
 
 use serde_json::{Value, json};
 
 use super::power::Power;
 use crate::engine::drivers::Waterfall;
+use crate::engine::regional::{AloneRow, Consolidation};
 use crate::engine::stress::{Case, OfferStress, Stress, Stressed};
 use crate::engine::{Evaluation, Outcome};
 use crate::money::{Overflow, two_places};
@@ -51,6 +54,7 @@ pub fn report_with(s: &Scenario, ev: &Evaluation, power: &Result<Power, Overflow
         "funnel": funnel(ev),
         "pricebook_as_of": s.pricebook.as_of.map(|d| d.to_string()),
         "stress": power.as_ref().map_or(Value::Null, |p| stress_settings(s, &p.stress)),
+        "consolidation": ev.consolidation.iter().map(consolidation).collect::<Vec<_>>(),
     });
     if let (Err(e), Value::Object(map)) = (power, &mut out) {
         map.insert(
@@ -76,6 +80,34 @@ pub fn waterfall(w: &Waterfall) -> Value {
             "effect": two_places(st.effect),
             "total": two_places(st.total),
         })).collect::<Vec<_>>(),
+    })
+}
+
+/// One tier's consolidated agreement against its regions signing alone,
+/// a year at the tier's list price.
+pub fn consolidation(c: &Consolidation) -> Value {
+    let region = |r: &AloneRow| {
+        json!({
+            "region": r.region,
+            "seats": r.seats,
+            "alone_discount_pct": two_places(r.alone_discount_pct),
+            "alone_price": two_places(r.alone_price),
+            "alone_per_year": two_places(r.alone_per_year),
+            "consolidated_price": two_places(c.price),
+            "consolidated_per_year": two_places(r.consolidated_per_year),
+            "saving_per_year": two_places(r.saving_per_year),
+        })
+    };
+    json!({
+        "tier": c.tier,
+        "list_price": two_places(c.list_price),
+        "seats": c.seats,
+        "discount_pct": two_places(c.discount_pct),
+        "price": two_places(c.price),
+        "alone_per_year": two_places(c.alone_per_year),
+        "consolidated_per_year": two_places(c.consolidated_per_year),
+        "saving_per_year": two_places(c.saving_per_year),
+        "regions": c.rows.iter().map(region).collect::<Vec<_>>(),
     })
 }
 

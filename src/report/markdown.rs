@@ -2,14 +2,17 @@
 //! pastes into an email or a wiki before a call.
 //!
 //! In order: the deal; the one number to walk in with (the working
-//! population and the usage-sized commit); the seat funnel; the offers side
-//! by side with savings; the reference offer's break-even seat price against
-//! each counter-offer; what drove each difference; the stress table; missing
-//! terms; warnings; and talking points derived from those figures
-//! ([`points`]). Every text that comes from the scenario file is escaped for
-//! Markdown and stripped of control characters ([`md`]).
+//! population and the usage-sized commit); the seat funnel; each region
+//! signing alone against one agreement, when the price book has volume
+//! tiers ([`regions`]); the offers side by side with savings; the reference
+//! offer's break-even seat price against each counter-offer; what drove
+//! each difference; the stress table; missing terms; warnings; and talking
+//! points derived from those figures ([`points`]). Every text that comes
+//! from the scenario file is escaped for Markdown and stripped of control
+//! characters ([`md`]).
 
 pub mod points;
+mod regions;
 mod sections;
 
 use std::io::{self, Write};
@@ -121,6 +124,7 @@ pub fn write(out: &mut impl Write, s: &Scenario, ev: &Evaluation) -> io::Result<
     sections::deal(out, &b)?;
     sections::walk_in_number(out, &b)?;
     sections::funnel(out, &b)?;
+    regions::consolidation(out, &b)?;
     sections::offers(out, &b)?;
     sections::break_even(out, &b)?;
     sections::drivers(out, &b)?;

@@ -1,10 +1,13 @@
-//! The readable report: the deal, the funnel, the offers side by side
+//! The readable report: the deal, the funnel, each region signing alone
+//! against one consolidated agreement when the price book has volume tiers
+//! ([`regions`]), the offers side by side
 //! (totals, each year, savings, idle seats, API, regional bills), then each
 //! offer's missing terms and warnings. Wide comparisons wrap into groups of
 //! columns that fit the width. After the offers come what drove each
 //! difference from the reference and the stress table ([`power`]).
 
 mod power;
+mod regions;
 
 use std::io::{self, Write};
 
@@ -64,6 +67,7 @@ pub fn write(
     writeln!(out)?;
     write_funnel(out, s, ev, style)?;
     writeln!(out)?;
+    regions::write(out, s, ev, style)?;
     let rows = offer_rows(s, ev);
     let names: Vec<String> = ev
         .outcomes
@@ -120,19 +124,31 @@ fn write_funnel(
             format_count(r.usage_sized_commit),
         ]);
     }
-    let widths: Vec<usize> = (0..head.len())
+    write_grid(out, &lines, style)
+}
+
+/// Aligned lines: the first is the dimmed header; the first column is
+/// left-aligned, the figures after it right-aligned.
+fn write_grid(out: &mut impl Write, lines: &[Vec<String>], style: Style) -> io::Result<()> {
+    let cols = lines.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
         .map(|c| {
             lines
                 .iter()
-                .map(|l| l[c].chars().count())
+                .filter_map(|l| l.get(c))
+                .map(|cell| cell.chars().count())
                 .max()
                 .unwrap_or(0)
         })
         .collect();
     for (i, l) in lines.iter().enumerate() {
-        let mut text = format!("{:<w$}", l[0], w = widths[0]);
-        for (c, cell) in l.iter().enumerate().skip(1) {
-            text.push_str(&format!("  {:>w$}", cell, w = widths[c]));
+        let mut text = String::new();
+        for (c, (cell, w)) in l.iter().zip(&widths).enumerate() {
+            if c == 0 {
+                text.push_str(&format!("{cell:<w$}"));
+            } else {
+                text.push_str(&format!("  {cell:>w$}"));
+            }
         }
         let text = text.trim_end().to_string();
         writeln!(out, "{}", if i == 0 { style.dim(&text) } else { text })?;
