@@ -39,7 +39,12 @@ pub const NORMAL: &[Binding] = &[
         "move the lever one step (a seat, a cent, a percent, a month)",
         true,
     ),
-    b("Shift+←→", "coarse", "move the lever a coarse step", false),
+    b(
+        "Shift+←→ PgUp PgDn",
+        "coarse",
+        "move the lever a coarse step (25 seats, $1, 5 %, 12 months…)",
+        false,
+    ),
     b(
         "Enter",
         "type",
@@ -93,7 +98,7 @@ pub const NORMAL: &[Binding] = &[
     b(
         "E",
         "export",
-        "export the brief (.md), the months (.csv) or the report (.json)",
+        "export the brief .md, the months .csv, the report .json or a workbook .xlsx",
         false,
     ),
     b(
@@ -285,7 +290,25 @@ pub const DRIVERS: &[Binding] = &[
 ];
 
 /// Bindings of the help overlay.
-pub const HELP: &[Binding] = &[b("Esc", "close", "close the help", true)];
+pub const HELP: &[Binding] = &[
+    b("↑↓ PgUp PgDn", "scroll", "scroll the list of keys", true),
+    b("Esc", "close", "close the help", true),
+];
+
+/// The sections of the help: every mode's bindings under a heading.
+pub const HELP_SECTIONS: &[(&str, &[Binding])] = &[
+    ("The workbench", NORMAL),
+    ("Typing a value or a name", EDIT),
+    ("Compare", COMPARE),
+    ("Terms list", TERMS),
+    ("Goal seek", SEEK),
+    ("What drove the difference, stress", DRIVERS),
+    ("Call mode", CALL),
+    ("The vendor's new numbers (call mode)", CALL_FORM),
+    ("Negotiation log line", LOG),
+    ("File changed on disk", CONFLICT),
+    ("Recovered changes", RECOVER),
+];
 
 /// The bindings in force in `mode`.
 pub fn bindings(mode: &Mode) -> &'static [Binding] {
@@ -424,7 +447,7 @@ pub fn resolve(mode: &Mode, key: KeyEvent) -> Option<Action> {
         },
         Mode::Help => match key.code {
             KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') => Some(Action::Cancel),
-            _ => None,
+            code => arrows(code, shift),
         },
     }
 }

@@ -245,6 +245,8 @@ pub struct Model {
     pub compare_from: Option<usize>,
     /// A one-line message (saved, errors) shown until the next key.
     pub toast: Option<String>,
+    /// First line of the help shown (the help scrolls).
+    pub help_scroll: u16,
     pub quit: bool,
 }
 
@@ -283,6 +285,7 @@ impl Model {
             power: None,
             compare_from: None,
             toast: None,
+            help_scroll: 0,
             quit: false,
         })
     }

@@ -6,7 +6,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
-use super::keymap::NORMAL;
 use super::model::{Mode, Model, NameFor, TargetKind};
 use super::theme::Theme;
 use super::update::term_rows;
@@ -235,7 +234,7 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
             boxed(centered(area, 76, 4), buf, "Quit?", lines, theme);
         }
         Mode::Terms { cursor, adding } => terms_list(m, *cursor, adding, area, buf, theme),
-        Mode::Help => help(area, buf, theme),
+        Mode::Help => help(m, area, buf, theme),
     }
 }
 
@@ -368,23 +367,49 @@ fn terms_list(
     boxed(centered(area, 100, height), buf, &title, lines, theme);
 }
 
-fn help(area: Rect, buf: &mut Buffer, theme: Theme) {
-    let mut lines: Vec<Line> = NORMAL
-        .iter()
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(format!("{:<10}", b.keys), theme.strong()),
-                Span::raw(b.help),
-            ])
-        })
-        .collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(
+/// Every key of every mode, from the keymap itself, scrolled by
+/// `m.help_scroll`.
+fn help(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let mut lines: Vec<Line> = vec![Line::from(Span::styled(
         "Sliders: ● the value, ┃ the reference offer's value; • the offer sets it itself. Money is shown in full.",
         theme.dim(),
-    )));
-    let h = lines.len() as u16 + 2;
-    boxed(centered(area, 96, h), buf, "Keys", lines, theme);
+    ))];
+    let sections = crate::tui::keymap::HELP_SECTIONS;
+    let keys_w = sections
+        .iter()
+        .flat_map(|(_, bs)| bs.iter())
+        .map(|b| b.keys.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
+    for (title, bindings) in sections {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(*title, theme.title())));
+        for b in *bindings {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:<keys_w$}", b.keys), theme.strong()),
+                Span::raw(b.help),
+            ]));
+        }
+    }
+    let h = (lines.len() as u16 + 2)
+        .min(area.height.saturating_sub(2))
+        .max(3);
+    let visible = h.saturating_sub(2) as usize;
+    let last = lines.len().saturating_sub(visible);
+    let first = usize::from(m.help_scroll).min(last);
+    let more = if last > 0 {
+        format!(
+            "Keys ({}–{} of {}, ↑↓ scroll)",
+            first + 1,
+            first + visible,
+            lines.len()
+        )
+    } else {
+        "Keys".to_string()
+    };
+    let shown: Vec<Line> = lines.into_iter().skip(first).take(visible).collect();
+    boxed(centered(area, 100, h), buf, &more, shown, theme);
 }
 
 fn seek_box(

@@ -89,6 +89,18 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             }
             action => prompts::prompt(m, action),
         },
+        Mode::Help => {
+            match action {
+                Action::Up => m.help_scroll = m.help_scroll.saturating_sub(1),
+                Action::Down => m.help_scroll = m.help_scroll.saturating_add(1),
+                Action::Step { steps, .. } if steps < 0 => {
+                    m.help_scroll = m.help_scroll.saturating_sub(10)
+                }
+                Action::Step { .. } => m.help_scroll = m.help_scroll.saturating_add(10),
+                _ => return prompts::prompt(m, action),
+            }
+            Vec::new()
+        }
         _ => prompts::prompt(m, action),
     }
 }
@@ -160,7 +172,10 @@ fn normal(m: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::Undo => offers::undo(m),
         Action::Redo => offers::redo(m),
-        Action::Help => m.mode = Mode::Help,
+        Action::Help => {
+            m.help_scroll = 0;
+            m.mode = Mode::Help
+        }
         Action::Save => return offers::save(m, false, None),
         Action::SaveAs => {
             m.mode = Mode::SaveAs {
