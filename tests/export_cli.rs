@@ -1,7 +1,9 @@
 //! `dealbench export`: the Markdown brief carries the figures and escapes
 //! what comes from the file; the CSV has one row per offer and month, plain
 //! numbers and no formula a spreadsheet would run; the JSON export is the
-//! report plus schedules that add up to each total.
+//! report plus schedules that add up to each total. The negotiation log
+//! is in the brief and the JSON export, oldest first, and a hostile line
+//! typed on a call cannot break the brief.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -289,4 +291,120 @@ fn nothing_from_the_file_can_drive_the_terminal() {
         );
         clean("seek", &out.stdout);
     }
+}
+
+/// Log entries written out of order, with one line a hostile paste could
+/// have left: a formula, ESC sequences (clear screen, set title), pipes,
+/// emphasis, HTML and a line break.
+const LOG: &str = r#"
+[[log]]
+at = 2027-01-15T09:00:00Z
+who = "us"
+text = "Countered at 46 seats"
+[[log]]
+at = 2027-01-14T15:32:00Z
+who = "vendor"
+text = "Offered 5 % off at 60 seats"
+[[log]]
+at = 2027-01-16T10:00:00Z
+who = "=cmd|x"
+text = "=cmd \u001b[2J | pipe | *bold* \u001b]0;title\u0007 <b>x</b>\nsecond line"
+"#;
+
+/// The hostile scenario with the log.
+fn logged_file(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let p = dir.path().join("logged.toml");
+    std::fs::write(&p, format!("{HOSTILE}{LOG}")).unwrap();
+    p
+}
+
+/// The rows of the brief's negotiation log table, header and rule first.
+fn log_table(md: &str) -> Vec<String> {
+    md.split("## Negotiation log")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no log section in\n{md}"))
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn the_brief_ends_with_the_negotiation_log_oldest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = ok_stdout(export(&logged_file(&dir), "md", &[]));
+    let rows = log_table(&md);
+    assert_eq!(rows[0], "| Time | Who | What was said |");
+    assert_eq!(
+        rows[2],
+        "| 2027-01-14T15:32:00Z | vendor | Offered 5 % off at 60 seats |"
+    );
+    assert_eq!(
+        rows[3],
+        "| 2027-01-15T09:00:00Z | us | Countered at 46 seats |"
+    );
+    assert_eq!(rows.len(), 5, "{rows:?}");
+    // The shipped example's two entries, `$` and all.
+    let northwind = ok_stdout(export(
+        Path::new("scenarios/northwind-every-lever.toml"),
+        "md",
+        &[],
+    ));
+    assert_eq!(
+        log_table(&northwind)[2..],
+        [
+            "| 2026-11-18T16:05:00Z | vendor | Opening quote: 2,500 seats at $60, 36 months, 8 % uplift |",
+            "| 2026-11-20T10:30:00Z | us | Shared the usage export: 850 weekly active across NA and EMEA |",
+        ]
+    );
+    // Without entries, no section.
+    let sizing = ok_stdout(export(Path::new("scenarios/seat-sizing.toml"), "md", &[]));
+    assert!(!sizing.contains("## Negotiation log"));
+}
+
+#[test]
+fn a_hostile_log_line_is_neutralised_in_the_brief() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = ok_stdout(export(&logged_file(&dir), "md", &[]));
+    let hostile = &log_table(&md)[4];
+    assert!(
+        !md.chars()
+            .any(|c| c != '\n' && dealbench::diag::is_unsafe(c))
+    );
+    for escaped in [r"=cmd\|x", r"\| pipe \|", r"\*bold\*", r"\<b\>x\</b\>"] {
+        assert!(hostile.contains(escaped), "{escaped:?} not in {hostile}");
+    }
+    // The line break is flattened: one table row, as many cells as the head,
+    // and no line of the brief begins with the formula.
+    assert!(hostile.ends_with(" second line |"), "{hostile}");
+    let cells = |l: &str| l.replace(r"\|", "").matches('|').count();
+    assert_eq!(cells(hostile), cells("| Time | Who | What was said |"));
+    assert!(md.lines().all(|l| !l.starts_with('=')));
+}
+
+#[test]
+fn json_export_carries_the_log_oldest_first_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let v: Value =
+        serde_json::from_str(&ok_stdout(export(&logged_file(&dir), "json", &[]))).unwrap();
+    let log = v["log"].as_array().unwrap();
+    let at: Vec<&str> = log.iter().map(|e| e["at"].as_str().unwrap()).collect();
+    assert_eq!(
+        at,
+        [
+            "2027-01-14T15:32:00Z",
+            "2027-01-15T09:00:00Z",
+            "2027-01-16T10:00:00Z"
+        ]
+    );
+    assert_eq!(log[0]["who"], "vendor");
+    assert_eq!(log[0]["text"], "Offered 5 % off at 60 seats");
+    // JSON keeps the text; the writer escapes what could drive a terminal.
+    assert!(
+        log[2]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("=cmd \u{1b}[2J")
+    );
 }

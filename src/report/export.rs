@@ -2,14 +2,15 @@
 //! the month-by-month schedule of each offer and the reference offer's
 //! break-even seat price against each counter-offer.
 //!
-//! The JSON export is the §4 report (with its drivers and stress) plus
-//! `schedules` (per offer, per month), `break_even` and `talking_points`.
+//! The JSON export is the §4 report (with its drivers, stress and
+//! consolidation) plus `schedules` (per offer, per month), `break_even`,
+//! `talking_points` and the negotiation `log` (oldest first).
 //! A month's `api_cost` is its share of the contract year's API payment, in
 //! proportion to its list cost (evenly in a year without use), rounded to
 //! cents with the year's last month taking the remainder, so the months of
 //! every offer add up to its total to the cent.
 
-use chrono::{Months, NaiveDate};
+use chrono::{DateTime, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
@@ -18,7 +19,7 @@ use super::markdown::points::talking_points;
 use crate::engine::seek::{self, Lever, SeekError, SeekResult, Target};
 use crate::engine::{Evaluation, Outcome};
 use crate::money::{round_cents, two_places};
-use crate::scenario::Scenario;
+use crate::scenario::{LogEntry, Scenario};
 
 /// `YYYY-MM` of contract month `m` counted from the deal start.
 pub fn month_date(start: NaiveDate, m: u32) -> String {
@@ -134,6 +135,32 @@ pub fn break_evens(s: &Scenario, ev: &Evaluation) -> Vec<BreakEven> {
         .collect()
 }
 
+/// The negotiation log oldest first: ordered by the moment each entry names
+/// when every time carries its offset (a stable sort: entries at the same
+/// moment keep their file order); otherwise in file order, which §6 keeps
+/// oldest first.
+pub fn log_oldest_first(s: &Scenario) -> Vec<&LogEntry> {
+    let mut entries: Vec<&LogEntry> = s.log.iter().collect();
+    let moments: Option<Vec<_>> = entries
+        .iter()
+        .map(|e| DateTime::parse_from_rfc3339(&e.at).ok())
+        .collect();
+    if let Some(moments) = moments {
+        let mut keyed: Vec<_> = moments.into_iter().zip(entries).collect();
+        keyed.sort_by_key(|(at, _)| *at);
+        entries = keyed.into_iter().map(|(_, e)| e).collect();
+    }
+    entries
+}
+
+fn log_json(s: &Scenario) -> Value {
+    let entries: Vec<Value> = log_oldest_first(s)
+        .into_iter()
+        .map(|e| json!({ "at": e.at, "who": e.who, "text": e.text }))
+        .collect();
+    Value::Array(entries)
+}
+
 fn schedule_json(s: &Scenario, o: &Outcome) -> Value {
     let months: Vec<Value> = schedule(s, o)
         .iter()
@@ -182,8 +209,8 @@ fn break_even_json(b: &BreakEven) -> Value {
     }
 }
 
-/// The JSON export: the report plus schedules, break-even seat prices and
-/// the brief's talking points.
+/// The JSON export: the report plus schedules, break-even seat prices, the
+/// brief's talking points and the negotiation log.
 pub fn report(s: &Scenario, ev: &Evaluation) -> Value {
     let brief = Brief::of(s, ev);
     let mut out = super::json::report_with(s, ev, &brief.power);
@@ -193,6 +220,7 @@ pub fn report(s: &Scenario, ev: &Evaluation) -> Value {
         let evens: Vec<Value> = brief.break_evens.iter().map(break_even_json).collect();
         map.insert("break_even".into(), Value::Array(evens));
         map.insert("talking_points".into(), json!(talking_points(&brief)));
+        map.insert("log".into(), log_json(s));
     }
     out
 }

@@ -6,11 +6,12 @@
 //! signing alone against one agreement, when the price book has volume
 //! tiers ([`regions`]); the offers side by side with savings; the reference
 //! offer's break-even seat price against each counter-offer; what drove
-//! each difference; the stress table; missing terms; warnings; and talking
-//! points derived from those figures ([`points`]). Every text that comes
-//! from the scenario file is escaped for Markdown and stripped of control
-//! characters ([`md`]).
+//! each difference; the stress table; missing terms; warnings; talking
+//! points derived from those figures ([`points`]); and the negotiation log
+//! ([`log`]). Every text that comes from the scenario file is escaped for
+//! Markdown and stripped of control characters ([`md`]).
 
+mod log;
 pub mod points;
 mod regions;
 mod sections;
@@ -138,5 +139,5 @@ pub fn write(out: &mut impl Write, s: &Scenario, ev: &Evaluation) -> io::Result<
         }
         writeln!(out)?;
     }
-    Ok(())
+    log::negotiation_log(out, &b)
 }
