@@ -200,3 +200,71 @@ fn a_last_activity_export_cannot_push_monthly_below_weekly() {
     );
     assert_eq!(read(&deal), text);
 }
+
+/// `NA` and `na` in the log are one region: one row in the JSON, one
+/// funnel written into the file's `na` (ids and names compare ignoring
+/// case), and a note saying so — never "'na' is not in the file".
+#[test]
+fn region_names_that_differ_in_case_are_one_region() {
+    let (dir, events, deal) = workspace();
+    std::fs::write(
+        &events,
+        "user,region,date\nann,NA,2026-11-20\nbob,na,2026-11-19\ncy,Na,2026-10-01\n",
+    )
+    .expect("written");
+    let out = run(&["usage", path(&events), "--write", path(&deal), "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let f: serde_json::Value = serde_json::from_slice(&out.stdout).expect("only the JSON");
+    let regions = f["regions"].as_array().expect("regions");
+    assert_eq!(regions.len(), 1, "{regions:?}");
+    assert_eq!(
+        (
+            &regions[0]["region"],
+            &regions[0]["provisioned"],
+            &regions[0]["mau"]
+        ),
+        (
+            &serde_json::json!("NA"),
+            &serde_json::json!(3),
+            &serde_json::json!(2)
+        )
+    );
+    assert!(
+        read(&deal).contains("id = \"na\"\nname = \"North America\"\nheadcount = 60\nprovisioned = 3\nmau = 2\nwau = 0\ndau = 0\n"),
+        "{}",
+        read(&deal)
+    );
+    let dir = path(dir.path());
+    assert_eq!(
+        stderr(&out).replace(dir, "DIR"),
+        "note: the regions 'NA', 'na' and 'Na' differ only in case: counted as one region, 'NA' \
+         (region names are compared ignoring case)\n\
+         wrote the funnel of 1 region ('na') to DIR/deal.toml as of 2026-11-20; the previous \
+         version is in DIR/deal.toml.bak\n\
+         warning: regions in the file but not in the data (left unchanged): 'emea', 'apac'\n"
+    );
+}
+
+/// A file whose ids differ only in case would get the same seats twice.
+#[test]
+fn two_file_regions_matching_one_region_are_refused() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (deal, events) = (dir.path().join("small.toml"), dir.path().join("e.csv"));
+    let text = SMALL_DEAL
+        .replace("WAU", "1")
+        .replace("id = \"emea\"", "id = \"NA\"");
+    std::fs::write(&deal, &text).expect("written");
+    std::fs::write(&events, "user,region,date\nann,na,2026-11-20\n").expect("written");
+    let out = run(&["usage", path(&events), "--write", path(&deal)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(
+            "error: regions 'NA' and 'na' of the file both match the data's region 'na' (region \
+             ids are matched ignoring case); expected one [[region]] per region — rename or \
+             merge one of them\nerror: not writing"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(read(&deal), text, "the file is untouched");
+}

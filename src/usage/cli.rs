@@ -175,6 +175,7 @@ fn measure(
         );
     }
     let funnel = classify(activity, as_of, log.source, log.skipped.total());
+    report_case_variants(activity, &funnel);
     if funnel.total.provisioned == 0 {
         return Err(bad_input(format!(
             "error: {file}: no seat holders: expected users in the log{}",
@@ -186,6 +187,24 @@ fn measure(
         )));
     }
     Ok(funnel)
+}
+
+/// A note for each region of the funnel the data spells in more than one
+/// case: they are counted as one region, under its first spelling.
+fn report_case_variants(activity: &Activity, funnel: &Funnel) {
+    for (i, name) in activity.regions.iter().enumerate() {
+        let others = activity.other_spellings(i as u32);
+        if others.is_empty() || !funnel.regions.iter().any(|r| r.region == *name) {
+            continue;
+        }
+        let mut spellings = vec![name.clone()];
+        spellings.extend(others);
+        eprintln!(
+            "note: the regions {} differ only in case: counted as one region, '{}' (region names are compared ignoring case)",
+            and_list(&listed_each(&spellings)),
+            sanitize(name)
+        );
+    }
 }
 
 fn print(args: &UsageArgs, funnel: &Funnel) -> Result<(), Failure> {
@@ -341,8 +360,19 @@ fn backup_of(path: &Path) -> PathBuf {
 }
 
 fn listed(names: &[String]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("'{}'", sanitize(n))).collect();
-    quoted.join(", ")
+    listed_each(names).join(", ")
+}
+
+fn listed_each(names: &[String]) -> Vec<String> {
+    names.iter().map(|n| format!("'{}'", sanitize(n))).collect()
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => items.concat(),
+    }
 }
 
 fn plural(n: usize, what: &str) -> String {

@@ -3,7 +3,9 @@
 //! `funnel_as_of` change, every other byte of the file — comments, order,
 //! layout — stays as the user wrote it (toml_edit).
 //!
-//! Regions are matched by `id` (ignoring ASCII case). Figures the export
+//! Regions are matched by `id` (ignoring ASCII case, as the data's region
+//! names are compared); two `[[region]]` ids that differ only in case
+//! would take the same figures twice and are refused. Figures the export
 //! cannot tell (weekly and daily active from a last-activity export) are
 //! left as the file has them. A result the loader would refuse (more seat
 //! holders than the headcount, a funnel out of order) is refused here with
@@ -41,7 +43,8 @@ pub fn apply(text: &str, funnel: &Funnel, source: &str) -> Result<Applied, Strin
         .map(Value::from)
         .map_err(|e| format!("cannot write the as-of date: {e}"))?;
     let mut applied = Applied::default();
-    let mut matched = vec![false; funnel.regions.len()];
+    // The id of the [[region]] each region of the data went into.
+    let mut matched: Vec<Option<String>> = vec![None; funnel.regions.len()];
     let mut problems = Vec::new();
     for table in region_tables(&mut doc) {
         let id = table
@@ -57,7 +60,16 @@ pub fn apply(text: &str, funnel: &Funnel, source: &str) -> Result<Applied, Strin
             applied.not_in_data.push(id);
             continue;
         };
-        matched[i] = true;
+        if let Some(first) = &matched[i] {
+            problems.push(format!(
+                "regions '{first}' and '{id}' of the file both match the data's region '{}' \
+                 (region ids are matched ignoring case); expected one [[region]] per region — \
+                 rename or merge one of them",
+                funnel.regions[i].region
+            ));
+            continue;
+        }
+        matched[i] = Some(id.clone());
         match checked_funnel(table, &id, &funnel.regions[i].counts) {
             Ok(figures) => {
                 set_funnel(table, &figures, source, &as_of);
@@ -73,7 +85,7 @@ pub fn apply(text: &str, funnel: &Funnel, source: &str) -> Result<Applied, Strin
         .regions
         .iter()
         .zip(&matched)
-        .filter(|(_, m)| !**m)
+        .filter(|(_, m)| m.is_none())
         .map(|(r, _)| r.region.clone())
         .collect();
     if funnel.total.wau.is_none() {
