@@ -5,10 +5,20 @@
 //! after the existing ones; deleted offers lose their table. `based_on`
 //! inheritance is kept: a field is written on the offer that set it, and an
 //! inherited value is never copied down.
+//!
+//! [`fields`] turns an offer into TOML values, [`layout`] writes one key
+//! into the user's table, [`api`] the offer's sub-tables. To save a new
+//! offer field, add it to [`fields::fields`].
+
+mod api;
+mod fields;
+mod layout;
 
 use rust_decimal::Decimal;
-use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
+use self::fields::{diff, fields, text};
+use self::layout::set_field;
 use super::model::*;
 
 /// Why the offers could not be written into the text.
@@ -30,6 +40,12 @@ pub fn keep_line_ends(original: &str, edited: String) -> String {
     edited.replace("\r\n", "\n").replace('\n', "\r\n")
 }
 
+fn parse(source: &str) -> Result<DocumentMut, SaveTextError> {
+    source
+        .parse()
+        .map_err(|e: toml_edit::TomlError| SaveTextError::Parse(e.message().to_string()))
+}
+
 /// `source` with the offers changed from `before` (exactly the file's
 /// `[[offer]]` tables, in order) to `after`.
 pub fn write_offers(
@@ -37,9 +53,7 @@ pub fn write_offers(
     before: &[OfferSpec],
     after: &[OfferSpec],
 ) -> Result<String, SaveTextError> {
-    let mut doc: DocumentMut = source
-        .parse()
-        .map_err(|e: toml_edit::TomlError| SaveTextError::Parse(e.message().to_string()))?;
+    let mut doc = parse(source)?;
     if before == after {
         return Ok(keep_line_ends(source, doc.to_string()));
     }
@@ -49,28 +63,34 @@ pub fn write_offers(
     if offers.len() != before.len() {
         return Err(SaveTextError::Mismatch);
     }
+    let gone: Vec<usize> = (0..before.len())
+        .filter(|&k| !after.iter().any(|n| n.id == before[k].id))
+        .collect();
+    update_offers(offers, before, after);
+    for &k in gone.iter().rev() {
+        if let Some(offers) = doc.get_mut("offer").and_then(Item::as_array_of_tables_mut) {
+            offers.remove(k);
+        }
+    }
+    if let Some(offers) = doc.get_mut("offer").and_then(Item::as_array_of_tables_mut) {
+        for new in after
+            .iter()
+            .filter(|n| !before.iter().any(|o| o.id == n.id))
+        {
+            append(offers, new);
+        }
+    }
+    Ok(keep_line_ends(source, doc.to_string()))
+}
+
+/// Edit the table of every offer that stays.
+fn update_offers(offers: &mut ArrayOfTables, before: &[OfferSpec], after: &[OfferSpec]) {
     for (k, old) in before.iter().enumerate() {
         if let (Some(new), Some(table)) = (after.iter().find(|o| o.id == old.id), offers.get_mut(k))
         {
             update_table(table, old, new);
         }
     }
-    let gone: Vec<usize> = before
-        .iter()
-        .enumerate()
-        .filter(|(_, o)| !after.iter().any(|n| n.id == o.id))
-        .map(|(k, _)| k)
-        .collect();
-    for k in gone.into_iter().rev() {
-        offers.remove(k);
-    }
-    for new in after
-        .iter()
-        .filter(|n| !before.iter().any(|o| o.id == n.id))
-    {
-        append(offers, new);
-    }
-    Ok(keep_line_ends(source, doc.to_string()))
 }
 
 fn update_table(table: &mut Table, old: &OfferSpec, new: &OfferSpec) {
@@ -78,21 +98,10 @@ fn update_table(table: &mut Table, old: &OfferSpec, new: &OfferSpec) {
         set_field(table, key, value);
     }
     if old.api != new.api {
-        write_api(table, new.api.as_ref());
+        api::write_api(table, old.api.as_ref(), new.api.as_ref());
     }
     if old.regional_price != new.regional_price {
-        match &new.regional_price {
-            None => {
-                table.remove("regional_price");
-            }
-            Some(prices) => {
-                let mut t = Table::new();
-                for (id, p) in prices {
-                    t.insert(id, Item::Value(decimal(*p)));
-                }
-                table.insert("regional_price", Item::Table(t));
-            }
-        }
+        api::write_regional(table, new.regional_price.as_deref());
     }
 }
 
@@ -104,9 +113,7 @@ pub fn write_deal_and_log(
     targets: (Option<Decimal>, Option<Decimal>),
     entries: &[LogEntry],
 ) -> Result<String, SaveTextError> {
-    let mut doc: DocumentMut = source
-        .parse()
-        .map_err(|e: toml_edit::TomlError| SaveTextError::Parse(e.message().to_string()))?;
+    let mut doc = parse(source)?;
     if let Some(deal) = doc.get_mut("deal").and_then(Item::as_table_mut) {
         for (key, value) in [("target_total", targets.0), ("walk_away_total", targets.1)] {
             let old = deal
@@ -126,19 +133,23 @@ pub fn write_deal_and_log(
             return Err(SaveTextError::Mismatch);
         };
         for e in entries {
-            let mut t = Table::new();
-            t.decor_mut().set_prefix("\n");
-            let at =
-                e.at.parse::<toml_edit::Datetime>()
-                    .map(Value::from)
-                    .unwrap_or_else(|_| Value::from(e.at.as_str()));
-            t.insert("at", Item::Value(at));
-            t.insert("who", Item::Value(text(&e.who)));
-            t.insert("text", Item::Value(text(&e.text)));
-            log.push(t);
+            log.push(log_table(e));
         }
     }
     Ok(keep_line_ends(source, doc.to_string()))
+}
+
+fn log_table(e: &LogEntry) -> Table {
+    let mut t = Table::new();
+    t.decor_mut().set_prefix("\n");
+    let at =
+        e.at.parse::<toml_edit::Datetime>()
+            .map(Value::from)
+            .unwrap_or_else(|_| Value::from(e.at.as_str()));
+    t.insert("at", Item::Value(at));
+    t.insert("who", Item::Value(text(&e.who)));
+    t.insert("text", Item::Value(text(&e.text)));
+    t
 }
 
 /// The offers' ids in the order the written file holds them: the file's
@@ -164,195 +175,14 @@ fn append(offers: &mut ArrayOfTables, spec: &OfferSpec) {
             table.insert(key, Item::Value(v));
         }
     }
-    if spec.api.is_some() {
-        write_api(&mut table, spec.api.as_ref());
-    }
+    api::write_api(&mut table, None, spec.api.as_ref());
     offers.push(table);
-}
-
-/// Set `key` to `value` (or remove it), keeping the old value's comment and
-/// spacing, and dropping the sibling that `seats` and `seat_ramp` exclude.
-fn set_field(table: &mut Table, key: &'static str, value: Option<Value>) {
-    match value {
-        None => {
-            table.remove(key);
-        }
-        Some(mut v) => {
-            if let Some(old) = table.get(key).and_then(Item::as_value) {
-                keep_layout(old, &mut v);
-            }
-            table.insert(key, Item::Value(v));
-            let other = match key {
-                "seats" => Some("seat_ramp"),
-                "seat_ramp" => Some("seats"),
-                _ => None,
-            };
-            if let Some(other) = other {
-                table.remove(other);
-            }
-        }
-    }
-}
-
-/// Write `[offer.api]`: the offer-wide plan fields and one
-/// `[offer.api.workload.NAME]` table per override, editing an existing table
-/// in place so its comments stay.
-fn write_api(table: &mut Table, plan: Option<&ApiPlan>) {
-    let Some(plan) = plan else {
-        table.remove("api");
-        return;
-    };
-    if !matches!(table.get("api"), Some(Item::Table(_))) {
-        table.insert("api", Item::Table(Table::new()));
-    }
-    let Some(api) = table.get_mut("api").and_then(Item::as_table_mut) else {
-        return;
-    };
-    for (key, value) in plan_fields(&plan.all) {
-        set_field(api, key, value);
-    }
-    if plan.workloads.is_empty() {
-        api.remove("workload");
-        return;
-    }
-    if !matches!(api.get("workload"), Some(Item::Table(_))) {
-        let mut w = Table::new();
-        w.set_implicit(true);
-        api.insert("workload", Item::Table(w));
-    }
-    let Some(wt) = api.get_mut("workload").and_then(Item::as_table_mut) else {
-        return;
-    };
-    let stale: Vec<String> = wt
-        .iter()
-        .map(|(k, _)| k.to_string())
-        .filter(|k| !plan.workloads.iter().any(|(n, _)| n == k))
-        .collect();
-    for k in stale {
-        wt.remove(&k);
-    }
-    for (name, parts) in &plan.workloads {
-        if !matches!(wt.get(name), Some(Item::Table(_))) {
-            wt.insert(name, Item::Table(Table::new()));
-        }
-        if let Some(t) = wt.get_mut(name).and_then(Item::as_table_mut) {
-            for (key, value) in plan_fields(parts) {
-                set_field(t, key, value);
-            }
-        }
-    }
-}
-
-fn plan_fields(p: &PlanParts) -> [(&'static str, Option<Value>); 3] {
-    let route = p.route.as_ref().map(|r| {
-        let mut t = InlineTable::new();
-        for (id, share) in r {
-            t.insert(id, decimal(*share));
-        }
-        Value::InlineTable(t)
-    });
-    [
-        ("route", route),
-        ("cache_hit", p.cache_hit.map(decimal)),
-        ("batch", p.batch.map(decimal)),
-    ]
-}
-
-/// Give `new` the spacing and comments of the value it replaces, down to
-/// the elements of an array of the same length.
-fn keep_layout(old: &Value, new: &mut Value) {
-    *new.decor_mut() = old.decor().clone();
-    if let (Value::Array(a), Value::Array(b)) = (old, &mut *new) {
-        if a.len() == b.len() {
-            for (x, y) in a.iter().zip(b.iter_mut()) {
-                *y.decor_mut() = x.decor().clone();
-            }
-            b.set_trailing(a.trailing().clone());
-            b.set_trailing_comma(a.trailing_comma());
-        }
-    }
-}
-
-/// The scalar fields whose TOML form differs between two specs.
-fn diff(old: &OfferSpec, new: &OfferSpec) -> Vec<(&'static str, Option<Value>)> {
-    let text = |v: &Option<Value>| v.as_ref().map(|v| v.to_string().trim().to_string());
-    fields(old)
-        .into_iter()
-        .zip(fields(new))
-        .filter(|((_, a), (_, b))| text(a) != text(b))
-        .map(|((key, _), (_, b))| (key, b))
-        .collect()
 }
 
 /// A decimal as a TOML number in its shortest exact form.
 pub fn decimal(d: Decimal) -> Value {
     let text = d.normalize().to_string();
     text.parse::<Value>().unwrap_or_else(|_| Value::from(text))
-}
-
-fn text(s: &str) -> Value {
-    Value::from(s)
-}
-
-fn seat_fields(seats: &Option<SeatPlan>) -> [(&'static str, Option<Value>); 2] {
-    match seats {
-        Some(SeatPlan::Fixed(n)) => [
-            ("seats", Some(decimal(Decimal::from(*n)))),
-            ("seat_ramp", None),
-        ],
-        Some(SeatPlan::Ramp(steps)) => {
-            let mut arr = Array::new();
-            for s in steps {
-                let mut t = InlineTable::new();
-                t.insert("month", decimal(Decimal::from(s.month)));
-                t.insert("seats", decimal(Decimal::from(s.seats)));
-                arr.push(Value::InlineTable(t));
-            }
-            [("seats", None), ("seat_ramp", Some(Value::Array(arr)))]
-        }
-        None => [("seats", None), ("seat_ramp", None)],
-    }
-}
-
-/// Every scalar field of an offer as its TOML value (None: not set here),
-/// in the order a new offer is written.
-fn fields(o: &OfferSpec) -> Vec<(&'static str, Option<Value>)> {
-    let dec = |d: &Option<Decimal>| d.map(decimal);
-    let int = |n: Option<u64>| n.map(|n| decimal(Decimal::from(n)));
-    let mut out = vec![
-        ("name", Some(text(&o.name))),
-        ("by", o.by.map(|b| text(b.as_str()))),
-        ("based_on", o.based_on.as_deref().map(text)),
-        ("tier", o.tier.as_deref().map(text)),
-    ];
-    out.extend(seat_fields(&o.seats));
-    out.extend([
-        ("team_seats", int(o.team_seats)),
-        ("team_price", dec(&o.team_price)),
-        ("seat_price", dec(&o.seat_price)),
-        ("billing", o.billing.map(|b| text(b.as_str()))),
-        ("term_months", int(o.term_months.map(u64::from))),
-        ("uplift_pct", dec(&o.uplift_pct)),
-        ("uplift_cap_pct", dec(&o.uplift_cap_pct)),
-        ("renewal_cap_pct", dec(&o.renewal_cap_pct)),
-        ("true_up", o.true_up.map(|t| text(t.as_str()))),
-        ("true_up_ratchet", o.true_up_ratchet.map(Value::from)),
-        ("true_up_rate_pct", dec(&o.true_up_rate_pct)),
-        ("true_up_cap_pct", dec(&o.true_up_cap_pct)),
-        (
-            "downsize_at_anniversary",
-            o.downsize_at_anniversary.map(Value::from),
-        ),
-        ("api_commit", dec(&o.api_commit)),
-        ("api_discount_pct", dec(&o.api_discount_pct)),
-        (
-            "terms",
-            o.terms
-                .as_ref()
-                .map(|t| Value::Array(t.iter().map(|s| s.as_str()).collect())),
-        ),
-    ]);
-    out
 }
 
 #[cfg(test)]

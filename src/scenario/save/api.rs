@@ -1,0 +1,90 @@
+//! An offer's sub-tables: `[offer.api]` with one
+//! `[offer.api.workload.NAME]` per override, and `[offer.regional_price]`.
+//! The plan is edited field by field against the offer as loaded, so a
+//! value that did not change keeps its exact text; a table that only holds
+//! sub-tables is implicit (no header of its own).
+
+use toml_edit::{Item, Table};
+
+use super::decimal;
+use super::fields::{changed, plan_fields};
+use super::layout::set_field;
+use crate::scenario::model::{ApiPlan, PlanParts};
+
+/// Write `[offer.api]` from `old` (as loaded) to `new`.
+pub fn write_api(table: &mut Table, old: Option<&ApiPlan>, new: Option<&ApiPlan>) {
+    let Some(plan) = new else {
+        table.remove("api");
+        return;
+    };
+    let empty = ApiPlan::default();
+    let old = old.unwrap_or(&empty);
+    let Some(api) = sub_table(table, "api", true) else {
+        return;
+    };
+    write_parts(api, &old.all, &plan.all);
+    write_workloads(api, &old.workloads, &plan.workloads);
+}
+
+/// The fields of one plan that changed, each written in place.
+fn write_parts(table: &mut Table, old: &PlanParts, new: &PlanParts) {
+    for (key, value) in changed(plan_fields(old), plan_fields(new)) {
+        set_field(table, key, value);
+    }
+}
+
+fn write_workloads(api: &mut Table, old: &[(String, PlanParts)], new: &[(String, PlanParts)]) {
+    if new.is_empty() {
+        api.remove("workload");
+        return;
+    }
+    let Some(wt) = sub_table(api, "workload", true) else {
+        return;
+    };
+    let stale: Vec<String> = wt
+        .iter()
+        .map(|(k, _)| k.to_string())
+        .filter(|k| !new.iter().any(|(n, _)| n == k))
+        .collect();
+    for k in stale {
+        wt.remove(&k);
+    }
+    let none = PlanParts::default();
+    for (name, parts) in new {
+        let was = old
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, p)| p)
+            .filter(|_| wt.contains_table(name));
+        if let Some(t) = sub_table(wt, name, false) {
+            write_parts(t, was.unwrap_or(&none), parts);
+        }
+    }
+}
+
+/// Write `[offer.regional_price]` whole (None: remove it).
+pub fn write_regional(table: &mut Table, new: Option<&[(String, rust_decimal::Decimal)]>) {
+    match new {
+        None => {
+            table.remove("regional_price");
+        }
+        Some(prices) => {
+            let mut t = Table::new();
+            for (id, p) in prices {
+                t.insert(id, Item::Value(decimal(*p)));
+            }
+            table.insert("regional_price", Item::Table(t));
+        }
+    }
+}
+
+/// The table at `key`, made (implicit when it only exists to hold
+/// sub-tables) if the file has none.
+fn sub_table<'t>(table: &'t mut Table, key: &str, implicit: bool) -> Option<&'t mut Table> {
+    if !matches!(table.get(key), Some(Item::Table(_))) {
+        let mut t = Table::new();
+        t.set_implicit(implicit);
+        table.insert(key, Item::Table(t));
+    }
+    table.get_mut(key).and_then(Item::as_table_mut)
+}
