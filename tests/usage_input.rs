@@ -190,3 +190,54 @@ fn a_log_with_no_usable_row_is_an_error() {
         &["no row has a usable date (2 of 2 rows skipped)"],
     );
 }
+
+/// One of anything is singular: "skipped 1 row", "1 user … is", "1 seat".
+#[test]
+fn counts_of_one_are_singular() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (log, roster) = (dir.path().join("one.csv"), dir.path().join("seats.csv"));
+    std::fs::write(
+        &log,
+        "user,region,date\nann,na,2026-11-20\nbob,na,bad\nzed,na,2026-11-20\n",
+    )
+    .expect("written");
+    std::fs::write(&roster, "user,region\nann,na\n").expect("written");
+    let out = Command::new(BIN)
+        .args(["usage", path(&log), "--roster", path(&roster)])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let shown = |p: &Path| path(p).to_string();
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "warning: {0}: skipped 1 row (1 with an unreadable date)\n  {0}:3: expected a date \
+             YYYY-MM-DD or an RFC 3339 timestamp, found 'bad'\n",
+            shown(&log)
+        )
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    for expected in [
+        "Weekly active: 0 of 1 seat (0 %) — the working population",
+        "Dormant: 0 of 1 seat (0 %) with no activity in 30 days",
+        "Note: 1 user in the log is not on the roster (not counted).",
+    ] {
+        assert!(text.contains(expected), "missing '{expected}' in:\n{text}");
+    }
+    let strict = usage(&[path(&log), "--strict"]);
+    assert_eq!(
+        stderr(&strict).lines().last(),
+        Some("error: 1 row skipped and --strict is set; nothing printed or written")
+    );
+    std::fs::write(&log, "user,region,date\nbob,na,bad\n").expect("written");
+    let undated = usage(&[path(&log)]);
+    assert_eq!(
+        stderr(&undated).lines().last().map(str::to_string),
+        Some(format!(
+            "error: {}: no row has a usable date (1 of 1 row skipped); expected dated rows, or \
+             give --as-of",
+            shown(&log)
+        ))
+    );
+}

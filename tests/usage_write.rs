@@ -84,8 +84,8 @@ fn only_the_funnel_lines_change() {
     let err = stderr(&out);
     for expected in [
         "wrote the funnel of 2 regions ('emea', 'na')",
-        "regions in the data but not in the file (not written): 'latam'",
-        "regions in the file but not in the data (left unchanged): 'apac'",
+        "warning: region in the data but not in the file (not written): 'latam'\n",
+        "warning: region in the file but not in the data (left unchanged): 'apac'\n",
     ] {
         assert!(err.contains(expected), "missing '{expected}' in:\n{err}");
     }

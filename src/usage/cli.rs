@@ -15,7 +15,7 @@ use super::activity::Activity;
 use super::columns::ColumnNames;
 use super::dates::{Day, Zone, from_date};
 use super::funnel::{Funnel, Source, classify};
-use super::output::{date_text, write_json, write_text};
+use super::output::{counted, date_text, write_json, write_text};
 use super::read::{LogSummary, ReadOptions, read_log, read_roster};
 use super::skipped::{SkipReason, Skipped};
 use super::to_scenario::{Applied, apply};
@@ -139,8 +139,8 @@ pub fn run(args: &UsageArgs) -> Result<(), Failure> {
     let funnel = measure(args, &options, &activity, &log, style)?;
     if args.strict && skipped_anywhere > 0 {
         return Err(bad_input(format!(
-            "error: {} rows skipped and --strict is set; nothing printed or written",
-            format_count(skipped_anywhere)
+            "error: {} skipped and --strict is set; nothing printed or written",
+            counted(skipped_anywhere, "row", "rows")
         )));
     }
     print(args, &funnel)?;
@@ -163,9 +163,9 @@ fn measure(
     report_skipped(&args.events, &log.skipped, style, as_of);
     let Some(as_of) = as_of else {
         return Err(bad_input(format!(
-            "error: {file}: no row has a usable date ({} of {} rows skipped); expected dated rows, or give --as-of",
+            "error: {file}: no row has a usable date ({} of {} skipped); expected dated rows, or give --as-of",
             format_count(log.skipped.total()),
-            format_count(log.rows)
+            counted(log.rows, "row", "rows")
         )));
     };
     if !log.has_regions && args.roster.is_none() {
@@ -237,9 +237,9 @@ fn report_skipped(path: &Path, s: &Skipped, style: Style, as_of: Option<Day>) {
         }
     }
     eprintln!(
-        "{} {file}: skipped {} rows ({})",
+        "{} {file}: skipped {} ({})",
         style.warn("warning:"),
-        format_count(s.total()),
+        counted(s.total(), "row", "rows"),
         reasons.join(", ")
     );
     for row in &s.first {
@@ -316,7 +316,7 @@ fn write_scenario(path: &Path, funnel: &Funnel, source: &str, style: Style) -> R
 fn report_written(path: &Path, applied: &Applied, as_of: Day, style: Style) {
     eprintln!(
         "wrote the funnel of {} ({}) to {} as of {}; the previous version is in {}",
-        plural(applied.written.len(), "region"),
+        counted(applied.written.len() as u64, "region", "regions"),
         listed(&applied.written),
         sanitize(&path.display().to_string()),
         date_text(as_of),
@@ -340,8 +340,13 @@ fn report_written(path: &Path, applied: &Applied, as_of: Day, style: Style) {
     ] {
         if !regions.is_empty() {
             eprintln!(
-                "{} regions {what}: {}",
+                "{} {} {what}: {}",
                 style.warn("warning:"),
+                if regions.len() == 1 {
+                    "region"
+                } else {
+                    "regions"
+                },
                 listed(regions)
             );
         }
@@ -373,8 +378,4 @@ fn and_list(items: &[String]) -> String {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         _ => items.concat(),
     }
-}
-
-fn plural(n: usize, what: &str) -> String {
-    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }

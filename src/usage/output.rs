@@ -14,6 +14,11 @@ use crate::diag::sanitize;
 use crate::money::format_count;
 use crate::report::style::Style;
 
+/// `n` and the noun for it: `1 row`, `2 rows`, `10,000 rows`.
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", format_count(n), if n == 1 { one } else { many })
+}
+
 /// A day as `YYYY-MM-DD`.
 pub fn date_text(day: Day) -> String {
     to_date(day).map_or_else(|| day.to_string(), |d| d.to_string())
@@ -161,11 +166,11 @@ fn write_table(out: &mut impl Write, f: &Funnel, style: Style) -> io::Result<()>
 
 fn write_meaning(out: &mut impl Write, f: &Funnel, style: Style) -> io::Result<()> {
     let t = &f.total;
-    let seats = format_count(t.provisioned);
+    let seats = counted(t.provisioned, "seat", "seats");
     match t.wau {
         Some(wau) => writeln!(
             out,
-            "{} {} of {seats} seats ({} %) — the working population, the number to walk in with.",
+            "{} {} of {seats} ({} %) — the working population, the number to walk in with.",
             style.bold("Weekly active:"),
             style.bold(&format_count(wau)),
             percent(wau, t.provisioned)
@@ -173,23 +178,24 @@ fn write_meaning(out: &mut impl Write, f: &Funnel, style: Style) -> io::Result<(
         None => writeln!(
             out,
             "{} a last-activity export cannot tell weekly or daily activity; they are shown as '—'.\n\
-             Monthly active is {} of {seats} seats: an upper bound of the working population.",
+             Monthly active is {} of {seats}: an upper bound of the working population.",
             style.warn("Weekly active unknown:"),
             format_count(t.mau)
         )?,
     }
     writeln!(
         out,
-        "Dormant: {} of {seats} seats ({} %) with no activity in 30 days — money for nothing.",
+        "Dormant: {} of {seats} ({} %) with no activity in 30 days — money for nothing.",
         format_count(t.dormant),
         percent(t.dormant, t.provisioned)
     )?;
     if f.unknown_users > 0 {
         writeln!(
             out,
-            "{} {} users in the log are not on the roster (not counted).",
+            "{} {} in the log {} not on the roster (not counted).",
             style.warn("Note:"),
-            format_count(f.unknown_users)
+            counted(f.unknown_users, "user", "users"),
+            if f.unknown_users == 1 { "is" } else { "are" }
         )?;
     }
     if f.source == Source::LastActivity {
@@ -201,4 +207,16 @@ fn write_meaning(out: &mut impl Write, f: &Funnel, style: Style) -> io::Result<(
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_is_singular_and_others_plural() {
+        assert_eq!(counted(1, "row", "rows"), "1 row");
+        assert_eq!(counted(0, "row", "rows"), "0 rows");
+        assert_eq!(counted(12_345, "seat", "seats"), "12,345 seats");
+    }
 }

@@ -14,7 +14,7 @@
 use toml_edit::{DocumentMut, Item, TableLike, Value};
 
 use super::funnel::{Counts, Funnel};
-use super::output::date_text;
+use super::output::{counted, date_text};
 
 /// What a write changed and what it could not match.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -130,9 +130,9 @@ fn checked_funnel(table: &dyn TableLike, id: &str, c: &Counts) -> Result<Figures
     if let Some(headcount) = current("headcount") {
         if c.provisioned > headcount {
             return Err(format!(
-                "region '{id}': the data has {} seat holders but the file's headcount is {headcount}; \
+                "region '{id}': the data has {} but the file's headcount is {headcount}; \
                  expected provisioned ≤ headcount — correct the headcount in the file first",
-                c.provisioned
+                counted(c.provisioned, "seat holder", "seat holders")
             ));
         }
     }
