@@ -5,11 +5,13 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dealbench::scenario::load;
+use dealbench::scenario::save::write_deal_and_log;
 use dealbench::tui::action::{Action, Effect};
 use dealbench::tui::keymap::resolve;
 use dealbench::tui::levers::Lever;
 use dealbench::tui::model::Model;
 use dealbench::tui::update::update;
+use rust_decimal::Decimal;
 
 const DEMO: &str = include_str!("../assets/demo.toml");
 
@@ -28,6 +30,12 @@ fn key(m: &mut Model, code: KeyCode) -> Vec<Effect> {
     press(m, code, KeyModifiers::NONE)
 }
 
+fn typed(m: &mut Model, text: &str) {
+    for c in text.chars() {
+        key(m, KeyCode::Char(c));
+    }
+}
+
 fn to(m: &mut Model, lever: Lever) {
     for _ in 0..m.levers().len() {
         if m.current_lever() == lever {
@@ -36,6 +44,10 @@ fn to(m: &mut Model, lever: Lever) {
         key(m, KeyCode::Down);
     }
     panic!("{lever:?} is not a lever of this offer");
+}
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str_exact(s).unwrap()
 }
 
 /// Put the offer named `name` on the table.
@@ -121,6 +133,7 @@ fn replaced(src: &str, old: &str, new: &str) -> Vec<String> {
 
 const CAPPED_ROUTE: &str = "route = { opus = 0.15, sonnet = 0.6, haiku = 0.25 }";
 const VENDOR_TERMS: &str = r#"terms = ["no_training", "sso", "scim", "audit_log", "us_residency"]"#;
+const TEAM_SEATS: &str = "team_seats = 150             # light users on the Team tier";
 
 #[test]
 fn moving_one_routing_share_changes_only_that_route_line() {
@@ -191,4 +204,191 @@ fn resetting_a_workloads_field_removes_only_that_line() {
     key(&mut m, KeyCode::Char('0'));
     let text = save(&mut m);
     assert_eq!(diff(DEMO, &text), vec![minus(DEMO, "batch = 0.0")]);
+}
+
+#[test]
+fn fixed_seats_made_a_ramp_take_the_seats_line_and_its_comment() {
+    let src = DEMO.replace("seats = 2500\n", "seats = 2500   # the vendor's count\n");
+    let mut m = open(&src);
+    key(&mut m, KeyCode::Char('+'));
+    let text = save(&mut m);
+    assert_eq!(
+        diff(&src, &text),
+        replaced(
+            &src,
+            "seats = 2500   # the vendor's count",
+            "seat_ramp = [{ month = 0, seats = 2500 }, { month = 12, seats = 2500 }]   # the vendor's count"
+        )
+    );
+}
+
+#[test]
+fn ramp_steps_keep_the_arrays_spacing() {
+    let ramp = "seat_ramp = [ { month = 0, seats = 1100 }, { month = 6, seats = 1450 }, { month = 12, seats = 1700 } ]";
+    let mut m = open(DEMO);
+    table(&mut m, "Usage-sized, capped");
+    to(&mut m, Lever::RampStep(1));
+    key(&mut m, KeyCode::Right);
+    let moved = save(&mut m);
+    let one_more = ramp.replace("seats = 1450", "seats = 1451");
+    assert_eq!(diff(DEMO, &moved), replaced(DEMO, ramp, &one_more));
+    key(&mut m, KeyCode::Char('+'));
+    let added = save(&mut m);
+    let four = one_more.replace(
+        "seats = 1451 }, ",
+        "seats = 1451 }, { month = 9, seats = 1451 }, ",
+    );
+    assert_eq!(diff(&moved, &added), replaced(&moved, &one_more, &four));
+}
+
+#[test]
+fn a_lever_moved_on_an_inheriting_offer_is_one_line_in_the_files_order() {
+    let mut m = open(DEMO);
+    table(&mut m, "One year, Team mix");
+    to(&mut m, Lever::SeatPrice);
+    key(&mut m, KeyCode::Right);
+    to(&mut m, Lever::Uplift);
+    key(&mut m, KeyCode::Right);
+    let text = save(&mut m);
+    let price = line_of(DEMO, "team_price = 25") + 1;
+    let uplift = line_of(DEMO, "term_months = 12") + 2;
+    assert_eq!(
+        diff(DEMO, &text),
+        vec![
+            plus(price, "seat_price = 56.01"),
+            plus(uplift, "uplift_pct = 9")
+        ]
+    );
+}
+
+#[test]
+fn a_changed_number_keeps_its_grouping_and_decimal_places() {
+    let src = DEMO
+        .replace("seats = 2500\n", "seats = 2_500\n")
+        .replace("seat_price = 60\n", "seat_price = 60.00\n");
+    let mut m = open(&src);
+    key(&mut m, KeyCode::Right);
+    to(&mut m, Lever::SeatPrice);
+    key(&mut m, KeyCode::Right);
+    let text = save(&mut m);
+    let seats = line_of(&src, "seats = 2_500");
+    assert_eq!(
+        diff(&src, &text),
+        vec![
+            minus(&src, "seats = 2_500"),
+            minus(&src, "seat_price = 60.00"),
+            plus(seats, "seats = 2_501"),
+            plus(seats + 1, "seat_price = 60.01"),
+        ]
+    );
+}
+
+#[test]
+fn resetting_a_lever_removes_its_line_with_its_trailing_comment_only() {
+    let mut m = open(DEMO);
+    table(&mut m, "One year, Team mix");
+    to(&mut m, Lever::TeamSeats);
+    key(&mut m, KeyCode::Char('0'));
+    let text = save(&mut m);
+    assert_eq!(diff(DEMO, &text), vec![minus(DEMO, TEAM_SEATS)]);
+
+    let above = "# light users: marketing and sales ops";
+    let src = DEMO.replace(TEAM_SEATS, &format!("{above}\n{TEAM_SEATS}"));
+    let mut m = open(&src);
+    table(&mut m, "One year, Team mix");
+    to(&mut m, Lever::TeamSeats);
+    key(&mut m, KeyCode::Char('0'));
+    let text = save(&mut m);
+    assert_eq!(diff(&src, &text), vec![minus(&src, TEAM_SEATS)]);
+}
+
+#[test]
+fn renaming_an_offer_changes_its_name_and_the_based_on_naming_it() {
+    let mut m = open(DEMO);
+    table(&mut m, "Usage-sized, capped");
+    key(&mut m, KeyCode::Char('r'));
+    for _ in 0.."Usage-sized, capped".len() {
+        key(&mut m, KeyCode::Backspace);
+    }
+    typed(&mut m, "Capped");
+    key(&mut m, KeyCode::Enter);
+    let text = save(&mut m);
+    let mut expected = replaced(
+        DEMO,
+        r#"name = "Usage-sized, capped""#,
+        r#"name = "Capped""#,
+    );
+    expected.extend(replaced(
+        DEMO,
+        r#"based_on = "Usage-sized, capped""#,
+        r#"based_on = "Capped""#,
+    ));
+    assert_eq!(diff(DEMO, &text), expected);
+}
+
+/// Open the terms list on the offer on the table, and add `term`.
+fn add_term(m: &mut Model, term: &str) {
+    to(m, Lever::Terms);
+    key(m, KeyCode::Enter);
+    key(m, KeyCode::Char('a'));
+    typed(m, term);
+    key(m, KeyCode::Enter);
+    key(m, KeyCode::Esc);
+}
+
+#[test]
+fn adding_a_term_keeps_the_arrays_formatting() {
+    let mut m = open(DEMO);
+    add_term(&mut m, "named account manager");
+    let text = save(&mut m);
+    let more = VENDOR_TERMS.replace(r#""]"#, r#"", "named account manager"]"#);
+    assert_eq!(diff(DEMO, &text), replaced(DEMO, VENDOR_TERMS, &more));
+}
+
+#[test]
+fn a_term_a_line_stays_a_term_a_line_with_its_comment() {
+    let src = DEMO.replace(
+        &format!("{VENDOR_TERMS}\n"),
+        "terms = [\n    \"no_training\",\n    \"sso\",          # via Okta\n    \"scim\",\n    \"audit_log\",\n    \"us_residency\",\n]\n",
+    );
+    let mut m = open(&src);
+    add_term(&mut m, "named account manager");
+    let added = save(&mut m);
+    let at = line_of(&src, "    \"us_residency\",") + 1;
+    assert_eq!(
+        diff(&src, &added),
+        vec![plus(at, "    \"named account manager\",")]
+    );
+    // Take `scim` off: its line goes, the comment on `sso`'s line stays.
+    to(&mut m, Lever::Terms);
+    key(&mut m, KeyCode::Enter);
+    let scim = dealbench::scenario::terms::KNOWN
+        .iter()
+        .position(|(t, _)| *t == "scim")
+        .unwrap();
+    for _ in 0..scim {
+        key(&mut m, KeyCode::Down);
+    }
+    key(&mut m, KeyCode::Char(' '));
+    key(&mut m, KeyCode::Esc);
+    assert!(!m.offer().terms.contains(&"scim".to_string()));
+    let removed = save(&mut m);
+    assert_eq!(diff(&added, &removed), vec![minus(&added, "    \"scim\",")]);
+}
+
+#[test]
+fn setting_the_walk_away_total_leaves_the_target_as_written() {
+    let src = DEMO.replace("target_total = 3200000 ", "target_total = 3_200_000");
+    let target = "target_total = 3_200_000      # what we aim to pay over the horizon";
+    assert!(src.contains(target));
+    let text = write_deal_and_log(&src, (Some(d("3200000")), Some(d("4100000"))), &[]).unwrap();
+    let walk = "walk_away_total = 4300000    # above this we walk";
+    assert_eq!(
+        diff(&src, &text),
+        replaced(
+            &src,
+            walk,
+            "walk_away_total = 4100000    # above this we walk"
+        )
+    );
 }

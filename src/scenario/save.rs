@@ -7,18 +7,20 @@
 //! inherited value is never copied down.
 //!
 //! [`fields`] turns an offer into TOML values, [`layout`] writes one key
-//! into the user's table, [`api`] the offer's sub-tables. To save a new
-//! offer field, add it to [`fields::fields`].
+//! into the user's table (in place, in the user's [`style`]), [`api`] the
+//! offer's sub-tables. To save a new offer field, add it to
+//! [`fields::fields`].
 
 mod api;
 mod fields;
 mod layout;
+mod style;
 
 use rust_decimal::Decimal;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
-use self::fields::{diff, fields, text};
-use self::layout::set_field;
+use self::fields::{bare, diff, fields, offer_order, text};
+use self::layout::{replace_key, set_field};
 use super::model::*;
 
 /// Why the offers could not be written into the text.
@@ -94,14 +96,35 @@ fn update_offers(offers: &mut ArrayOfTables, before: &[OfferSpec], after: &[Offe
 }
 
 fn update_table(table: &mut Table, old: &OfferSpec, new: &OfferSpec) {
-    for (key, value) in diff(old, new) {
-        set_field(table, key, value);
+    let order = offer_order();
+    let mut changes = diff(old, new);
+    swap_seat_lines(table, &mut changes);
+    for (key, value) in changes {
+        set_field(table, key, value, &order);
     }
     if old.api != new.api {
         api::write_api(table, old.api.as_ref(), new.api.as_ref());
     }
     if old.regional_price != new.regional_price {
-        api::write_regional(table, new.regional_price.as_deref());
+        let (was, now) = (old.regional_price.as_deref(), new.regional_price.as_deref());
+        api::write_regional(table, was, now);
+    }
+}
+
+/// Fixed seats that become a ramp (or back) take the old line's place,
+/// spacing and comments; the pair leaves `changes`.
+fn swap_seat_lines(table: &mut Table, changes: &mut Vec<(&'static str, Option<Value>)>) {
+    for (from, to) in [("seats", "seat_ramp"), ("seat_ramp", "seats")] {
+        let goes = changes.iter().any(|(k, v)| *k == from && v.is_none());
+        let comes = changes
+            .iter()
+            .find(|(k, v)| *k == to && v.is_some())
+            .and_then(|(_, v)| v.clone());
+        if let (true, Some(value)) = (goes, comes) {
+            if !table.contains_key(to) && replace_key(table, from, to, value) {
+                changes.retain(|(k, _)| *k != from && *k != to);
+            }
+        }
     }
 }
 
@@ -115,13 +138,14 @@ pub fn write_deal_and_log(
 ) -> Result<String, SaveTextError> {
     let mut doc = parse(source)?;
     if let Some(deal) = doc.get_mut("deal").and_then(Item::as_table_mut) {
-        for (key, value) in [("target_total", targets.0), ("walk_away_total", targets.1)] {
-            let old = deal
-                .get(key)
-                .and_then(Item::as_value)
-                .map(|v| v.to_string().trim().to_string());
-            if old != value.map(|v| decimal(v).to_string()) {
-                set_field(deal, key, value.map(decimal));
+        let order = ["target_total", "walk_away_total"];
+        for (key, value) in order.into_iter().zip([targets.0, targets.1]) {
+            let old = deal.get(key).and_then(Item::as_value).map(|v| {
+                let text = bare(v).replace('_', "");
+                text.trim().parse::<Decimal>().ok()
+            });
+            if old != value.map(Some) {
+                set_field(deal, key, value.map(decimal), &order);
             }
         }
     }
@@ -176,6 +200,8 @@ fn append(offers: &mut ArrayOfTables, spec: &OfferSpec) {
         }
     }
     api::write_api(&mut table, None, spec.api.as_ref());
+    let prices = spec.regional_price.as_deref();
+    api::write_regional(&mut table, None, prices);
     offers.push(table);
 }
 

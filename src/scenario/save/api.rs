@@ -1,14 +1,14 @@
 //! An offer's sub-tables: `[offer.api]` with one
 //! `[offer.api.workload.NAME]` per override, and `[offer.regional_price]`.
-//! The plan is edited field by field against the offer as loaded, so a
-//! value that did not change keeps its exact text; a table that only holds
+//! Each is edited field by field against the offer as loaded, so a value
+//! that did not change keeps its exact text; a table that only holds
 //! sub-tables is implicit (no header of its own).
 
 use toml_edit::{Item, Table};
 
 use super::decimal;
-use super::fields::{changed, plan_fields};
-use super::layout::set_field;
+use super::fields::{PLAN_ORDER, changed, plan_fields};
+use super::layout::{remove_key, set_field};
 use crate::scenario::model::{ApiPlan, PlanParts};
 
 /// Write `[offer.api]` from `old` (as loaded) to `new`.
@@ -29,7 +29,7 @@ pub fn write_api(table: &mut Table, old: Option<&ApiPlan>, new: Option<&ApiPlan>
 /// The fields of one plan that changed, each written in place.
 fn write_parts(table: &mut Table, old: &PlanParts, new: &PlanParts) {
     for (key, value) in changed(plan_fields(old), plan_fields(new)) {
-        set_field(table, key, value);
+        set_field(table, key, value, &PLAN_ORDER);
     }
 }
 
@@ -62,18 +62,32 @@ fn write_workloads(api: &mut Table, old: &[(String, PlanParts)], new: &[(String,
     }
 }
 
-/// Write `[offer.regional_price]` whole (None: remove it).
-pub fn write_regional(table: &mut Table, new: Option<&[(String, rust_decimal::Decimal)]>) {
-    match new {
-        None => {
-            table.remove("regional_price");
-        }
-        Some(prices) => {
-            let mut t = Table::new();
-            for (id, p) in prices {
-                t.insert(id, Item::Value(decimal(*p)));
-            }
-            table.insert("regional_price", Item::Table(t));
+/// Write `[offer.regional_price]` from `old` (as loaded) to `new`.
+pub fn write_regional(
+    table: &mut Table,
+    old: Option<&[(String, rust_decimal::Decimal)]>,
+    new: Option<&[(String, rust_decimal::Decimal)]>,
+) {
+    let Some(prices) = new else {
+        table.remove("regional_price");
+        return;
+    };
+    let Some(t) = sub_table(table, "regional_price", false) else {
+        return;
+    };
+    let order: Vec<&str> = prices.iter().map(|(id, _)| id.as_str()).collect();
+    let stale: Vec<String> = t
+        .iter()
+        .map(|(k, _)| k.to_string())
+        .filter(|k| !order.contains(&k.as_str()))
+        .collect();
+    for k in stale {
+        remove_key(t, &k);
+    }
+    for (id, price) in prices {
+        let was = old.and_then(|o| o.iter().find(|(i, _)| i == id).map(|(_, p)| *p));
+        if was != Some(*price) || !t.contains_key(id) {
+            set_field(t, id, Some(decimal(*price)), &order);
         }
     }
 }

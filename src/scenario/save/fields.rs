@@ -2,7 +2,7 @@
 //! order a new offer is written, and which of them differ between two specs.
 //!
 //! To save a new offer field: add it to [`fields`] at the place a new offer
-//! should show it; [`diff`] and the writer follow.
+//! should show it; [`diff`], placement and the writer follow.
 
 use rust_decimal::Decimal;
 use toml_edit::{Array, InlineTable, Value};
@@ -20,6 +20,14 @@ pub fn bare(v: &Value) -> String {
     let mut v = v.clone();
     v.decor_mut().clear();
     v.to_string()
+}
+
+/// The keys of an offer's own table in the order a new offer is written.
+pub fn offer_order() -> Vec<&'static str> {
+    fields(&OfferSpec::default())
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect()
 }
 
 /// The keys of a plan table (`[offer.api]`, a workload's own) in order.
