@@ -59,13 +59,13 @@ pub const NORMAL: &[Binding] = &[
     ),
     b(
         "+ -",
-        "ramp step",
+        "ramp",
         "add / remove a seat-ramp step (on Seats: make a ramp)",
         false,
     ),
     b(
         "< >",
-        "step month",
+        "month",
         "move a seat-ramp step a month earlier / later",
         false,
     ),

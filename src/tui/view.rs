@@ -12,6 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::keymap;
+use super::levers::Lever;
 use super::model::{Mode, Model, Panel};
 use super::theme::Theme;
 use super::widgets::money;
@@ -200,13 +201,16 @@ fn footer(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
         .render(area, buf);
         return;
     }
-    // The bindings that fit, in keymap order; help and quit always stay.
+    // The bindings that apply and fit, in keymap order; help and quit
+    // always stay.
     let all: Vec<&keymap::Binding> = keymap::bindings(&m.mode)
         .iter()
-        .filter(|b| b.footer)
+        .filter(|b| applies(m, b, area))
         .collect();
-    let width =
-        |b: &keymap::Binding| b.keys.replace(' ', "").chars().count() + b.short.chars().count() + 3;
+    let sep = if area.width < 100 { " " } else { "  " };
+    let width = |b: &keymap::Binding| {
+        b.keys.replace(' ', "").chars().count() + b.short.chars().count() + 1 + sep.len()
+    };
     let kept: usize = all
         .iter()
         .filter(|b| matches!(b.keys, "?" | "q"))
@@ -223,7 +227,26 @@ fn footer(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
             room -= width(b);
         }
         spans.push(Span::styled(b.keys.replace(' ', ""), theme.strong()));
-        spans.push(Span::styled(format!(" {}  ", b.short), theme.dim()));
+        spans.push(Span::styled(format!(" {}{sep}", b.short), theme.dim()));
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+/// Whether a binding belongs in the footer now: on the workbench the keys
+/// that act on the lever under the cursor (ramp keys on seats and steps, no
+/// ←→ on the terms list) and Tab when panels are chosen one at a time.
+fn applies(m: &Model, b: &keymap::Binding, area: Rect) -> bool {
+    if m.mode != Mode::Normal {
+        return b.footer;
+    }
+    let lever = m.current_lever();
+    match b.keys {
+        "←→" => lever != Lever::Terms,
+        "+ -" => matches!(lever, Lever::Seats | Lever::RampStep(_)),
+        "< >" => matches!(lever, Lever::RampStep(_)),
+        // The footer is the screen's last row: the screen is as tall as it
+        // reaches.
+        "Tab" => !is_large(Rect::new(0, 0, area.width, area.y + area.height)),
+        _ => b.footer,
+    }
 }
