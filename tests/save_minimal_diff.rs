@@ -376,6 +376,134 @@ fn a_term_a_line_stays_a_term_a_line_with_its_comment() {
     assert_eq!(diff(&added, &removed), vec![minus(&added, "    \"scim\",")]);
 }
 
+/// The offer "Usage-sized, capped" deleted from `src`.
+fn delete_capped(src: &str) -> String {
+    let mut m = open(src);
+    table(&mut m, "Usage-sized, capped");
+    key(&mut m, KeyCode::Char('d'));
+    key(&mut m, KeyCode::Char('y'));
+    save(&mut m)
+}
+
+#[test]
+fn deleting_an_offer_removes_its_table_and_its_child_takes_its_lines_with_their_comments() {
+    let text = delete_capped(DEMO);
+    // "One year, Team mix" was based on it: it now holds the deleted offer's
+    // fields, which git shows as the deleted table's lines staying (their
+    // three comments untouched) and the child's own lines moving into them.
+    let u = line_of(DEMO, r#"name = "Usage-sized, capped""#);
+    let c = line_of(DEMO, r#"name = "One year, Team mix""#);
+    let child: Vec<&str> = DEMO.split('\n').skip(c - 1).take(10).collect();
+    let mut expected = vec![
+        minus(DEMO, r#"name = "Usage-sized, capped""#),
+        plus(u, r#"name = "One year, Team mix""#),
+        minus(
+            DEMO,
+            "seat_ramp = [ { month = 0, seats = 1100 }, { month = 6, seats = 1450 }, { month = 12, seats = 1700 } ]",
+        ),
+        plus(u + 3, "seats = 1300"),
+        plus(u + 4, TEAM_SEATS),
+        plus(u + 5, "team_price = 25"),
+        plus(u + 7, "term_months = 12"),
+        minus(DEMO, r#"true_up = "quarterly""#),
+        plus(u + 10, r#"true_up = "monthly""#),
+    ];
+    expected.extend(
+        child
+            .iter()
+            .enumerate()
+            .map(|(k, l)| format!("-{} {l}", c + k)),
+    );
+    assert_eq!(diff(DEMO, &text), expected);
+    for comment in [
+        "[offer.api]                  # move work off all-Opus before sizing the commit",
+        "route = { opus = 0.4, sonnet = 0.6 }   # legal wants more Opus here",
+        "[offer.regional_price]       # what Europe and Japan were quoted locally",
+    ] {
+        assert!(text.contains(comment), "{comment}");
+    }
+    let reloaded = load::parse_str("deal.toml", &text).unwrap();
+    assert_eq!(reloaded.offers[1].name, "One year, Team mix");
+    assert_eq!(reloaded.offers[1].based_on.as_deref(), Some("Vendor quote"));
+}
+
+#[test]
+fn deleting_an_offer_no_one_is_based_on_removes_exactly_its_lines() {
+    let mut m = open(DEMO);
+    table(&mut m, "One year, Team mix");
+    key(&mut m, KeyCode::Char('d'));
+    key(&mut m, KeyCode::Char('y'));
+    let text = save(&mut m);
+    let c = line_of(DEMO, r#"name = "One year, Team mix""#);
+    // Lines 134..143 go ("[[offer]]" through the blank line after it); git
+    // aligns the same lines one table further down.
+    let gone: Vec<String> = DEMO
+        .split('\n')
+        .enumerate()
+        .skip(c - 1)
+        .take(10)
+        .map(|(k, l)| format!("-{} {l}", k + 1))
+        .collect();
+    assert_eq!(diff(DEMO, &text), gone);
+}
+
+#[test]
+fn deleting_an_offer_keeps_the_comments_that_are_not_its_own() {
+    let src = DEMO
+        .replace(
+            "jp = 9200\n\n[[offer]]\n",
+            "jp = 9200\n# end of the capped offer\n\n# ---- counter-offers ----\n\n# one year only\n[[offer]]\n",
+        )
+        .replace(
+            "true_up = \"monthly\"\n\n[[offer]]\n",
+            "true_up = \"monthly\"\n# end of team mix\n\n# monthly\n[[offer]]\n",
+        );
+    let mut m = open(&src);
+    table(&mut m, "One year, Team mix");
+    key(&mut m, KeyCode::Char('d'));
+    key(&mut m, KeyCode::Char('y'));
+    let text = save(&mut m);
+    // Its own: the comment right above its header and the one ending it.
+    let from = line_of(&src, "# one year only");
+    let gone: Vec<String> = src
+        .split('\n')
+        .enumerate()
+        .skip(from - 1)
+        .take(12)
+        .map(|(k, l)| format!("-{} {l}", k + 1))
+        .collect();
+    assert_eq!(
+        gone.last().map(String::as_str),
+        Some(format!("-{} ", from + 11).as_str())
+    );
+    assert_eq!(diff(&src, &text), gone);
+    assert!(text.contains("jp = 9200\n# end of the capped offer\n\n# ---- counter-offers ----\n\n# monthly\n[[offer]]\nname = \"Monthly, no commit\""));
+}
+
+#[test]
+fn a_crlf_file_stays_crlf_through_a_share_move_and_a_delete() {
+    let crlf = DEMO.replace('\n', "\r\n");
+    let mut m = open(&crlf);
+    table(&mut m, "Usage-sized, capped");
+    to(&mut m, Lever::RouteShare(2));
+    key(&mut m, KeyCode::Right);
+    let moved = save(&mut m);
+    assert!(
+        !moved.replace("\r\n", "").contains('\n'),
+        "every line ends CRLF"
+    );
+    assert_eq!(
+        diff(&crlf, &moved),
+        replaced(
+            &crlf,
+            &format!("{CAPPED_ROUTE}\r"),
+            "route = { opus = 0.15, sonnet = 0.59, haiku = 0.26 }\r"
+        )
+    );
+    let deleted = delete_capped(&crlf);
+    assert_eq!(deleted, delete_capped(DEMO).replace('\n', "\r\n"));
+}
+
 #[test]
 fn setting_the_walk_away_total_leaves_the_target_as_written() {
     let src = DEMO.replace("target_total = 3200000 ", "target_total = 3_200_000");

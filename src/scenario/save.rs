@@ -2,9 +2,11 @@
 //! only what changed is touched, so the user's comments, order and layout
 //! survive and `git diff` shows only the edited values. An offer keeps its
 //! identity through a rename ([`OfferSpec::id`]); new offers are appended
-//! after the existing ones; deleted offers lose their table. `based_on`
-//! inheritance is kept: a field is written on the offer that set it, and an
-//! inherited value is never copied down.
+//! after the existing ones; a deleted offer loses its table and only the
+//! comments that are its own ([`tables`]). `based_on` inheritance is kept:
+//! a field is written on the offer that set it, and an inherited value is
+//! never copied down. An offer that takes over a deleted parent's fields
+//! takes their lines as the parent wrote them, comments included.
 //!
 //! [`fields`] turns an offer into TOML values, [`layout`] writes one key
 //! into the user's table (in place, in the user's [`style`]), [`api`] the
@@ -15,12 +17,13 @@ mod api;
 mod fields;
 mod layout;
 mod style;
+mod tables;
 
 use rust_decimal::Decimal;
-use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Key, Table, Value};
 
 use self::fields::{bare, diff, fields, offer_order, text};
-use self::layout::{replace_key, set_field};
+use self::layout::{insert_placed, replace_key, set_field};
 use super::model::*;
 
 /// Why the offers could not be written into the text.
@@ -48,6 +51,13 @@ fn parse(source: &str) -> Result<DocumentMut, SaveTextError> {
         .map_err(|e: toml_edit::TomlError| SaveTextError::Parse(e.message().to_string()))
 }
 
+/// A deleted offer whose fields an offer based on it took over: its spec
+/// and its table as the file wrote it.
+struct Donor<'a> {
+    spec: &'a OfferSpec,
+    table: &'a Table,
+}
+
 /// `source` with the offers changed from `before` (exactly the file's
 /// `[[offer]]` tables, in order) to `after`.
 pub fn write_offers(
@@ -68,11 +78,9 @@ pub fn write_offers(
     let gone: Vec<usize> = (0..before.len())
         .filter(|&k| !after.iter().any(|n| n.id == before[k].id))
         .collect();
-    update_offers(offers, before, after);
+    update_offers(offers, before, after, &gone);
     for &k in gone.iter().rev() {
-        if let Some(offers) = doc.get_mut("offer").and_then(Item::as_array_of_tables_mut) {
-            offers.remove(k);
-        }
+        tables::remove_offer(&mut doc, k);
     }
     if let Some(offers) = doc.get_mut("offer").and_then(Item::as_array_of_tables_mut) {
         for new in after
@@ -85,29 +93,50 @@ pub fn write_offers(
     Ok(keep_line_ends(source, doc.to_string()))
 }
 
-/// Edit the table of every offer that stays.
-fn update_offers(offers: &mut ArrayOfTables, before: &[OfferSpec], after: &[OfferSpec]) {
+/// Edit the table of every offer that stays; an offer based on a deleted
+/// one ([`OfferSpec::absorb`]) takes the deleted table's lines for the
+/// fields it took over.
+fn update_offers(
+    offers: &mut ArrayOfTables,
+    before: &[OfferSpec],
+    after: &[OfferSpec],
+    gone: &[usize],
+) {
+    let donors: Vec<(&OfferSpec, Table)> = gone
+        .iter()
+        .filter_map(|&k| offers.get(k).map(|t| (&before[k], t.clone())))
+        .collect();
     for (k, old) in before.iter().enumerate() {
+        let donor = donors
+            .iter()
+            .find(|(d, _)| old.based_on.as_ref() == Some(&d.name))
+            .map(|(spec, table)| Donor { spec, table });
         if let (Some(new), Some(table)) = (after.iter().find(|o| o.id == old.id), offers.get_mut(k))
         {
-            update_table(table, old, new);
+            update_table(table, old, new, donor.as_ref());
         }
     }
 }
 
-fn update_table(table: &mut Table, old: &OfferSpec, new: &OfferSpec) {
+fn update_table(table: &mut Table, old: &OfferSpec, new: &OfferSpec, donor: Option<&Donor<'_>>) {
     let order = offer_order();
     let mut changes = diff(old, new);
     swap_seat_lines(table, &mut changes);
     for (key, value) in changes {
-        set_field(table, key, value, &order);
+        let moved = donor
+            .filter(|_| !table.contains_key(key))
+            .and_then(|d| donor_line(d.table, key, value.as_ref()));
+        match moved {
+            Some((k, item)) => insert_placed(table, k, item, &order),
+            None => set_field(table, key, value, &order),
+        }
     }
     if old.api != new.api {
-        api::write_api(table, old.api.as_ref(), new.api.as_ref());
+        api::write_api(table, old.api.as_ref(), new.api.as_ref(), donor);
     }
     if old.regional_price != new.regional_price {
         let (was, now) = (old.regional_price.as_deref(), new.regional_price.as_deref());
-        api::write_regional(table, was, now);
+        api::write_regional(table, was, now, donor);
     }
 }
 
@@ -126,6 +155,13 @@ fn swap_seat_lines(table: &mut Table, changes: &mut Vec<(&'static str, Option<Va
             }
         }
     }
+}
+
+/// The deleted parent's own line for `key`, when it holds `value`.
+fn donor_line(table: &Table, key: &str, value: Option<&Value>) -> Option<(Key, Item)> {
+    let (k, item) = table.get_key_value(key)?;
+    let same = item.as_value().map(bare) == Some(bare(value?));
+    same.then(|| (k.clone(), item.clone()))
 }
 
 /// `source` with `[deal]`'s target and walk-away totals set (or removed)
@@ -199,9 +235,9 @@ fn append(offers: &mut ArrayOfTables, spec: &OfferSpec) {
             table.insert(key, Item::Value(v));
         }
     }
-    api::write_api(&mut table, None, spec.api.as_ref());
+    api::write_api(&mut table, None, spec.api.as_ref(), None);
     let prices = spec.regional_price.as_deref();
-    api::write_regional(&mut table, None, prices);
+    api::write_regional(&mut table, None, prices, None);
     offers.push(table);
 }
 

@@ -2,21 +2,31 @@
 //! `[offer.api.workload.NAME]` per override, and `[offer.regional_price]`.
 //! Each is edited field by field against the offer as loaded, so a value
 //! that did not change keeps its exact text; a table that only holds
-//! sub-tables is implicit (no header of its own).
+//! sub-tables is implicit (no header of its own); a table an offer takes
+//! over from a deleted parent comes with the parent's comments.
 
 use toml_edit::{Item, Table};
 
+use super::Donor;
 use super::decimal;
 use super::fields::{PLAN_ORDER, changed, plan_fields};
 use super::layout::{remove_key, set_field};
 use crate::scenario::model::{ApiPlan, PlanParts};
 
 /// Write `[offer.api]` from `old` (as loaded) to `new`.
-pub fn write_api(table: &mut Table, old: Option<&ApiPlan>, new: Option<&ApiPlan>) {
+pub fn write_api(
+    table: &mut Table,
+    old: Option<&ApiPlan>,
+    new: Option<&ApiPlan>,
+    donor: Option<&Donor<'_>>,
+) {
     let Some(plan) = new else {
         table.remove("api");
         return;
     };
+    if take_over(table, "api", donor, |d| d.spec.api.as_ref() == Some(plan)) {
+        return;
+    }
     let empty = ApiPlan::default();
     let old = old.unwrap_or(&empty);
     let Some(api) = sub_table(table, "api", true) else {
@@ -67,11 +77,16 @@ pub fn write_regional(
     table: &mut Table,
     old: Option<&[(String, rust_decimal::Decimal)]>,
     new: Option<&[(String, rust_decimal::Decimal)]>,
+    donor: Option<&Donor<'_>>,
 ) {
     let Some(prices) = new else {
         table.remove("regional_price");
         return;
     };
+    let own = |d: &Donor<'_>| d.spec.regional_price.as_deref() == Some(prices);
+    if take_over(table, "regional_price", donor, own) {
+        return;
+    }
     let Some(t) = sub_table(table, "regional_price", false) else {
         return;
     };
@@ -101,4 +116,50 @@ fn sub_table<'t>(table: &'t mut Table, key: &str, implicit: bool) -> Option<&'t 
         table.insert(key, Item::Table(t));
     }
     table.get_mut(key).and_then(Item::as_table_mut)
+}
+
+/// When the offer has no `key` table yet and takes the deleted parent's
+/// value whole, move the parent's table here with its comments. True when
+/// it did.
+fn take_over(
+    table: &mut Table,
+    key: &str,
+    donor: Option<&Donor<'_>>,
+    same: impl Fn(&Donor<'_>) -> bool,
+) -> bool {
+    if table.contains_key(key) {
+        return false;
+    }
+    let Some((k, item)) = donor
+        .filter(|d| same(d))
+        .and_then(|d| d.table.get_key_value(key))
+    else {
+        return false;
+    };
+    let mut item = item.clone();
+    unplace(&mut item);
+    table.insert_formatted(k, item);
+    true
+}
+
+/// Forget where a moved table stood in the file, so it is written under
+/// the offer that now holds it.
+fn unplace(item: &mut Item) {
+    match item {
+        Item::Table(t) => {
+            t.set_position(None);
+            for (_, child) in t.iter_mut() {
+                unplace(child);
+            }
+        }
+        Item::ArrayOfTables(a) => {
+            for t in a.iter_mut() {
+                t.set_position(None);
+                for (_, child) in t.iter_mut() {
+                    unplace(child);
+                }
+            }
+        }
+        _ => {}
+    }
 }
