@@ -74,20 +74,28 @@ pub fn of(s: &Scenario, out: &Outcome) -> Result<Vec<String>, Overflow> {
     if o.api_commit.is_zero() && o.api_discount_pct > Decimal::ZERO && !s.workloads.is_empty() {
         w.push("API discount without a commit: the discount applies only under an `api_commit`, so API use is priced at list".into());
     }
+    // A region's own quote that differs from the central rate converted is
+    // flagged either way: above, it costs more; below, it is a lever to
+    // claim for the whole footprint.
     for q in out
         .regional_quotes
         .iter()
-        .filter(|q| q.difference > Decimal::ZERO)
+        .filter(|q| !q.difference.is_zero())
     {
+        let (side, more, sign) = if q.difference > Decimal::ZERO {
+            ("above", "more", "+")
+        } else {
+            ("below", "less", "−")
+        };
         w.push(format!(
-            "regional price above the central rate: {} quoted {} {} a seat-month, the central rate converted is {} {} ({} more, +{} %)",
+            "regional price {side} the central rate: {} quoted {} {} a seat-month, the central rate converted is {} {} ({} {more}, {sign}{} %)",
             q.region,
             q.currency,
             format_money(q.quoted),
             q.currency,
             format_money(q.central),
-            format_money(q.difference),
-            crate::money::two_places(q.difference_pct)
+            format_money(q.difference.abs()),
+            crate::money::two_places(q.difference_pct.abs())
         ));
     }
     builtin_in_other_currency(s, out, &mut w);
