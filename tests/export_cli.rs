@@ -408,3 +408,25 @@ fn json_export_carries_the_log_oldest_first_as_written() {
             .starts_with("=cmd \u{1b}[2J")
     );
 }
+
+#[test]
+fn an_export_never_overwrites_the_scenario_it_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("deal.toml");
+    std::fs::copy("scenarios/seat-sizing.toml", &file).unwrap();
+    let before = std::fs::read(&file).unwrap();
+    let link = dir.path().join("link.toml");
+    std::os::unix::fs::symlink(&file, &link).unwrap();
+    for target in [&file, &link] {
+        let out = export(&file, "md", &["--output", target.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("is the scenario being exported"), "{err}");
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            before,
+            "the scenario is untouched"
+        );
+        assert!(!dir.path().join("deal.toml.bak").exists());
+    }
+}

@@ -56,6 +56,14 @@ pub fn render(format: Format, s: &Scenario, ev: &Evaluation) -> std::io::Result<
     Ok(buf)
 }
 
+/// Whether `a` and `b` name the same existing file (through links too).
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
 /// Run the command.
 pub fn run(args: &ExportArgs) -> Result<(), Failure> {
     if args.format == Format::Xlsx && args.output.is_none() {
@@ -63,6 +71,14 @@ pub fn run(args: &ExportArgs) -> Result<(), Failure> {
             "error: --format xlsx writes a binary Excel workbook, which is not sent to \
              stdout: name the file with --output PATH.xlsx",
         ));
+    }
+    if let Some(out) = &args.output {
+        if same_file(out, &args.file) {
+            return Err(bad_input(format!(
+                "error: --output '{}' is the scenario being exported; writing there would replace it: expected another path",
+                sanitize(&out.display().to_string())
+            )));
+        }
     }
     let (s, ev) = load(&args.file)?;
     let bytes = render(args.format, &s, &ev).map_err(output_failure)?;
