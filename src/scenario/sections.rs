@@ -78,6 +78,18 @@ pub(crate) fn read_deal(ctx: &Ctx<'_>, top: &Fields<'_, '_>) -> Option<Deal> {
     if !f.has("start") {
         f.missing("start", "the first day of month 0, e.g. 2027-01-01");
     }
+    if let Some(d) = &start {
+        use chrono::Datelike;
+        if !(1990..=2199).contains(&d.value.year()) {
+            f.error(
+                "start",
+                format!(
+                    "`start` in [deal] must be a date from 1990 to 2199, found '{}'",
+                    d.value
+                ),
+            );
+        }
+    }
     let money = |key: &str| {
         f.decimal(
             key,
@@ -86,6 +98,18 @@ pub(crate) fn read_deal(ctx: &Ctx<'_>, top: &Fields<'_, '_>) -> Option<Deal> {
             "an amount",
         )
     };
+    let (target, walk_away) = (money("target_total"), money("walk_away_total"));
+    if let (Some(t), Some(w)) = (&target, &walk_away) {
+        if w.value < t.value {
+            f.error(
+                "walk_away_total",
+                format!(
+                    "`walk_away_total` in [deal] is the total above which we walk away: expected at least the target_total ({}), found '{}'",
+                    t.value, w.value
+                ),
+            );
+        }
+    }
     Some(Deal {
         name: name.map(|s| s.value).unwrap_or_default(),
         vendor: f.string("vendor").map(|s| s.value),
@@ -96,8 +120,8 @@ pub(crate) fn read_deal(ctx: &Ctx<'_>, top: &Fields<'_, '_>) -> Option<Deal> {
         renewal_uplift_pct: pct_range(&f, "renewal_uplift_pct", 100)
             .map_or(Decimal::ZERO, |s| s.value),
         requires: read_terms(&f, "requires"),
-        target_total: money("target_total").map(|s| s.value),
-        walk_away_total: money("walk_away_total").map(|s| s.value),
+        target_total: target.map(|s| s.value),
+        walk_away_total: walk_away.map(|s| s.value),
     })
 }
 
