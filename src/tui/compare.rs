@@ -120,11 +120,26 @@ pub fn rows(m: &Model) -> Vec<CompareRow> {
         kind: Kind::Text,
     });
     for lever in LEVERS {
+        // Numeric levers carry their numbers, so `v` shows their change
+        // against the reference too.
+        let numbers: Vec<Option<Decimal>> = oc
+            .iter()
+            .map(|o| match lever.value(&o.offer, c) {
+                super::levers::LeverValue::Number(v) => Some(v),
+                _ => None,
+            })
+            .collect();
+        let kind = match lever {
+            _ if numbers.iter().all(Option::is_none) => Kind::Text,
+            Lever::SeatPrice | Lever::TeamPrice | Lever::ApiCommit => Kind::Money,
+            Lever::Seats | Lever::TeamSeats | Lever::Term => Kind::Count,
+            _ => Kind::Percent,
+        };
         rows.push(CompareRow {
             label: lever.label(&m.scenario),
             cells: oc.iter().map(|o| lever.display(&o.offer, c)).collect(),
-            numbers: vec![None; oc.len()],
-            kind: Kind::Text,
+            numbers,
+            kind,
         });
     }
     rows.push(heading("Outcomes over the horizon"));
@@ -139,6 +154,9 @@ pub fn rows(m: &Model) -> Vec<CompareRow> {
     for y in 0..years {
         rows.push(money_row(format!("Year {} total", y + 1), oc, |o| {
             o.years.get(y).map(|y| y.total)
+        }));
+        rows.push(money_row(format!("Year {} seat price", y + 1), oc, |o| {
+            o.years.get(y).map(|y| y.price)
         }));
     }
     rows.push(count_row("Billed seat-months", oc, |o| {
@@ -166,6 +184,13 @@ pub fn rows(m: &Model) -> Vec<CompareRow> {
     rows.push(pct_row("API savings vs baseline", oc, |o| {
         o.api_savings_pct
     }));
+    for (i, r) in m.scenario.regions.iter().enumerate() {
+        rows.push(money_row(
+            format!("Seat bill {} ({})", sanitize(&r.id), r.currency),
+            oc,
+            |o| o.regions.get(i).map(|b| b.local),
+        ));
+    }
     rows.push(count_row("Missing terms", oc, |o| {
         o.missing_terms.len() as u64
     }));
