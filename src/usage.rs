@@ -12,6 +12,7 @@
 //! * [`skipped`] — rows the funnel cannot use, counted and shown.
 //! * [`activity`] — one small record per user: memory grows with users,
 //!   not rows.
+//! * [`regions`] — region names, one region whatever the case.
 //! * [`funnel`] — the pure classification on the as-of date.
 //! * [`output`] — the table and the §5 JSON.
 //! * [`to_scenario`] — writing the figures into a scenario's regions in
@@ -29,6 +30,7 @@ pub mod dates;
 pub mod funnel;
 pub mod output;
 pub mod read;
+pub mod regions;
 pub mod rows;
 pub mod skipped;
 pub mod to_scenario;

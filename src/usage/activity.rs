@@ -19,12 +19,10 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use super::dates::{Day, Local, day_of};
+use super::regions::Regions;
 
 /// A user who has not been seen active.
 pub const NEVER: Local = Local::MIN;
-
-/// The region of a user whose region cell is empty.
-pub const UNASSIGNED: &str = "unassigned";
 
 /// What the funnel needs to know about one user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,13 +69,8 @@ impl UserState {
 #[derive(Debug, Default)]
 pub struct Activity {
     users: HashMap<UserId, UserState, BuildHasherDefault<FxHasher>>,
-    /// Region names, in the order they were first seen, as first spelled.
-    pub regions: Vec<String>,
-    /// Every spelling of a region seen (trimmed) and the region it names:
-    /// names that differ only in ASCII case are one region.
-    spellings: Vec<(Box<[u8]>, u32)>,
-    /// The spelling looked up last: rows of one region come together.
-    last_spelling: usize,
+    /// Region names and how the exports spell them.
+    pub regions: Regions,
     /// True once a roster was read: only roster users are seat holders.
     pub roster: bool,
     /// The latest day of any accepted row, the default as-of date.
@@ -85,58 +78,9 @@ pub struct Activity {
 }
 
 impl Activity {
-    /// The index of `region` (trimmed; ignoring ASCII case), added on
-    /// first sight.
+    /// The index of `region` (see [`Regions::index`]).
     pub fn region(&mut self, region: &[u8]) -> u32 {
-        let region = trim(region);
-        if let Some((spelling, i)) = self.spellings.get(self.last_spelling) {
-            if **spelling == *region {
-                return *i;
-            }
-        }
-        let at = match self.spellings.iter().position(|(k, _)| **k == *region) {
-            Some(at) => at,
-            None => {
-                let i = self.region_named(region);
-                self.spellings.push((region.into(), i));
-                self.spellings.len() - 1
-            }
-        };
-        self.last_spelling = at;
-        self.spellings[at].1
-    }
-
-    /// The region a new spelling names: one already known under another
-    /// case, or a new one (an empty name is `unassigned`).
-    fn region_named(&mut self, spelling: &[u8]) -> u32 {
-        let name = match String::from_utf8_lossy(spelling).into_owned() {
-            empty if empty.is_empty() => UNASSIGNED.to_string(),
-            name => name,
-        };
-        if let Some(i) = self
-            .regions
-            .iter()
-            .position(|r| r.eq_ignore_ascii_case(&name))
-        {
-            return i as u32;
-        }
-        self.regions.push(name);
-        (self.regions.len() - 1) as u32
-    }
-
-    /// The other spellings of region `i` seen in the data (an empty cell
-    /// is not one: it means `unassigned`).
-    pub fn other_spellings(&self, i: u32) -> Vec<String> {
-        let name = self.regions.get(i as usize).map_or("", String::as_str);
-        let mut others: Vec<String> = self
-            .spellings
-            .iter()
-            .filter(|(k, r)| *r == i && !k.is_empty())
-            .map(|(k, _)| String::from_utf8_lossy(k).into_owned())
-            .filter(|k| k != name)
-            .collect();
-        others.dedup();
-        others
+        self.regions.index(region)
     }
 
     /// Every user seen, in no particular order.
@@ -349,25 +293,7 @@ mod tests {
             emea,
             "a tie goes to the later row"
         );
-        assert_eq!(a.regions, ["emea", "na"]);
-    }
-
-    #[test]
-    fn region_names_that_differ_in_case_are_one_region() {
-        let mut a = Activity::default();
-        let (first, upper, lower, spaced) = (
-            a.region(b"NA"),
-            a.region(b"na"),
-            a.region(b"Na"),
-            a.region(b" na"),
-        );
-        assert_eq!((first, upper, lower, spaced), (0, 0, 0, 0));
-        assert_eq!(a.regions, ["NA"]);
-        assert_eq!(a.other_spellings(0), ["na", "Na"]);
-        let (empty, named) = (a.region(b""), a.region(b"Unassigned"));
-        assert_eq!((empty, named), (1, 1));
-        assert_eq!(a.regions, ["NA", "unassigned"]);
-        assert_eq!(a.other_spellings(1), ["Unassigned"]);
+        assert_eq!(a.regions.names(), ["emea", "na"]);
     }
 
     #[test]

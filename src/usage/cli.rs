@@ -192,8 +192,8 @@ fn measure(
 /// A note for each region of the funnel the data spells in more than one
 /// case: they are counted as one region, under its first spelling.
 fn report_case_variants(activity: &Activity, funnel: &Funnel) {
-    for (i, name) in activity.regions.iter().enumerate() {
-        let others = activity.other_spellings(i as u32);
+    for (i, name) in activity.regions.names().iter().enumerate() {
+        let others = activity.regions.other_spellings(i as u32);
         if others.is_empty() || !funnel.regions.iter().any(|r| r.region == *name) {
             continue;
         }

@@ -152,7 +152,7 @@ impl Standing {
 
 /// Classify every seat holder of `activity` on `as_of` (SPEC.md §5).
 pub fn classify(activity: &Activity, as_of: Day, source: Source, skipped_rows: u64) -> Funnel {
-    let mut per_region = vec![Counts::known(source); activity.regions.len()];
+    let mut per_region = vec![Counts::known(source); activity.regions.names().len()];
     for user in activity.users().filter(|u| u.seat) {
         if let Some(counts) = per_region.get_mut(user.region as usize) {
             count_user(counts, Standing::of(user, as_of), as_of);
@@ -160,6 +160,7 @@ pub fn classify(activity: &Activity, as_of: Day, source: Source, skipped_rows: u
     }
     let mut regions: Vec<RegionFunnel> = activity
         .regions
+        .names()
         .iter()
         .zip(per_region)
         .filter(|(_, c)| c.provisioned > 0)

@@ -52,24 +52,17 @@ pub fn apply(text: &str, funnel: &Funnel, source: &str) -> Result<Applied, Strin
             .and_then(Item::as_str)
             .unwrap_or_default()
             .to_string();
-        let Some(i) = funnel
-            .regions
-            .iter()
-            .position(|r| r.region.eq_ignore_ascii_case(&id))
-        else {
-            applied.not_in_data.push(id);
-            continue;
+        let i = match region_for(funnel, &mut matched, &id) {
+            Ok(Some(i)) => i,
+            Ok(None) => {
+                applied.not_in_data.push(id);
+                continue;
+            }
+            Err(p) => {
+                problems.push(p);
+                continue;
+            }
         };
-        if let Some(first) = &matched[i] {
-            problems.push(format!(
-                "regions '{first}' and '{id}' of the file both match the data's region '{}' \
-                 (region ids are matched ignoring case); expected one [[region]] per region — \
-                 rename or merge one of them",
-                funnel.regions[i].region
-            ));
-            continue;
-        }
-        matched[i] = Some(id.clone());
         match checked_funnel(table, &id, &funnel.regions[i].counts) {
             Ok(figures) => {
                 set_funnel(table, &figures, source, &as_of);
@@ -93,6 +86,32 @@ pub fn apply(text: &str, funnel: &Funnel, source: &str) -> Result<Applied, Strin
     }
     applied.text = doc.to_string();
     Ok(applied)
+}
+
+/// The region of the data that the `[[region]]` `id` takes (ignoring
+/// case), noted in `matched`; an error when another `[[region]]` took it.
+fn region_for(
+    funnel: &Funnel,
+    matched: &mut [Option<String>],
+    id: &str,
+) -> Result<Option<usize>, String> {
+    let Some(i) = funnel
+        .regions
+        .iter()
+        .position(|r| r.region.eq_ignore_ascii_case(id))
+    else {
+        return Ok(None);
+    };
+    if let Some(first) = &matched[i] {
+        return Err(format!(
+            "regions '{first}' and '{id}' of the file both match the data's region '{}' \
+             (region ids are matched ignoring case); expected one [[region]] per region — \
+             rename or merge one of them",
+            funnel.regions[i].region
+        ));
+    }
+    matched[i] = Some(id.to_string());
+    Ok(Some(i))
 }
 
 /// Every `[[region]]` table, also when written as an array of inline tables.
