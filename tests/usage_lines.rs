@@ -92,9 +92,9 @@ fn skipped_rows_are_reported_on_their_physical_lines() {
         ),
         (
             "quoted.csv",
-            "user,region,date\n\"ann\nsmith\",na,2026-11-20\n,\"n\r\na\",2026-11-18\n\"bob, jr\",\"na\",\"bad\"",
-            4,
+            "user,region,date\n\"ann\nsmith\",na,2026-11-20\ncy,\"n\r\na\",2026-11-18\n,na,2026-11-18\n\"bob, jr\",\"na\",\"bad\"",
             6,
+            7,
         ),
     ];
     for (name, text, no_user, bad_date) in cases {
@@ -211,6 +211,26 @@ fn a_header_after_blank_lines_is_on_its_own_line() {
             Some(2),
             "error: DIR/late.csv:4:1: the file has a header but no rows: expected one row per \
              event from line 4 on\n"
+        )
+    );
+}
+
+/// A stray quote that a later quote closes makes one row of two lines:
+/// the row is skipped like any other, and the note says where it ends.
+#[test]
+fn a_skipped_row_over_several_lines_says_so() {
+    let dir = files(&[(
+        "stray.csv",
+        "user,region,date\nann,na,2026-11-20\n\"bob,na,2026-11-19\ncy,\"na\",2026-11-18\ndan,na,2026-11-18\n",
+    )]);
+    let (err, status, _) = run_in(&dir, &["stray.csv"]);
+    assert_eq!(
+        (status, err.as_str()),
+        (
+            Some(0),
+            "warning: DIR/stray.csv: skipped 1 row (1 with an unreadable date)\n  \
+             DIR/stray.csv:3: expected a date YYYY-MM-DD or an RFC 3339 timestamp, found '' \
+             (the row runs on to line 4: a quoted field holds a line break; is a '\"' misplaced?)\n"
         )
     );
 }

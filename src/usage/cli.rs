@@ -254,7 +254,14 @@ fn report_skipped(path: &Path, s: &Skipped, style: Style, as_of: Option<Day>) {
                 as_of.map(date_text).unwrap_or_default()
             ),
         };
-        eprintln!("  {file}:{}: {why}", row.line);
+        let span = match row.last_line > row.line {
+            true => format!(
+                " (the row runs on to line {}: a quoted field holds a line break; is a '\"' misplaced?)",
+                row.last_line
+            ),
+            false => String::new(),
+        };
+        eprintln!("  {file}:{}: {why}{span}", row.line);
     }
     let more = s.total().saturating_sub(s.first.len() as u64);
     if more > 0 {

@@ -179,9 +179,7 @@ pub fn read_roster(
         count += 1;
         let user = user_key(row.get(cols.user).unwrap_or_default(), &mut scratch);
         if user.is_empty() {
-            summary
-                .skipped
-                .note(row.line(), SkipReason::MissingUser, b"");
+            summary.skipped.note(&row, SkipReason::MissingUser, b"");
             continue;
         }
         let region = match cols.region {
@@ -358,7 +356,7 @@ impl Parser<'_> {
             &mut scratch.user,
         );
         if user.is_empty() {
-            skipped.note(record.line(), SkipReason::MissingUser, b"");
+            skipped.note(record, SkipReason::MissingUser, b"");
             return;
         }
         let cell = trim(record.get(self.cols.date).unwrap_or_default());
@@ -366,11 +364,11 @@ impl Parser<'_> {
             NEVER
         } else {
             let Some(local) = self.options.zone.local_with(cell, &mut scratch.days) else {
-                skipped.note(record.line(), SkipReason::BadDate, cell);
+                skipped.note(record, SkipReason::BadDate, cell);
                 return;
             };
             if self.options.as_of.is_some_and(|d| day_of(local) > d) {
-                skipped.note(record.line(), SkipReason::AfterAsOf, cell);
+                skipped.note(record, SkipReason::AfterAsOf, cell);
                 return;
             }
             local

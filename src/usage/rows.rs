@@ -54,12 +54,19 @@ pub struct Row {
     bytes: Vec<u8>,
     ends: Vec<usize>,
     line: u64,
+    last_line: u64,
 }
 
 impl Row {
     /// The 1-based physical line the row starts on.
     pub fn line(&self) -> u64 {
         self.line
+    }
+
+    /// The physical line the row ends on: later than [`Row::line`] when a
+    /// quoted field holds a line break.
+    pub fn last_line(&self) -> u64 {
+        self.last_line
     }
 
     /// Fields in the row.
@@ -126,10 +133,12 @@ struct Quote {
 /// What parsing the input from the start of a row found.
 enum Scan {
     /// A whole row: bytes consumed (its line end included), the line
-    /// breaks in it, and whether it ended at a `\r`.
+    /// breaks inside its quoted fields, whether a line end (rather than the
+    /// end of the file) ended it, and whether that was a `\r`.
     Row {
         consumed: usize,
-        lines: u64,
+        inside: u64,
+        ended: bool,
         cr: bool,
     },
     /// The row goes on past the input (inside the quoted field `quote`).
@@ -167,7 +176,8 @@ fn scan(input: &[u8], eof: bool, row: &mut Row) -> Scan {
                 let cr = end == b'\r';
                 return Scan::Row {
                     consumed: j + 1,
-                    lines: lines + 1,
+                    inside: lines,
+                    ended: true,
                     cr,
                 };
             }
@@ -175,7 +185,8 @@ fn scan(input: &[u8], eof: bool, row: &mut Row) -> Scan {
                 row.end_field();
                 return Scan::Row {
                     consumed: j,
-                    lines,
+                    inside: lines,
+                    ended: false,
                     cr: false,
                 };
             }
@@ -256,12 +267,14 @@ impl<R: Read> Rows<R> {
             match scan(&self.buf[self.pos..self.filled], self.eof, row) {
                 Scan::Row {
                     consumed,
-                    lines,
+                    inside,
+                    ended,
                     cr,
                 } => {
                     row.line = self.line;
+                    row.last_line = self.line + inside;
                     self.pos += consumed;
-                    self.line += lines;
+                    self.line += inside + u64::from(ended);
                     self.after_cr = cr;
                     return Ok(true);
                 }

@@ -5,6 +5,8 @@
 //! falls after the as-of date. Skipped rows alone never fail a run; with
 //! `--strict` any of them does.
 
+use super::rows::Row;
+
 /// Skipped rows shown on stderr; the rest are only counted.
 pub const SHOWN_SKIPPED: usize = 5;
 
@@ -19,8 +21,10 @@ pub enum SkipReason {
 /// A row left out, for the notes on stderr.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SkippedRow {
-    /// The 1-based physical line the row starts on.
+    /// The 1-based physical lines the row starts and ends on (different
+    /// when a quoted field holds a line break).
     pub line: u64,
+    pub last_line: u64,
     pub reason: SkipReason,
     /// The offending cell (the date; empty for a missing user).
     pub found: String,
@@ -42,9 +46,8 @@ impl Skipped {
         self.missing_user + self.bad_date + self.after_as_of
     }
 
-    /// Count the row on `line` as skipped for `reason`; `found` is the
-    /// cell at fault.
-    pub fn note(&mut self, line: u64, reason: SkipReason, found: &[u8]) {
+    /// Count `row` as skipped for `reason`; `found` is the cell at fault.
+    pub fn note(&mut self, row: &Row, reason: SkipReason, found: &[u8]) {
         match reason {
             SkipReason::MissingUser => self.missing_user += 1,
             SkipReason::BadDate => self.bad_date += 1,
@@ -53,7 +56,8 @@ impl Skipped {
         if self.first.len() < SHOWN_SKIPPED {
             let found: String = String::from_utf8_lossy(found).chars().take(60).collect();
             self.first.push(SkippedRow {
-                line,
+                line: row.line(),
+                last_line: row.last_line(),
                 reason,
                 found,
             });

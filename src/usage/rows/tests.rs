@@ -83,6 +83,19 @@ fn each_row_has_the_line_it_starts_on() {
 }
 
 #[test]
+fn a_row_with_a_quoted_line_break_ends_on_a_later_line() {
+    let (mut rows, mut row) = (
+        Rows::new("h\r\n\"a\r\nb\n\rc\",d\r\ne".as_bytes()),
+        Row::default(),
+    );
+    let mut spans = Vec::new();
+    while rows.read(&mut row).unwrap() {
+        spans.push((row.line(), row.last_line()));
+    }
+    assert_eq!(spans, [(1, 1), (2, 5), (6, 6)]);
+}
+
+#[test]
 fn fields_follow_the_csv_dialect() {
     let rows = rows_of("\u{feff}a,\"b,\"\"c\"\"\",d\"e,\"f\"g\n,\n\"\"\nx,".as_bytes()).unwrap();
     let fields: Vec<Vec<String>> = rows.into_iter().map(|(_, f)| f).collect();
