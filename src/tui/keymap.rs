@@ -197,15 +197,22 @@ pub const COMPARE: &[Binding] = &[
 pub const CALL: &[Binding] = &[
     b(
         "v",
-        "new numbers",
+        "new offer",
         "type the vendor's new numbers as a new offer",
         true,
     ),
     b("[ ]", "offer", "previous / next offer on the table", true),
-    b("t", "target", "set our target total", true),
-    b("w", "walk-away", "set the walk-away total", true),
+    b("t", "target", "set our target total (none clears it)", true),
+    b(
+        "w",
+        "walk-away",
+        "set the walk-away total (none clears it)",
+        true,
+    ),
     b("l", "log", "add a line to the negotiation log", true),
-    b("Esc", "workbench", "back to the workbench", true),
+    b("u", "undo", "undo the last change (Ctrl+r redoes)", true),
+    b("s", "save", "save, staying in call mode", true),
+    b("Esc", "back", "back to the workbench", true),
 ];
 
 /// Bindings of call mode's quick form.
@@ -416,8 +423,12 @@ pub fn resolve(mode: &Mode, key: KeyEvent) -> Option<Action> {
             KeyCode::Esc | KeyCode::Char('c') | KeyCode::Char('q') => Some(Action::Cancel),
             code => arrows(code, shift),
         },
+        Mode::Call { form: None } if ctrl => {
+            (key.code == KeyCode::Char('r')).then_some(Action::Redo)
+        }
         Mode::Call { form: None } => match key.code {
             KeyCode::Char(c @ ('v' | 't' | 'w')) => Some(Action::Char(c)),
+            KeyCode::Char('u') => Some(Action::Undo),
             KeyCode::Char('l') => Some(Action::Log),
             KeyCode::Char(']') => Some(Action::NextOffer),
             KeyCode::Char('[') => Some(Action::PrevOffer),

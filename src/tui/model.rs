@@ -103,11 +103,14 @@ pub enum Mode {
         form: Option<CallForm>,
     },
     /// Typing the target or walk-away total (`call`: back to call mode).
+    /// The buffer starts with the value now; while `fresh`, typing
+    /// replaces it and Backspace edits it.
     Target {
         which: TargetKind,
         buffer: String,
         error: Option<String>,
         call: bool,
+        fresh: bool,
     },
     /// Typing a negotiation log entry; Tab switches who said it.
     Log {

@@ -65,7 +65,8 @@ impl Prompt<'_> {
     }
 }
 
-/// Draw the overlay of the current mode, if any.
+/// Draw the overlay of the current mode, if any. Call mode draws its own
+/// prompts in its view (`call::render`), so the figures stay in sight.
 pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     match &m.mode {
         Mode::Normal | Mode::Compare { .. } | Mode::Call { .. } | Mode::Drivers { .. } => {}
@@ -145,7 +146,7 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
                 TargetKind::WalkAway => ("The walk-away total", "Walk-away"),
             };
             let hint =
-                "over the horizon, in the deal currency; empty or none clears it".to_string();
+                "over the horizon, in the deal currency · none clears it · Esc cancels".to_string();
             Prompt {
                 title,
                 label,

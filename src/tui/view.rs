@@ -56,9 +56,6 @@ pub fn draw(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     if matches!(m.mode, Mode::Compare { .. }) {
         compare::render(m, body, buf, theme);
     }
-    if matches!(m.mode, Mode::Call { .. }) {
-        call::render(m, body, buf, theme);
-    }
     if matches!(m.mode, Mode::Drivers { .. }) {
         drivers::render(m, body, buf, theme);
     }

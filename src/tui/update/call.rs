@@ -1,7 +1,8 @@
 //! Call mode: the live view for a vendor call. The quick form turns the
 //! vendor's new numbers into a new vendor offer in seconds, pricing them as
-//! they are typed; the target and walk-away totals are set here; the
-//! negotiation log takes a line with one key.
+//! they are typed; the target and walk-away totals are set here (see
+//! [`prompt`]); the negotiation log takes a line with one key. `u` and
+//! Ctrl+r undo and redo the offers and totals as in the workbench.
 
 use chrono::{SecondsFormat, Utc};
 use rust_decimal::Decimal;
@@ -13,6 +14,10 @@ use crate::scenario::{LogEntry, Offer, OfferSpec, Party, Scenario, SeatPlan, off
 use crate::tui::action::{Action, Effect};
 use crate::tui::levers::seats_of;
 use crate::tui::model::{CallForm, Mode, Model, Preview, TargetKind};
+
+mod prompt;
+
+pub use prompt::{entry as target_entry, prompt};
 
 /// The form's fields, in order.
 pub const FIELDS: [&str; 6] = [
@@ -28,22 +33,8 @@ pub const FIELDS: [&str; 6] = [
 pub fn call(m: &mut Model, action: Action) -> Vec<Effect> {
     match action {
         Action::Char('v') => open_form(m),
-        Action::Char('t') => {
-            m.mode = Mode::Target {
-                which: TargetKind::Target,
-                buffer: String::new(),
-                error: None,
-                call: true,
-            }
-        }
-        Action::Char('w') => {
-            m.mode = Mode::Target {
-                which: TargetKind::WalkAway,
-                buffer: String::new(),
-                error: None,
-                call: true,
-            }
-        }
+        Action::Char('t') => prompt::open_target(m, TargetKind::Target),
+        Action::Char('w') => prompt::open_target(m, TargetKind::WalkAway),
         Action::Log => {
             m.mode = Mode::Log {
                 vendor: true,
@@ -53,6 +44,8 @@ pub fn call(m: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::NextOffer => table_offer(m, 1),
         Action::PrevOffer => table_offer(m, -1),
+        Action::Undo => super::offers::undo(m),
+        Action::Redo => super::offers::redo(m),
         Action::Save => return super::offers::save_from_call(m),
         Action::Saved { result, path } => {
             super::offers::saved(m, result, path);
@@ -263,169 +256,4 @@ fn add_log(m: &mut Model, vendor: bool, text: String, at: chrono::DateTime<Utc>)
         who: if vendor { "vendor" } else { "us" }.into(),
         text,
     });
-}
-
-/// Keys while the target, walk-away or a log line is typed.
-pub fn prompt(m: &mut Model, action: Action) {
-    let back = |call: bool| {
-        if call {
-            Mode::Call { form: None }
-        } else {
-            Mode::Normal
-        }
-    };
-    match (m.mode.clone(), action) {
-        (Mode::Target { call, .. } | Mode::Log { call, .. }, Action::Cancel) => m.mode = back(call),
-        (
-            Mode::Target {
-                which,
-                mut buffer,
-                call,
-                ..
-            },
-            Action::Char(c),
-        ) if !c.is_control() => {
-            buffer.push(c);
-            m.mode = Mode::Target {
-                which,
-                buffer,
-                error: None,
-                call,
-            };
-        }
-        (
-            Mode::Target {
-                which,
-                mut buffer,
-                call,
-                ..
-            },
-            Action::Backspace,
-        ) => {
-            buffer.pop();
-            m.mode = Mode::Target {
-                which,
-                buffer,
-                error: None,
-                call,
-            };
-        }
-        (
-            Mode::Target {
-                which,
-                buffer,
-                call,
-                ..
-            },
-            Action::Enter,
-        ) => set_target(m, which, buffer, call),
-        (
-            Mode::Log {
-                vendor,
-                mut buffer,
-                call,
-            },
-            Action::Char(c),
-        ) if !c.is_control() && buffer.chars().count() < 300 => {
-            buffer.push(c);
-            m.mode = Mode::Log {
-                vendor,
-                buffer,
-                call,
-            };
-        }
-        (
-            Mode::Log {
-                vendor,
-                mut buffer,
-                call,
-            },
-            Action::Backspace,
-        ) => {
-            buffer.pop();
-            m.mode = Mode::Log {
-                vendor,
-                buffer,
-                call,
-            };
-        }
-        (
-            Mode::Log {
-                vendor,
-                buffer,
-                call,
-            },
-            Action::NextPanel | Action::PrevPanel,
-        ) => {
-            m.mode = Mode::Log {
-                vendor: !vendor,
-                buffer,
-                call,
-            }
-        }
-        (
-            Mode::Log {
-                vendor,
-                buffer,
-                call,
-            },
-            Action::Enter,
-        ) => {
-            if !buffer.trim().is_empty() {
-                add_log(m, vendor, buffer.trim().to_string(), Utc::now());
-                m.toast = Some(format!("logged: {}", crate::diag::sanitize(buffer.trim())));
-            }
-            m.mode = back(call);
-        }
-        _ => {}
-    }
-}
-
-fn set_target(m: &mut Model, which: TargetKind, buffer: String, call: bool) {
-    let t = buffer.trim();
-    let value = if t.is_empty() || t.eq_ignore_ascii_case("none") {
-        Ok(None)
-    } else {
-        number(m, t, "Total").and_then(|v| {
-            if v == v.round_dp(2) {
-                Ok(Some(v))
-            } else {
-                Err(format!("Total: expected an amount in cents, found '{t}'"))
-            }
-        })
-    };
-    match value {
-        Err(error) => {
-            m.mode = Mode::Target {
-                which,
-                buffer,
-                error: Some(error),
-                call,
-            }
-        }
-        Ok(v) => {
-            let result = change(m, |m| {
-                match which {
-                    TargetKind::Target => m.scenario.deal.target_total = v,
-                    TargetKind::WalkAway => m.scenario.deal.walk_away_total = v,
-                }
-                Ok(())
-            });
-            report(m, result);
-            m.mode = if call {
-                Mode::Call { form: None }
-            } else {
-                Mode::Normal
-            };
-            let what = if which == TargetKind::Target {
-                "target"
-            } else {
-                "walk-away"
-            };
-            m.toast = Some(match v {
-                Some(v) => format!("{what} set to {}", format_money(v)),
-                None => format!("{what} cleared"),
-            });
-        }
-    }
 }
