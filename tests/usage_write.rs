@@ -268,3 +268,24 @@ fn two_file_regions_matching_one_region_are_refused() {
     );
     assert_eq!(read(&deal), text, "the file is untouched");
 }
+
+/// A scenario saved with CRLF line ends keeps them: the text written is
+/// the LF file's, line for line, with CRLF ends.
+#[test]
+fn a_crlf_scenario_stays_crlf() {
+    let (_dir, events, deal) = workspace();
+    let lf = deal.with_file_name("lf.toml");
+    std::fs::copy(&deal, &lf).expect("copied");
+    let crlf = read(&deal).replace('\n', "\r\n");
+    std::fs::write(&deal, &crlf).expect("written");
+    for file in [&deal, &lf] {
+        let out = run(&["usage", path(&events), "--write", path(file)]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let after = read(&deal);
+    assert!(
+        !after.replace("\r\n", "").contains('\n'),
+        "every line ends CRLF"
+    );
+    assert_eq!(after, read(&lf).replace('\n', "\r\n"));
+}

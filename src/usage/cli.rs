@@ -49,7 +49,7 @@ pub struct UsageArgs {
     pub strict: bool,
     /// Count timestamps in this zone: an IANA name (`Europe/Berlin`) or an
     /// offset (`+02:00`); default UTC.
-    #[arg(long, value_name = "ZONE", value_parser = Zone::parse)]
+    #[arg(long, value_name = "ZONE", value_parser = Zone::parse, allow_hyphen_values = true)]
     pub tz: Option<Zone>,
     /// The user id column (default: `user` or `email`).
     #[arg(long, value_name = "NAME")]

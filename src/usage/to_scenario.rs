@@ -84,7 +84,7 @@ pub fn apply(text: &str, funnel: &Funnel, source: &str) -> Result<Applied, Strin
     if funnel.total.wau.is_none() {
         applied.kept = vec!["wau", "dau"];
     }
-    applied.text = doc.to_string();
+    applied.text = crate::scenario::save::keep_line_ends(text, doc.to_string());
     Ok(applied)
 }
 
