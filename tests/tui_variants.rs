@@ -606,14 +606,13 @@ fn a_file_with_crlf_line_ends_keeps_them_and_only_the_moved_value_changes() {
     typed(&mut m, "Counter 2");
     key(&mut m, KeyCode::Enter);
     let text = save(&mut m);
-    assert!(!text.replace("\r\n", "").contains('\n'), "every line ends CRLF");
+    assert!(
+        !text.replace("\r\n", "").contains('\n'),
+        "every line ends CRLF"
+    );
     let before: Vec<&str> = crlf.split("\r\n").collect();
     let after: Vec<&str> = text.split("\r\n").collect();
-    let changed: Vec<(&&str, &&str)> = before
-        .iter()
-        .zip(&after)
-        .filter(|(a, b)| a != b)
-        .collect();
+    let changed: Vec<(&&str, &&str)> = before.iter().zip(&after).filter(|(a, b)| a != b).collect();
     assert_eq!(changed.len(), 1, "{changed:?}");
     assert!(changed[0].1.starts_with("seats = "), "{changed:?}");
     assert!(text.contains("\r\nname = \"Counter 2\"\r\n"));
