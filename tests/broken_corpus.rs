@@ -65,10 +65,10 @@ fn toml_files(dir: &Path, skip: &[&str]) -> BTreeMap<String, PathBuf> {
             .and_then(|n| n.to_str())
             .unwrap_or_default()
             .to_string();
-        if let Some(stem) = name.strip_suffix(".toml") {
-            if !skip.contains(&name.as_str()) {
-                out.insert(stem.to_string(), path);
-            }
+        if let Some(stem) = name.strip_suffix(".toml")
+            && !skip.contains(&name.as_str())
+        {
+            out.insert(stem.to_string(), path);
         }
     }
     out

@@ -72,13 +72,13 @@ pub fn run(args: &ExportArgs) -> Result<(), Failure> {
              stdout: name the file with --output PATH.xlsx",
         ));
     }
-    if let Some(out) = &args.output {
-        if same_file(out, &args.file) {
-            return Err(bad_input(format!(
-                "error: --output '{}' is the scenario being exported; writing there would replace it: expected another path",
-                sanitize(&out.display().to_string())
-            )));
-        }
+    if let Some(out) = &args.output
+        && same_file(out, &args.file)
+    {
+        return Err(bad_input(format!(
+            "error: --output '{}' is the scenario being exported; writing there would replace it: expected another path",
+            sanitize(&out.display().to_string())
+        )));
     }
     let (s, ev) = load(&args.file)?;
     let bytes = render(args.format, &s, &ev).map_err(output_failure)?;

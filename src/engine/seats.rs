@@ -90,7 +90,7 @@ pub fn price_schedule(
         let into_term = m % term;
         let event = if m > 0 && into_term == 0 {
             Some((Event::Renewal, r))
-        } else if into_term > 0 && into_term % 12 == 0 {
+        } else if into_term > 0 && into_term.is_multiple_of(12) {
             Some((Event::Anniversary, u))
         } else {
             None
@@ -199,7 +199,7 @@ fn annual_commit(o: &Offer, de: &[u64], buffer_pct: Decimal) -> Result<Vec<Commi
             let pe = (ps + len).min(end);
             let base = |m: usize, ovr: Option<u64>| ovr.unwrap_or_else(|| plan.base_at(m as u32));
             let mut event = if ps == start { event_at_start } else { None };
-            if o.downsize_at_anniversary && ps > start && (ps - start) % 12 == 0 {
+            if o.downsize_at_anniversary && ps > start && (ps - start).is_multiple_of(12) {
                 let target = usage_sized(de[ps], buffer_pct)?;
                 if target < base(ps, base_override) + floor {
                     base_override = Some(target);

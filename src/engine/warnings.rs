@@ -48,15 +48,15 @@ pub fn of(s: &Scenario, out: &Outcome) -> Result<Vec<String>, Overflow> {
             Some(SeatPlan::Ramp(steps)) => steps.iter().map(|s| s.seats).min(),
             None => None,
         };
-        if let (Billing::Annual, Some(n)) = (o.billing, lowest) {
-            if n < tier.min_seats {
-                w.push(format!(
-                    "seats under the tier minimum: {} seats committed, the {} tier's minimum is {}",
-                    format_count(n),
-                    o.tier,
-                    format_count(tier.min_seats)
-                ));
-            }
+        if let (Billing::Annual, Some(n)) = (o.billing, lowest)
+            && n < tier.min_seats
+        {
+            w.push(format!(
+                "seats under the tier minimum: {} seats committed, the {} tier's minimum is {}",
+                format_count(n),
+                o.tier,
+                format_count(tier.min_seats)
+            ));
         }
     }
     if out.api_unused_commit > Decimal::ZERO {

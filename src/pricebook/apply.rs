@@ -113,16 +113,16 @@ impl PriceBook {
                     continue;
                 };
                 let known: Vec<&str> = self.tiers.iter().map(|(t, _)| t.as_str()).collect();
-                if !known.contains(&id) {
-                    if let Some(close) = crate::diag::suggest(id, &known) {
-                        f.ctx().error(
+                if !known.contains(&id)
+                    && let Some(close) = crate::diag::suggest(id, &known)
+                {
+                    f.ctx().error(
                             kspan,
                             format!(
                                 "unknown tier '{id}' in [pricebook.tier]: did you mean '{close}'? (a new tier needs a name of its own)"
                             ),
                         );
-                        continue;
-                    }
+                    continue;
                 }
                 let what = format!("[pricebook.tier.{id}]");
                 let tf = Fields::new(f.ctx(), tt, &what, TIER, span.clone());

@@ -83,22 +83,22 @@ pub(crate) fn parse_offer(
         (None, false) => None,
     };
     let tier = f.string("tier");
-    if let Some(t) = &tier {
-        if book.tier(&t.value).is_none() {
-            let ids: Vec<&str> = book.tiers.iter().map(|(i, _)| i.as_str()).collect();
-            let hint = suggest(&t.value, &ids)
-                .map(|s| format!(" (did you mean '{s}'?)"))
-                .unwrap_or_default();
-            ctx.error(
-                t.span.clone(),
-                format!(
-                    "unknown tier '{}' in {}: expected one of {}{hint}",
-                    t.value,
-                    f.what(),
-                    ids.join(", ")
-                ),
-            );
-        }
+    if let Some(t) = &tier
+        && book.tier(&t.value).is_none()
+    {
+        let ids: Vec<&str> = book.tiers.iter().map(|(i, _)| i.as_str()).collect();
+        let hint = suggest(&t.value, &ids)
+            .map(|s| format!(" (did you mean '{s}'?)"))
+            .unwrap_or_default();
+        ctx.error(
+            t.span.clone(),
+            format!(
+                "unknown tier '{}' in {}: expected one of {}{hint}",
+                t.value,
+                f.what(),
+                ids.join(", ")
+            ),
+        );
     }
     Some(OfferSpec {
         id: 0,
@@ -182,14 +182,14 @@ fn read_ramp(f: &Fields<'_, '_>) -> Option<Vec<RampStep>> {
         }
         let month = sf.months("month", 0, MAX_MONTHS)?;
         let seats = sf.whole("seats", 0, MAX_COUNT, "seats")?;
-        if let Some(prev) = steps.last() {
-            if month.value <= prev.month {
-                sf.error("month", format!(
+        if let Some(prev) = steps.last()
+            && month.value <= prev.month
+        {
+            sf.error("month", format!(
                     "`seat_ramp` months in {} must rise step by step: expected a month after {}, found '{}'",
                     f.what(), prev.month, month.value
                 ));
-                return None;
-            }
+            return None;
         }
         steps.push(RampStep {
             month: month.value,

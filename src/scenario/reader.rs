@@ -428,13 +428,14 @@ impl<'c, 'a> Fields<'c, 'a> {
     /// A date-time with a time, kept as written (`2027-01-14T15:32:00Z`).
     pub fn date_time(&self, key: &str) -> Option<Sp<String>> {
         let (span, node) = self.node(key)?;
-        if let Some(Value::Datetime(dt)) = node.value() {
-            if dt.value().date.is_some() && dt.value().time.is_some() {
-                return Some(Sp {
-                    value: dt.value().to_string(),
-                    span,
-                });
-            }
+        if let Some(Value::Datetime(dt)) = node.value()
+            && dt.value().date.is_some()
+            && dt.value().time.is_some()
+        {
+            return Some(Sp {
+                value: dt.value().to_string(),
+                span,
+            });
         }
         self.wrong(key, span, "a date-time such as 2027-01-14T15:32:00Z", node);
         None

@@ -149,10 +149,11 @@ fn swap_seat_lines(table: &mut Table, changes: &mut Vec<(&'static str, Option<Va
             .iter()
             .find(|(k, v)| *k == to && v.is_some())
             .and_then(|(_, v)| v.clone());
-        if let (true, Some(value)) = (goes, comes) {
-            if !table.contains_key(to) && replace_key(table, from, to, value) {
-                changes.retain(|(k, _)| *k != from && *k != to);
-            }
+        if let (true, Some(value)) = (goes, comes)
+            && !table.contains_key(to)
+            && replace_key(table, from, to, value)
+        {
+            changes.retain(|(k, _)| *k != from && *k != to);
         }
     }
 }

@@ -99,16 +99,16 @@ pub(crate) fn read_deal(ctx: &Ctx<'_>, top: &Fields<'_, '_>) -> Option<Deal> {
         )
     };
     let (target, walk_away) = (money("target_total"), money("walk_away_total"));
-    if let (Some(t), Some(w)) = (&target, &walk_away) {
-        if w.value < t.value {
-            f.error(
+    if let (Some(t), Some(w)) = (&target, &walk_away)
+        && w.value < t.value
+    {
+        f.error(
                 "walk_away_total",
                 format!(
                     "`walk_away_total` in [deal] is the total above which we walk away: expected at least the target_total ({}), found '{}'",
                     t.value, w.value
                 ),
             );
-        }
     }
     Some(Deal {
         name: name.map(|s| s.value).unwrap_or_default(),
@@ -261,13 +261,13 @@ fn read_region(
         ("dau", dau),
     ];
     for pair in order.windows(2) {
-        if let [(hi_k, Some(hi)), (lo_k, Some(lo))] = pair {
-            if lo > hi {
-                f.error(lo_k, format!(
+        if let [(hi_k, Some(hi)), (lo_k, Some(lo))] = pair
+            && lo > hi
+        {
+            f.error(lo_k, format!(
                     "funnel out of order in {}: expected {lo_k} ≤ {hi_k} ({hi}), found {lo_k} = '{lo}'",
                     f.what()
                 ));
-            }
         }
     }
     let currency = read_currency(f, "currency").map_or_else(|| deal.currency.clone(), |s| s.value);
@@ -281,16 +281,16 @@ fn read_region(
     let target_wau = f
         .whole("target_wau", 0, MAX_COUNT, "a head count")
         .map_or(wau, |s| s.value);
-    if let (Some(h), true) = (headcount, f.has("target_wau")) {
-        if target_wau > h {
-            f.error(
-                "target_wau",
-                format!(
-                    "`target_wau` in {} cannot exceed the headcount ({h}), found '{target_wau}'",
-                    f.what()
-                ),
-            );
-        }
+    if let (Some(h), true) = (headcount, f.has("target_wau"))
+        && target_wau > h
+    {
+        f.error(
+            "target_wau",
+            format!(
+                "`target_wau` in {} cannot exceed the headcount ({h}), found '{target_wau}'",
+                f.what()
+            ),
+        );
     }
     let funnel_source = f.string("funnel_source").map(|s| s.value);
     Some(Region {

@@ -120,10 +120,11 @@ impl Session {
         let mut out = Vec::new();
         if self.last_poll.elapsed() >= POLL {
             self.last_poll = Instant::now();
-            if let (Some(p), Some(fp)) = (&self.file, self.fingerprint.as_mut()) {
-                if !model.disk_changed && fp.poll(p) != OnDisk::Unchanged {
-                    out.push(Action::DiskChanged);
-                }
+            if let (Some(p), Some(fp)) = (&self.file, self.fingerprint.as_mut())
+                && !model.disk_changed
+                && fp.poll(p) != OnDisk::Unchanged
+            {
+                out.push(Action::DiskChanged);
             }
         }
         self.keep_recovery(model, false);

@@ -133,10 +133,11 @@ impl Activity {
         }
         let roster = self.roster;
         self.update(user, |state| {
-            if state.touch(local) && !roster {
-                if let Some(region) = region {
-                    state.region = region;
-                }
+            if state.touch(local)
+                && !roster
+                && let Some(region) = region
+            {
+                state.region = region;
             }
         });
     }

@@ -26,10 +26,10 @@ impl Regions {
     /// case), added on first sight.
     pub fn index(&mut self, cell: &[u8]) -> u32 {
         let spelling = cell.trim_ascii();
-        if let Some((seen, i)) = self.spellings.get(self.last) {
-            if **seen == *spelling {
-                return *i;
-            }
+        if let Some((seen, i)) = self.spellings.get(self.last)
+            && **seen == *spelling
+        {
+            return *i;
         }
         let at = match self.spellings.iter().position(|(k, _)| **k == *spelling) {
             Some(at) => at,

@@ -146,14 +146,14 @@ fn checked_funnel(table: &dyn TableLike, id: &str, c: &Counts) -> Result<Figures
         ("wau", c.wau.or(current("wau")).unwrap_or(0)),
         ("dau", c.dau.or(current("dau")).unwrap_or(0)),
     ];
-    if let Some(headcount) = current("headcount") {
-        if c.provisioned > headcount {
-            return Err(format!(
-                "region '{id}': the data has {} but the file's headcount is {headcount}; \
+    if let Some(headcount) = current("headcount")
+        && c.provisioned > headcount
+    {
+        return Err(format!(
+            "region '{id}': the data has {} but the file's headcount is {headcount}; \
                  expected provisioned ≤ headcount — correct the headcount in the file first",
-                counted(c.provisioned, "seat holder", "seat holders")
-            ));
-        }
+            counted(c.provisioned, "seat holder", "seat holders")
+        ));
     }
     for pair in figures.windows(2) {
         let [(hi_k, hi), (lo_k, lo)] = [pair[0], pair[1]];

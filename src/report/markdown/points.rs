@@ -228,16 +228,16 @@ fn uncapped_uplift(b: &Brief<'_>) -> Vec<String> {
 fn against_targets(b: &Brief<'_>) -> Vec<String> {
     let mut out = Vec::new();
     let deal = &b.s.deal;
-    if let (Some(wa), Some(r)) = (deal.walk_away_total, reference(b)) {
-        if r.total > wa {
-            out.push(format!(
-                "'{}' at {} is {} above our walk-away total of {}.",
-                r.offer.name,
-                b.cash(r.total),
-                b.cash(r.total - wa),
-                b.cash(wa)
-            ));
-        }
+    if let (Some(wa), Some(r)) = (deal.walk_away_total, reference(b))
+        && r.total > wa
+    {
+        out.push(format!(
+            "'{}' at {} is {} above our walk-away total of {}.",
+            r.offer.name,
+            b.cash(r.total),
+            b.cash(r.total - wa),
+            b.cash(wa)
+        ));
     }
     let cheapest = b.ev.outcomes.iter().min_by_key(|o| o.total);
     if let (Some(t), Some(c)) = (deal.target_total, cheapest) {
