@@ -3,52 +3,16 @@
 //! lines that edit implies — comments, order, number style and every other
 //! table stay byte for byte (`git diff` shows only the edited values).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 use dealbench::scenario::load;
 use dealbench::scenario::save::write_deal_and_log;
-use dealbench::tui::action::{Action, Effect};
-use dealbench::tui::keymap::resolve;
 use dealbench::tui::levers::Lever;
 use dealbench::tui::model::Model;
-use dealbench::tui::update::update;
-use rust_decimal::Decimal;
+
+mod common;
+use common::keys::{d, key, open, press, to, typed};
 
 const DEMO: &str = include_str!("../assets/demo.toml");
-
-fn open(text: &str) -> Model {
-    Model::from_text(Some("deal.toml".into()), "deal.toml", text.to_string()).unwrap()
-}
-
-fn press(m: &mut Model, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
-    match resolve(&m.mode, KeyEvent::new(code, mods)) {
-        Some(a) => update(m, a),
-        None => Vec::new(),
-    }
-}
-
-fn key(m: &mut Model, code: KeyCode) -> Vec<Effect> {
-    press(m, code, KeyModifiers::NONE)
-}
-
-fn typed(m: &mut Model, text: &str) {
-    for c in text.chars() {
-        key(m, KeyCode::Char(c));
-    }
-}
-
-fn to(m: &mut Model, lever: Lever) {
-    for _ in 0..m.levers().len() {
-        if m.current_lever() == lever {
-            return;
-        }
-        key(m, KeyCode::Down);
-    }
-    panic!("{lever:?} is not a lever of this offer");
-}
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str_exact(s).unwrap()
-}
 
 /// Put the offer named `name` on the table.
 fn table(m: &mut Model, name: &str) {
@@ -63,17 +27,7 @@ fn table(m: &mut Model, name: &str) {
 
 /// Save through `update`; the text the loop would write, checked to load.
 fn save(m: &mut Model) -> String {
-    let effects = key(m, KeyCode::Char('s'));
-    let Some(Effect::Save { text, .. }) = effects.into_iter().next() else {
-        panic!("no save: {:?}", m.toast)
-    };
-    update(
-        m,
-        Action::Saved {
-            result: Ok(text.clone()),
-            path: None,
-        },
-    );
+    let text = common::keys::save(m);
     load::parse_str("deal.toml", &text).unwrap();
     text
 }

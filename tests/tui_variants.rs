@@ -3,69 +3,20 @@
 //! value, seat-ramp steps, routing shares, per-workload plans, terms, and
 //! Compare — each checked on the offers and the figures a negotiator sees.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 use dealbench::scenario::save::write_offers;
 use dealbench::scenario::{RampStep, SeatPlan, load};
 use dealbench::tui::action::{Action, Effect};
-use dealbench::tui::keymap::resolve;
 use dealbench::tui::levers::Lever;
 use dealbench::tui::model::{Mode, Model};
 use dealbench::tui::update::update;
 use rust_decimal::Decimal;
 
+mod common;
+use common::keys::{d, key, open, press, save, to, typed};
+
 const PILOT: &str = include_str!("data/examples/pilot-to-enterprise.toml");
 const GLOBAL: &str = include_str!("data/examples/global-rollout.toml");
-
-fn open(text: &str) -> Model {
-    Model::from_text(Some("deal.toml".into()), "deal.toml", text.to_string()).unwrap()
-}
-
-fn press(m: &mut Model, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
-    match resolve(&m.mode, KeyEvent::new(code, mods)) {
-        Some(a) => update(m, a),
-        None => Vec::new(),
-    }
-}
-
-fn key(m: &mut Model, code: KeyCode) -> Vec<Effect> {
-    press(m, code, KeyModifiers::NONE)
-}
-
-fn typed(m: &mut Model, text: &str) {
-    for c in text.chars() {
-        key(m, KeyCode::Char(c));
-    }
-}
-
-fn to(m: &mut Model, lever: Lever) {
-    for _ in 0..m.levers().len() {
-        if m.current_lever() == lever {
-            return;
-        }
-        key(m, KeyCode::Down);
-    }
-    panic!("{lever:?} is not a lever of this offer");
-}
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str_exact(s).unwrap()
-}
-
-/// Save through `update` and return the text the loop would write.
-fn save(m: &mut Model) -> String {
-    let effects = key(m, KeyCode::Char('s'));
-    let Some(Effect::Save { text, .. }) = effects.into_iter().next() else {
-        panic!("no save")
-    };
-    update(
-        m,
-        Action::Saved {
-            result: Ok(text.clone()),
-            path: None,
-        },
-    );
-    text
-}
 
 #[test]
 fn n_makes_a_variant_on_the_table_and_enter_takes_the_suggested_name() {

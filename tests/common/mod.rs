@@ -2,4 +2,5 @@
 //! them, so the rest is unused in that file's build.
 #![allow(dead_code)]
 
+pub mod keys;
 pub mod tmux;
