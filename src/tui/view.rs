@@ -86,7 +86,14 @@ fn header(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     ]);
     let mut table = vec![
         Span::styled(" On the table: ", theme.dim()),
-        Span::styled(sanitize(&o.offer.name), theme.title()),
+        Span::styled(
+            if o.offer.name.is_empty() {
+                "(a new offer, being named)".to_string()
+            } else {
+                sanitize(&o.offer.name)
+            },
+            theme.title(),
+        ),
         Span::raw(format!(
             " ({}/{}) by {}",
             m.table + 1,
