@@ -206,7 +206,8 @@ fn footer(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
         return;
     }
     // The bindings that apply and fit, in keymap order; help and quit
-    // always stay.
+    // always stay, and Tab too when it is how the panels are reached.
+    let kept_always = |b: &keymap::Binding| matches!(b.keys, "?" | "q" | "Tab");
     let all: Vec<&keymap::Binding> = keymap::bindings(&m.mode)
         .iter()
         .filter(|b| applies(m, b, area))
@@ -217,13 +218,13 @@ fn footer(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     };
     let kept: usize = all
         .iter()
-        .filter(|b| matches!(b.keys, "?" | "q"))
+        .filter(|b| kept_always(b))
         .map(|b| width(b))
         .sum();
     let mut room = (area.width as usize).saturating_sub(kept);
     let mut spans = Vec::new();
     for b in all {
-        let always = matches!(b.keys, "?" | "q");
+        let always = kept_always(b);
         if !always && width(b) > room {
             continue;
         }
