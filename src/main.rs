@@ -49,7 +49,7 @@ enum Command {
     Usage(dealbench::usage::cli::UsageArgs),
     /// Find the lever value at which an offer's total meets a target.
     Seek(dealbench::cli::seek::SeekArgs),
-    /// Write the negotiation brief (md), monthly rows (csv) or full JSON.
+    /// Write the negotiation brief (md), monthly rows (csv), full JSON or an Excel workbook (xlsx).
     Export(dealbench::cli::export::ExportArgs),
 }
 
