@@ -474,3 +474,21 @@ fn setting_the_walk_away_total_leaves_the_target_as_written() {
         )
     );
 }
+
+#[test]
+fn an_inline_api_table_keeps_the_fields_that_did_not_move() {
+    // `api = { … }` written inline: moving the batch share must not lose
+    // the cache hit next to it.
+    let src = include_str!("data/examples/global-rollout.toml").replace(
+        "by = \"vendor\"\n",
+        "by = \"vendor\"\napi = { cache_hit = 0.8, batch = 0.3 }\n",
+    );
+    let mut m = open(&src);
+    to(&mut m, Lever::Batch);
+    key(&mut m, KeyCode::Right);
+    let text = save(&mut m);
+    let reloaded = open(&text);
+    let api = &reloaded.eval.outcomes[0].offer.api.all;
+    assert_eq!(api.cache_hit, Some(d("0.8")), "{text}");
+    assert_eq!(api.batch, Some(d("0.31")), "{text}");
+}

@@ -110,10 +110,19 @@ pub fn write_regional(
 /// The table at `key`, made (implicit when it only exists to hold
 /// sub-tables) if the file has none.
 fn sub_table<'t>(table: &'t mut Table, key: &str, implicit: bool) -> Option<&'t mut Table> {
-    if !matches!(table.get(key), Some(Item::Table(_))) {
-        let mut t = Table::new();
-        t.set_implicit(implicit);
-        table.insert(key, Item::Table(t));
+    match table.get(key) {
+        Some(Item::Table(_)) => {}
+        // `api = { cache_hit = 0.8, … }`: the fields the user wrote are kept
+        // (the table becomes a standard one), never dropped.
+        Some(Item::Value(toml_edit::Value::InlineTable(inline))) => {
+            let t = inline.clone().into_table();
+            table.insert(key, Item::Table(t));
+        }
+        _ => {
+            let mut t = Table::new();
+            t.set_implicit(implicit);
+            table.insert(key, Item::Table(t));
+        }
     }
     table.get_mut(key).and_then(Item::as_table_mut)
 }
