@@ -114,19 +114,12 @@ pub fn inner(area: Rect) -> Rect {
 /// Lines `text` takes when wrapped at spaces into `width` columns (as a
 /// `Paragraph` with `Wrap` lays it out), for panels that size themselves.
 pub fn wrapped_height(text: &str, width: u16) -> u16 {
-    let width = usize::from(width.max(1));
-    let mut lines = 1usize;
-    let mut used = 0usize;
-    for word in text.split(' ') {
-        let w = Line::from(word).width();
-        if used > 0 && used + 1 + w > width {
-            lines += 1 + (w.saturating_sub(1)) / width;
-            used = w % width;
-        } else {
-            used += w + usize::from(used > 0);
-        }
-    }
-    u16::try_from(lines).unwrap_or(u16::MAX)
+    // ratatui's own count (its word wrapper), so a panel sizes itself to
+    // exactly what it will draw.
+    let lines = ratatui::widgets::Paragraph::new(text)
+        .wrap(ratatui::widgets::Wrap { trim: true })
+        .line_count(width.max(1));
+    u16::try_from(lines.max(1)).unwrap_or(u16::MAX)
 }
 
 /// The text of a line, styles dropped (for measuring it).
@@ -155,4 +148,47 @@ pub fn wrap_at(text: &str, sep: &str, width: u16) -> Vec<String> {
         }
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+    use super::*;
+
+    /// Lines ratatui itself fills with `text` at `width`.
+    fn rendered(text: &str, width: u16) -> u16 {
+        let area = Rect::new(0, 0, width, 60);
+        let mut buf = Buffer::empty(area);
+        Paragraph::new(text.to_string())
+            .wrap(Wrap { trim: true })
+            .render(area, &mut buf);
+        (0..60u16)
+            .rev()
+            .find(|&y| (0..width).any(|x| buf[(x, y)].symbol() != " "))
+            .map_or(1, |y| y + 1)
+    }
+
+    #[test]
+    fn wrapped_height_counts_what_ratatui_draws() {
+        let texts = [
+            "aaaa bbbbbbbbbb cc",
+            "! commit far above the working population: 2,500 seats committed, but peak planned demand is 1,580 weekly active",
+            "Dormant 510 seats  working population 850 WAU  buffer 15 %",
+            "averyveryverylongwordthatdoesnotfit and then some",
+            "exactly ten",
+            "x",
+        ];
+        for text in texts {
+            for width in [5u16, 8, 10, 11, 17, 23, 40, 64] {
+                assert_eq!(
+                    wrapped_height(text, width),
+                    rendered(text, width),
+                    "'{text}' at {width}"
+                );
+            }
+        }
+    }
 }
