@@ -311,6 +311,24 @@ fn the_vendors_new_numbers_become_a_vendor_offer_priced_as_typed() {
 }
 
 #[test]
+fn the_quick_form_refuses_what_it_would_otherwise_have_to_round() {
+    // 900.5 seats or 150 % uplift are typing slips: said, never cut to fit.
+    let mut m = open(SEATS);
+    key(&mut m, KeyCode::Char('C'));
+    key(&mut m, KeyCode::Char('v'));
+    clear_field(&mut m);
+    typed(&mut m, "900.5");
+    let Mode::Call { form: Some(form) } = &m.mode else {
+        panic!("the form opens")
+    };
+    let error = form.error.clone().unwrap_or_default();
+    assert!(error.contains("Seats: expected a whole number"), "{error}");
+    let offers = m.scenario.offers.len();
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(m.scenario.offers.len(), offers, "nothing is added");
+}
+
+#[test]
 fn log_lines_are_added_with_one_key_and_existing_ones_survive_saves() {
     let demo = include_str!("../assets/demo.toml");
     let mut m = open(demo);

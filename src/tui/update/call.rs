@@ -138,12 +138,25 @@ fn spec_of(m: &Model, form: &CallForm, name: String) -> Result<OfferSpec, String
         .zip(FIELDS)
         .map(|(t, f)| number(m, t, f))
         .collect::<Result<_, _>>()?;
-    let seats =
-        u64::try_from(v[0].trunc()).map_err(|_| "Seats: expected a whole number".to_string())?;
-    let term = u32::try_from(v[2].trunc())
+    let whole = |v: Decimal, field: &str| {
+        (v.fract().is_zero())
+            .then(|| u64::try_from(v).ok())
+            .flatten()
+            .ok_or_else(|| format!("{field}: expected a whole number, found '{}'", plain(v)))
+    };
+    let seats = whole(v[0], "Seats")?;
+    let term = u32::try_from(whole(v[2], "Term")?)
         .ok()
         .filter(|t| (1..=600).contains(t))
         .ok_or("Term: expected 1 to 600 months")?;
+    for (i, field) in [(3, "Uplift %"), (5, "API discount %")] {
+        if v[i] > Decimal::ONE_HUNDRED {
+            return Err(format!(
+                "{field}: expected 0 to 100, found '{}'",
+                plain(v[i])
+            ));
+        }
+    }
     let differs = |a: Decimal, b: Decimal| (a != b).then_some(a);
     Ok(OfferSpec {
         id: m.next_id,
@@ -152,11 +165,11 @@ fn spec_of(m: &Model, form: &CallForm, name: String) -> Result<OfferSpec, String
         based_on: Some(base.name.clone()),
         seats: (seats != seats_of(base) || !matches!(base.seats, Some(SeatPlan::Fixed(_))))
             .then_some(SeatPlan::Fixed(seats)),
-        seat_price: differs(v[1].round_dp(2), base.seat_price),
+        seat_price: differs(v[1], base.seat_price),
         term_months: (term != base.term_months).then_some(term),
-        uplift_pct: differs(v[3].min(Decimal::ONE_HUNDRED), base.uplift_pct),
-        api_commit: differs(v[4].round_dp(2), base.api_commit),
-        api_discount_pct: differs(v[5].min(Decimal::ONE_HUNDRED), base.api_discount_pct),
+        uplift_pct: differs(v[3], base.uplift_pct),
+        api_commit: differs(v[4], base.api_commit),
+        api_discount_pct: differs(v[5], base.api_discount_pct),
         ..Default::default()
     })
 }
