@@ -56,9 +56,11 @@ pub fn load(file: &Path) -> Result<(Scenario, Evaluation), Failure> {
 /// workloads) that carries them.
 fn too_large(file: &Path, s: &Scenario, e: &crate::money::Overflow) -> Failure {
     let name = file.display().to_string();
+    // The spans are offsets into the text as parsed: without a BOM.
     let source = std::fs::read(file)
         .map(|b| String::from_utf8_lossy(&b).into_owned())
         .unwrap_or_default();
+    let source = source.strip_prefix('\u{feff}').unwrap_or(&source);
     let culprit = match engine::Shared::of(s) {
         Err(_) => None,
         Ok(shared) => s
@@ -77,7 +79,7 @@ fn too_large(file: &Path, s: &Scenario, e: &crate::money::Overflow) -> Failure {
     };
     let diag = match culprit {
         Some(spec) if !source.is_empty() => {
-            crate::diag::Diagnostic::at(&name, &source, spec.span.clone(), message)
+            crate::diag::Diagnostic::at(&name, source, spec.span.clone(), message)
         }
         _ => crate::diag::Diagnostic::at_line(&name, 1, 1, message),
     };

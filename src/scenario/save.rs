@@ -174,17 +174,21 @@ pub fn write_deal_and_log(
     entries: &[LogEntry],
 ) -> Result<String, SaveTextError> {
     let mut doc = parse(source)?;
-    if let Some(deal) = doc.get_mut("deal").and_then(Item::as_table_mut) {
-        let order = ["target_total", "walk_away_total"];
-        for (key, value) in order.into_iter().zip([targets.0, targets.1]) {
-            let old = deal.get(key).and_then(Item::as_value).map(|v| {
-                let text = bare(v).replace('_', "");
-                text.trim().parse::<Decimal>().ok()
-            });
-            if old != value.map(Some) {
-                set_field(deal, key, value.map(decimal), &order);
-            }
+    let order = ["target_total", "walk_away_total"];
+    for (key, value) in order.into_iter().zip([targets.0, targets.1]) {
+        let deal = doc.get("deal").and_then(Item::as_table_like);
+        let old = deal
+            .and_then(|d| d.get(key))
+            .and_then(Item::as_value)
+            .and_then(|v| crate::money::parse_decimal(&bare(v)));
+        if old == value {
+            continue;
         }
+        // `deal = { … }` written inline cannot take the change in place.
+        let Some(deal) = doc.get_mut("deal").and_then(Item::as_table_mut) else {
+            return Err(SaveTextError::Mismatch);
+        };
+        set_field(deal, key, value.map(decimal), &order);
     }
     if !entries.is_empty() {
         if doc.get("log").is_none() {

@@ -98,7 +98,7 @@ fn workload_table(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) -> u16 
                 share(hit),
                 share(batch),
                 format!("{}%/mo", plain(w.growth_pct)),
-                route_text.join(" "),
+                route_text.join(", "),
             ]
         })
         .collect();
@@ -124,7 +124,7 @@ fn workload_table(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) -> u16 
     let body: Vec<Row> = rows
         .into_iter()
         .map(|r| {
-            let route = wrap_at(&r[6], " ", route_w);
+            let route = wrap_at(&r[6], ", ", route_w);
             let h = route.len().max(1) as u16;
             used += h;
             let mut cells: Vec<Cell> = r[..6]

@@ -125,6 +125,13 @@ pub fn rows(m: &Model) -> Vec<CompareRow> {
         let numbers: Vec<Option<Decimal>> = oc
             .iter()
             .map(|o| match lever.value(&o.offer, c) {
+                // A ramp or a monthly offer has no one seat count to subtract.
+                _ if lever == Lever::Seats
+                    && (o.offer.billing == crate::scenario::Billing::Monthly
+                        || !matches!(o.offer.seats, Some(crate::scenario::SeatPlan::Fixed(_)))) =>
+                {
+                    None
+                }
                 super::levers::LeverValue::Number(v) => Some(v),
                 _ => None,
             })

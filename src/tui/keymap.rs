@@ -302,6 +302,13 @@ pub const HELP: &[Binding] = &[
     b("Esc", "close", "close the help", true),
 ];
 
+/// Lines the help holds: the legend, then each section's blank line,
+/// heading and bindings.
+pub fn help_lines() -> u16 {
+    let n: usize = HELP_SECTIONS.iter().map(|(_, b)| b.len() + 2).sum();
+    u16::try_from(n + 1).unwrap_or(u16::MAX)
+}
+
 /// The sections of the help: every mode's bindings under a heading.
 pub const HELP_SECTIONS: &[(&str, &[Binding])] = &[
     ("The workbench", NORMAL),

@@ -145,7 +145,12 @@ fn fitting(width: u16, cells: &[Vec<String>]) -> Vec<(usize, u16)> {
             if c.priority != priority {
                 continue;
             }
-            let w = if c.flexible { 8 } else { natural(i) };
+            // A long region name is cut rather than crowding out columns.
+            let w = match (c.flexible, c.head) {
+                (true, _) => 8,
+                (false, "Region") => natural(i).min(20),
+                _ => natural(i),
+            };
             if used.saturating_add(w + 1) <= width.saturating_add(1) {
                 used += w + 1;
                 chosen.push((i, w));

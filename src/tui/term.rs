@@ -120,7 +120,7 @@ fn lines(m: &Model, theme: Theme) -> Vec<Line<'static>> {
         ));
     }
     lines.push(Line::from(Span::styled(
-        "Year  Seat price      Commit      Seat cost",
+        "Year    Seat price      Commit     Seat cost",
         theme.dim(),
     )));
     for (y, months) in o.years.iter().zip(o.months.chunks(12)) {
@@ -139,10 +139,10 @@ fn lines(m: &Model, theme: Theme) -> Vec<Line<'static>> {
             String::new()
         };
         lines.push(Line::from(vec![
-            Span::raw(format!("{:<5}", format!("Y{}{part}", y.year))),
-            Span::styled(format!("{:>11}", money(cur, y.price)), theme.strong()),
+            Span::raw(format!("{:<8}", format!("Y{}{part}", y.year))),
+            Span::styled(format!("{:>10}", money(cur, y.price)), theme.strong()),
             Span::raw(format!(" {:>11}", commit)),
-            Span::raw(format!(" {:>14}", money(cur, y.seat_cost))),
+            Span::raw(format!(" {:>13}", money(cur, y.seat_cost))),
         ]));
     }
     lines

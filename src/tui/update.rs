@@ -90,15 +90,27 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             action => prompts::prompt(m, action),
         },
         Mode::Help => {
-            match action {
-                Action::Up => m.help_scroll = m.help_scroll.saturating_sub(1),
-                Action::Down => m.help_scroll = m.help_scroll.saturating_add(1),
-                Action::Step { steps, .. } if steps < 0 => {
-                    m.help_scroll = m.help_scroll.saturating_sub(10)
+            // ↑↓ a line, PgUp/PgDn ten; never past the last ten lines.
+            let last = crate::tui::keymap::help_lines().saturating_sub(10);
+            let by: i32 = match action {
+                Action::Up => -1,
+                Action::Down => 1,
+                Action::Step {
+                    steps,
+                    coarse: true,
+                } => {
+                    if steps < 0 {
+                        -10
+                    } else {
+                        10
+                    }
                 }
-                Action::Step { .. } => m.help_scroll = m.help_scroll.saturating_add(10),
+                Action::Step { .. } => 0,
                 _ => return prompts::prompt(m, action),
-            }
+            };
+            m.help_scroll =
+                u16::try_from((i32::from(m.help_scroll) + by).clamp(0, i32::from(last)))
+                    .unwrap_or(0);
             Vec::new()
         }
         _ => prompts::prompt(m, action),
