@@ -124,9 +124,30 @@ fn u_undoes_in_call_mode_and_ctrl_r_redoes() {
     typed(&mut m, "900");
     key(&mut m, KeyCode::Enter);
     assert_eq!(m.scenario.offers.len(), offers + 1);
+    let log = m.scenario.log.len();
     key(&mut m, KeyCode::Char('u'));
     assert_eq!(m.scenario.offers.len(), offers);
+    assert_eq!(
+        m.scenario.log.len(),
+        log - 1,
+        "the offer's log line goes with it"
+    );
     assert_eq!(m.mode, Mode::Call { form: None });
+    ctrl(&mut m, 'r');
+    assert_eq!(
+        (m.scenario.offers.len(), m.scenario.log.len()),
+        (offers + 1, log)
+    );
+    // A typed log line is a step of its own: undo takes back only it.
+    key(&mut m, KeyCode::Char('l'));
+    typed(&mut m, "they will think about it");
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(m.scenario.log.len(), log + 1);
+    key(&mut m, KeyCode::Char('u'));
+    assert_eq!(
+        (m.scenario.offers.len(), m.scenario.log.len()),
+        (offers + 1, log)
+    );
 }
 
 #[test]

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use crate::diag::Diagnostics;
 use crate::engine::{self, Evaluation, Outcome};
 use crate::money::Overflow;
-use crate::scenario::{Offer, OfferSpec, Scenario, load, offers};
+use crate::scenario::{LogEntry, Offer, OfferSpec, Scenario, load, offers};
 
 use super::levers::{Ctx, Lever};
 
@@ -173,6 +173,8 @@ pub struct Snapshot {
     pub table: usize,
     /// The deal's target and walk-away totals.
     pub targets: (Option<Decimal>, Option<Decimal>),
+    /// The negotiation log.
+    pub log: Vec<LogEntry>,
 }
 
 /// Which of the deal's totals a prompt sets.
@@ -375,6 +377,7 @@ impl Model {
             offers: self.scenario.offers.clone(),
             table: self.table,
             targets: self.targets(),
+            log: self.scenario.log.clone(),
         }
     }
 

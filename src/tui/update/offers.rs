@@ -87,6 +87,7 @@ pub fn name_new(m: &mut Model, name: String, back_to: usize) {
         offers: before,
         table: back_to,
         targets: m.targets(),
+        log: m.scenario.log.clone(),
     });
     m.future.clear();
     let parent = m.scenario.offers[m.table]
@@ -180,6 +181,7 @@ pub fn redo(m: &mut Model) {
 
 fn restore(m: &mut Model, s: crate::tui::model::Snapshot) {
     m.scenario.offers = s.offers;
+    m.scenario.log = s.log;
     (
         m.scenario.deal.target_total,
         m.scenario.deal.walk_away_total,

@@ -154,6 +154,9 @@ fn log_keys(m: &mut Model, mut vendor: bool, mut buffer: String, call: bool, act
         Action::Enter => {
             let line = buffer.trim();
             if !line.is_empty() {
+                // A logged line is one step of the history, like any change.
+                m.history.push(m.snapshot());
+                m.future.clear();
                 add_log(m, vendor, line.to_string(), Utc::now());
                 m.toast = Some(format!("logged: {}", crate::diag::sanitize(line)));
             }
