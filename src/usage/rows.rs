@@ -28,7 +28,7 @@
 use std::io::{self, Read};
 
 /// The longest row accepted (bytes as written, line end excluded).
-pub const MAX_ROW_BYTES: usize = 16 << 20;
+pub const MAX_ROW_BYTES: usize = 1 << 20;
 
 /// Bytes read from the file at a time.
 const BUFFER_BYTES: usize = 256 << 10;
