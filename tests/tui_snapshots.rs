@@ -202,3 +202,17 @@ fn goal_seek_box() {
     assert!(s.contains("Goal seek on 'Usage-sized, capped'"), "{s}");
     insta::assert_snapshot!("seek_160x48", s);
 }
+
+#[test]
+fn the_workbench_draws_at_any_size_without_panicking() {
+    // A narrow tmux split must not end the session.
+    let mut m = Model::demo().unwrap();
+    for mode in [Mode::Normal, Mode::Help] {
+        m.mode = mode;
+        for w in (1..=40).chain([79, 80, 120, 139, 140, 160, 200]) {
+            for h in [1, 2, 3, 5, 8, 12, 24, 39, 40, 48] {
+                screen(&m, w, h);
+            }
+        }
+    }
+}

@@ -434,6 +434,24 @@ fn a_reload_takes_the_file_as_it_is_now() {
 }
 
 #[test]
+fn reload_never_drops_unsaved_work_without_asking() {
+    let mut m = open(PILOT);
+    key(&mut m, KeyCode::Right);
+    assert!(
+        key(&mut m, KeyCode::Char('R')).is_empty(),
+        "nothing changed on disk"
+    );
+    assert!(m.dirty(), "the change stays");
+    update(&mut m, Action::DiskChanged);
+    assert!(key(&mut m, KeyCode::Char('R')).is_empty());
+    assert_eq!(
+        m.mode,
+        Mode::Conflict { then_quit: false },
+        "unsaved changes: asks first"
+    );
+}
+
+#[test]
 fn unsaved_changes_of_an_earlier_session_are_recovered_or_discarded() {
     let mut m = open(PILOT);
     m.recovery = Some(PILOT.replace("seats = 300", "seats = 333"));

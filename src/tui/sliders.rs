@@ -75,7 +75,8 @@ pub fn lever_line(
     let label = format!("{:<w$}", lever.label(&m.scenario), w = LABEL_W - 1);
     let value_w = (value_text.chars().count() + 1)
         .max(VALUE_W)
-        .min(width.saturating_sub(LABEL_W + 6));
+        .min(width.saturating_sub(LABEL_W + 6))
+        .max(1);
     let track_w = width.saturating_sub(LABEL_W + value_w).max(6);
     let label_style = if selected {
         theme.selected()
@@ -113,7 +114,7 @@ pub fn lever_line(
         theme.strong()
     };
     spans.push(Span::styled(
-        format!(" {value_text:>w$}", w = value_w - 1),
+        format!(" {value_text:>w$}", w = value_w.saturating_sub(1)),
         value_style,
     ));
     Line::from(spans)

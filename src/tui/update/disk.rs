@@ -38,6 +38,15 @@ pub fn ask_reload(m: &mut Model) -> Vec<Effect> {
         m.toast = Some("the embedded demo has no file to reload".into());
         return Vec::new();
     }
+    if !m.disk_changed {
+        m.toast = Some("the file has not changed on disk: nothing to reload".into());
+        return Vec::new();
+    }
+    if m.dirty() {
+        // Reloading would drop the unsaved changes: ask, as a save would.
+        m.mode = Mode::Conflict { then_quit: false };
+        return Vec::new();
+    }
     vec![Effect::Reload]
 }
 
