@@ -502,6 +502,45 @@ fn goal_seek_on_the_lever_under_the_cursor_and_enter_applies_it() {
 }
 
 #[test]
+fn tab_walks_every_goal_of_a_seek_and_shift_tab_walks_back() {
+    use dealbench::tui::model::SeekGoal;
+    let mut m = open(include_str!("../assets/demo.toml"));
+    to(&mut m, Lever::SeatPrice);
+    key(&mut m, KeyCode::Char('g'));
+    let goal = |m: &dealbench::tui::model::Model| match &m.mode {
+        Mode::Seek { goal, .. } => goal.clone(),
+        other => panic!("{other:?}"),
+    };
+    let mut seen = vec![goal(&m)];
+    for _ in 0..8 {
+        key(&mut m, KeyCode::Tab);
+        seen.push(goal(&m));
+    }
+    // Three other offers, our target, the walk-away, a typed total; then round.
+    assert_eq!(
+        &seen[..6],
+        &[
+            SeekGoal::Offer(1),
+            SeekGoal::Offer(2),
+            SeekGoal::Offer(3),
+            SeekGoal::OurTarget,
+            SeekGoal::WalkAway,
+            SeekGoal::Typed(String::new()),
+        ]
+    );
+    assert_eq!(seen[6], SeekGoal::Offer(1), "round again");
+    assert_eq!(seen[8], SeekGoal::Offer(3));
+    for back in [
+        SeekGoal::Offer(2),
+        SeekGoal::Offer(1),
+        SeekGoal::Typed(String::new()),
+    ] {
+        press(&mut m, KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(goal(&m), back);
+    }
+}
+
+#[test]
 fn goal_seek_aims_at_a_typed_total() {
     let mut m = open(include_str!("data/examples/seat-sizing.toml"));
     key(&mut m, KeyCode::Char(']'));

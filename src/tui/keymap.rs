@@ -445,7 +445,8 @@ pub fn resolve(mode: &Mode, key: KeyEvent) -> Option<Action> {
         },
         Mode::Export { .. } => text_input(key.code, ctrl),
         Mode::Seek { .. } => match key.code {
-            KeyCode::Tab | KeyCode::Right | KeyCode::Left => Some(Action::NextPanel),
+            KeyCode::Tab | KeyCode::Right => Some(Action::NextPanel),
+            KeyCode::BackTab | KeyCode::Left => Some(Action::PrevPanel),
             code => text_input(code, ctrl),
         },
         Mode::Drivers { .. } => match key.code {

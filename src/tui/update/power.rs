@@ -82,15 +82,21 @@ pub fn seek_keys(m: &mut Model, action: Action) {
         return;
     };
     match action {
-        Action::NextPanel | Action::Step { .. } => {
+        Action::NextPanel | Action::PrevPanel | Action::Step { .. } => {
+            let back = matches!(action, Action::PrevPanel)
+                || matches!(action, Action::Step { steps, .. } if steps < 0);
             let all = goals(m);
             let i = all
                 .iter()
-                .position(|g| std::mem::discriminant(g) == std::mem::discriminant(&goal))
+                .position(|g| match (g, &goal) {
+                    (SeekGoal::Typed(_), SeekGoal::Typed(_)) => true,
+                    _ => *g == goal,
+                })
                 .unwrap_or(0);
+            let next = if back { i + all.len() - 1 } else { i + 1 } % all.len();
             m.mode = Mode::Seek {
                 lever,
-                goal: all[(i + 1) % all.len()].clone(),
+                goal: all[next].clone(),
             };
         }
         Action::Char(c) if c.is_ascii_digit() || matches!(c, '.' | ',') => {
