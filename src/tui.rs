@@ -183,6 +183,12 @@ fn save(
         model.disk_changed = false;
     }
     let new_path = (path.is_some() || model.file.is_none()).then_some(target);
+    if ok && new_path.is_some() {
+        // Save as: the work now lives in the new file, so the recovery kept
+        // for the file it came from goes (reopening that file must not offer
+        // changes already saved elsewhere).
+        session.discard(model);
+    }
     let result = result.map(|()| text).map_err(|e| e.to_string());
     let more = update::update(
         model,

@@ -197,3 +197,35 @@ fn closing_the_terminal_ends_the_workbench_with_the_changes_kept() {
         "the unsaved change is kept"
     );
 }
+
+#[test]
+fn save_as_takes_the_recovery_with_the_work() {
+    if !Tmux::available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let file = scenario(dir.path());
+    let copy = dir.path().join("mine.toml");
+    let t = start("saveas", &file, &state);
+    t.wait_for("On the table: Vendor quote (1/2)");
+    t.keys(&["Right"]);
+    wait_until("a recovery file", || !recovery_files(&state).is_empty());
+    t.keys(&["S"]);
+    t.wait_for("Save as");
+    t.text(copy.to_str().unwrap());
+    t.keys(&["Enter"]);
+    t.wait_for("saved /");
+    t.keys(&["q"]);
+    t.wait_ended();
+    assert!(
+        std::fs::read_to_string(&copy)
+            .unwrap()
+            .contains("seats = 301")
+    );
+    assert!(
+        recovery_files(&state).is_empty(),
+        "no recovery is left for the file the work came from: {:?}",
+        recovery_files(&state)
+    );
+}
