@@ -133,6 +133,31 @@ fn enter_types_an_exact_value_and_bad_text_is_explained() {
 }
 
 #[test]
+fn a_typed_value_is_taken_as_written_or_refused_never_cut() {
+    let mut m = model();
+    key(&mut m, KeyCode::Enter);
+    for c in "1.5".chars() {
+        key(&mut m, KeyCode::Char(c));
+    }
+    key(&mut m, KeyCode::Enter);
+    match &m.mode {
+        Mode::Edit { error: Some(e), .. } => {
+            assert!(e.contains("expected a whole number"), "{e}")
+        }
+        other => panic!("1.5 seats must be refused, got {other:?}"),
+    }
+    key(&mut m, KeyCode::Esc);
+    to(&mut m, Lever::SeatPrice);
+    key(&mut m, KeyCode::Enter);
+    for c in "55.405".chars() {
+        key(&mut m, KeyCode::Char(c));
+    }
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(m.mode, Mode::Normal);
+    assert_eq!(m.offer().seat_price, d("55.405"), "a price is exact");
+}
+
+#[test]
 fn caps_step_from_none_to_zero_and_back() {
     let mut m = model();
     to(&mut m, Lever::UpliftCap);

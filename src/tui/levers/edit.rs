@@ -119,23 +119,35 @@ impl Lever {
             "off" | "false" | "no" | "0" => Ok(false),
             _ => Err(format!("expected on or off for {label}, found '{text}'")),
         };
-        let whole = |v: Decimal| u64::try_from(v.trunc()).unwrap_or(0);
+        // Seats and months are whole: 1.5 is a slip to point out, not to cut.
+        let whole = |max: i64| -> Result<u64, String> {
+            let v = number(max)?;
+            if v.fract().is_zero() {
+                u64::try_from(v).map_err(|_| format!("expected a whole number for {label}"))
+            } else {
+                Err(format!(
+                    "expected a whole number for {label}, found '{}'",
+                    plain(v)
+                ))
+            }
+        };
         match self {
-            Lever::Seats => spec.seats = Some(SeatPlan::Fixed(whole(number(MAX_SEATS as i64)?))),
+            Lever::Seats => spec.seats = Some(SeatPlan::Fixed(whole(MAX_SEATS as i64)?)),
             Lever::RampStep(i) => {
-                let n = whole(number(MAX_SEATS as i64)?);
+                let n = whole(MAX_SEATS as i64)?;
                 set_step_seats(spec, o, i, |_| n);
             }
-            Lever::SeatPrice => spec.seat_price = Some(number(1_000_000)?.round_dp(2)),
-            Lever::TeamSeats => spec.team_seats = Some(whole(number(MAX_SEATS as i64)?)),
-            Lever::TeamPrice => spec.team_price = Some(number(1_000_000)?.round_dp(2)),
-            Lever::Term => spec.term_months = Some(months(number(600)?).max(1)),
+            // Prices and commits are taken as typed: the engine is exact.
+            Lever::SeatPrice => spec.seat_price = Some(number(1_000_000)?),
+            Lever::TeamSeats => spec.team_seats = Some(whole(MAX_SEATS as i64)?),
+            Lever::TeamPrice => spec.team_price = Some(number(1_000_000)?),
+            Lever::Term => spec.term_months = Some(months(Decimal::from(whole(600)?)).max(1)),
             Lever::Uplift => spec.uplift_pct = Some(number(100)?),
             Lever::UpliftCap => spec.uplift_cap_pct = cap(100)?,
             Lever::RenewalCap => spec.renewal_cap_pct = cap(100)?,
             Lever::TrueUpCap => spec.true_up_cap_pct = cap(1000)?,
             Lever::TrueUpRate => spec.true_up_rate_pct = Some(number(1000)?),
-            Lever::ApiCommit => spec.api_commit = Some(number(1_000_000_000_000)?.round_dp(2)),
+            Lever::ApiCommit => spec.api_commit = Some(number(1_000_000_000_000)?),
             Lever::ApiDiscount => spec.api_discount_pct = Some(number(100)?),
             Lever::Ratchet => spec.true_up_ratchet = Some(flag()?),
             Lever::Downsize => spec.downsize_at_anniversary = Some(flag()?),
