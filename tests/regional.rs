@@ -338,13 +338,13 @@ fn a_regional_quote_above_or_below_the_central_rate_is_flagged_with_the_differen
     let w = &ev.outcomes[0].warnings;
     assert!(
         w.iter().any(|w| w
-            .starts_with("regional price above the central rate: emea quoted EUR 54.00")
+            .starts_with("regional price above the central rate in emea: quoted EUR 54.00")
             && w.ends_with("(3.60 more, +7.14 %)")),
         "{w:?}"
     );
     assert!(
         w.iter().any(|w| w
-            .starts_with("regional price below the central rate: jp quoted JPY 8,000.00")
+            .starts_with("regional price below the central rate in jp: quoted JPY 8,000.00")
             && w.ends_with("(400.00 less, −4.76 %)")),
         "{w:?}"
     );

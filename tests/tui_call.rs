@@ -332,6 +332,21 @@ fn the_vendors_new_numbers_become_a_vendor_offer_priced_as_typed() {
 }
 
 #[test]
+fn typing_in_a_prefilled_field_replaces_its_value() {
+    let mut m = open(SEATS);
+    key(&mut m, KeyCode::Char('C'));
+    key(&mut m, KeyCode::Char('v'));
+    typed(&mut m, "900");
+    key(&mut m, KeyCode::Tab);
+    key(&mut m, KeyCode::Backspace);
+    let Mode::Call { form: Some(form) } = &m.mode else {
+        panic!("the form opens")
+    };
+    assert_eq!(form.fields[0], "900", "not 1000900");
+    assert_eq!(form.fields[1], "6", "Backspace edits the value instead");
+}
+
+#[test]
 fn the_quick_form_refuses_what_it_would_otherwise_have_to_round() {
     // 900.5 seats or 150 % uplift are typing slips: said, never cut to fit.
     let mut m = open(SEATS);

@@ -88,7 +88,7 @@ pub fn of(s: &Scenario, out: &Outcome) -> Result<Vec<String>, Overflow> {
             ("below", "less", "−")
         };
         w.push(format!(
-            "regional price {side} the central rate: {} quoted {} {} a seat-month, the central rate converted is {} {} ({} {more}, {sign}{} %)",
+            "regional price {side} the central rate in {}: quoted {} {} a seat-month, the central rate converted is {} {} ({} {more}, {sign}{} %)",
             q.region,
             q.currency,
             format_money(q.quoted),

@@ -191,6 +191,9 @@ pub struct CallForm {
     /// Seats, seat price, term, uplift %, API commit, API discount %.
     pub fields: [String; 6],
     pub focus: usize,
+    /// The focused field still shows the value it was filled with: the first
+    /// digit typed replaces it (Backspace edits it instead).
+    pub fresh: bool,
     /// The vendor offer the new numbers start from.
     pub base: String,
     pub preview: Option<Preview>,

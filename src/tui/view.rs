@@ -66,23 +66,21 @@ fn header(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     let o = m.outcome();
     let cur = &m.scenario.deal.currency;
     let dirty = if m.dirty() { " [modified]" } else { "" };
+    // The changed-on-disk banner comes first, so a narrow screen keeps it.
+    let banner = if m.disk_changed {
+        " ⚠ changed on disk — R reloads "
+    } else {
+        ""
+    };
     let line1 = Line::from(vec![
         Span::styled(" dealbench ", theme.selected()),
+        Span::styled(banner.to_string(), theme.bad()),
         Span::styled(
             format!(" {} ", sanitize(&m.scenario.deal.name)),
             theme.strong(),
         ),
         Span::styled(format!("· {}", sanitize(&m.file_label())), theme.dim()),
         Span::styled(dirty.to_string(), theme.warn()),
-        Span::styled(
-            if m.disk_changed {
-                "  ⚠ changed on disk — R reloads "
-            } else {
-                ""
-            }
-            .to_string(),
-            theme.bad(),
-        ),
     ]);
     let mut table = vec![
         Span::styled(" On the table: ", theme.dim()),
@@ -207,7 +205,9 @@ fn footer(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     }
     // The bindings that apply and fit, in keymap order; help and quit
     // always stay, and Tab too when it is how the panels are reached.
-    let kept_always = |b: &keymap::Binding| matches!(b.keys, "?" | "q" | "Tab");
+    let kept_always = |b: &keymap::Binding| {
+        matches!(b.keys, "?" | "q" | "Tab") || (b.keys == "R" && m.disk_changed)
+    };
     let all: Vec<&keymap::Binding> = keymap::bindings(&m.mode)
         .iter()
         .filter(|b| applies(m, b, area))
@@ -252,6 +252,7 @@ fn applies(m: &Model, b: &keymap::Binding, area: Rect) -> bool {
         // The footer is the screen's last row: the screen is as tall as it
         // reaches.
         "Tab" => !is_large(Rect::new(0, 0, area.width, area.y + area.height)),
+        "R" => m.disk_changed,
         _ => b.footer,
     }
 }

@@ -84,6 +84,7 @@ fn open_form(m: &mut Model) {
     let mut form = CallForm {
         fields,
         focus: 0,
+        fresh: true,
         base: base.name.clone(),
         preview: None,
         error: None,
@@ -96,16 +97,24 @@ fn open_form(m: &mut Model) {
 pub fn form(m: &mut Model, mut form: CallForm, action: Action) {
     match action {
         Action::Char(c) if c.is_ascii_digit() || matches!(c, '.' | ',') => {
+            if std::mem::take(&mut form.fresh) {
+                form.fields[form.focus].clear();
+            }
             if form.fields[form.focus].len() < 16 {
                 form.fields[form.focus].push(c);
             }
         }
         Action::Backspace => {
+            form.fresh = false;
             form.fields[form.focus].pop();
         }
-        Action::NextPanel | Action::Down => form.focus = (form.focus + 1) % FIELDS.len(),
+        Action::NextPanel | Action::Down => {
+            form.focus = (form.focus + 1) % FIELDS.len();
+            form.fresh = true;
+        }
         Action::PrevPanel | Action::Up => {
-            form.focus = (form.focus + FIELDS.len() - 1) % FIELDS.len()
+            form.focus = (form.focus + FIELDS.len() - 1) % FIELDS.len();
+            form.fresh = true;
         }
         Action::Cancel => {
             m.mode = Mode::Call { form: None };
