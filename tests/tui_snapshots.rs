@@ -216,3 +216,35 @@ fn the_workbench_draws_at_any_size_without_panicking() {
         }
     }
 }
+
+#[test]
+fn the_help_scrolls_to_its_last_line_at_80x24() {
+    use dealbench::tui::action::Action;
+    use dealbench::tui::update::update;
+    let mut m = Model::demo().unwrap();
+    update(&mut m, Action::Help);
+    for _ in 0..40 {
+        update(
+            &mut m,
+            Action::Step {
+                steps: 1,
+                coarse: true,
+            },
+        );
+    }
+    let (_, last) = dealbench::tui::keymap::HELP_SECTIONS.last().unwrap();
+    let s = screen(&m, 80, 24);
+    let words = last.last().unwrap().help.split(' ').next_back().unwrap();
+    assert!(
+        s.contains(words),
+        "the last line of the help is reachable:\n{s}"
+    );
+    // And back to the top with ↑ at once, however far ↓ went.
+    for _ in 0..200 {
+        update(&mut m, Action::Down);
+    }
+    update(&mut m, Action::Up);
+    let before = screen(&m, 80, 24);
+    update(&mut m, Action::Up);
+    assert_ne!(before, screen(&m, 80, 24), "↑ moves at once");
+}

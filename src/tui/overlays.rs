@@ -371,28 +371,22 @@ fn terms_list(
 /// Every key of every mode, from the keymap itself, scrolled by
 /// `m.help_scroll`.
 fn help(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let mut lines: Vec<Line> = vec![Line::from(Span::styled(
-        "Sliders: ● the value, ┃ the reference offer's value; • the offer sets it itself. Money is shown in full.",
-        theme.dim(),
-    ))];
-    let sections = crate::tui::keymap::HELP_SECTIONS;
-    let keys_w = sections
-        .iter()
-        .flat_map(|(_, bs)| bs.iter())
-        .map(|b| b.keys.chars().count())
-        .max()
-        .unwrap_or(0)
-        + 2;
-    for (title, bindings) in sections {
-        lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled(*title, theme.title())));
-        for b in *bindings {
-            lines.push(Line::from(vec![
-                Span::styled(format!("{:<keys_w$}", b.keys), theme.strong()),
-                Span::raw(b.help),
-            ]));
-        }
-    }
+    use crate::tui::keymap::{HelpLine, help_lines};
+    // Wrapped to the box, so scrolling counts exactly the lines drawn.
+    let inner = 100u16.min(area.width).saturating_sub(2).max(10);
+    let (help, keys_w) = help_lines(inner);
+    let lines: Vec<Line> = help
+        .into_iter()
+        .map(|l| match l {
+            HelpLine::Legend(t) => Line::from(Span::styled(t, theme.dim())),
+            HelpLine::Blank => Line::raw(""),
+            HelpLine::Heading(t) => Line::from(Span::styled(t, theme.title())),
+            HelpLine::Key { keys, text } => Line::from(vec![
+                Span::styled(format!("{keys:<keys_w$}"), theme.strong()),
+                Span::raw(text),
+            ]),
+        })
+        .collect();
     let h = (lines.len() as u16 + 2)
         .min(area.height.saturating_sub(2))
         .max(3);
