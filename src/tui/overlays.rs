@@ -72,7 +72,7 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
         Mode::Normal | Mode::Compare { .. } | Mode::Call { .. } | Mode::Drivers { .. } => {}
         Mode::Export { buffer, error } => {
             let hint = format!(
-                "Enter on an empty line writes '{}' · .md brief, .csv months, .json report",
+                "Enter on an empty line writes '{}' · .md brief, .csv months, .json report, .xlsx workbook",
                 sanitize(&crate::tui::update::suggested_export(m))
             );
             Prompt {

@@ -65,7 +65,7 @@ pub fn lever_line(
     };
     let mut value_text = lever.display(offer, c);
     if varies {
-        value_text = format!("{value_text} (w1; varies)");
+        value_text = format!("{value_text} (workload 1; they differ)");
     }
     let mark = if own(&m.scenario.offers[m.table], lever) {
         "•"

@@ -13,7 +13,7 @@ pub use power::suggest_export as suggested_export;
 pub use prompts::{TermRow, term_rows};
 
 use super::action::{Action, Effect};
-use super::levers::{Ctx, Lever, edit};
+use super::levers::{Ctx, Lever, edit, plan};
 use super::model::{Mode, Model, Panel};
 use crate::scenario::{Offer, OfferSpec};
 
@@ -238,11 +238,27 @@ fn step(m: &mut Model, steps: i64, coarse: bool) {
         m.plan = (next > 0).then(|| (next - 1) as usize);
         return;
     }
+    // Moving a plan field on the offer-wide plan while the workloads run
+    // differently sets one value for all of them: say so, as the total may
+    // jump.
+    let field = match lever {
+        Lever::RouteShare(_) => Some("route"),
+        Lever::CacheHit => Some("cache_hit"),
+        Lever::Batch => Some("batch"),
+        _ => None,
+    };
+    let merged = field.is_some_and(|f| plan::varies(m.offer(), m.ctx(), f));
     let result = edit_table(m, |spec, o, c| {
         lever.step(spec, o, c, steps, coarse);
         Ok(())
     });
+    let ok = result.is_ok();
     report(m, result);
+    if ok && merged {
+        m.toast = Some(
+            "the workloads differed: this now sets one value for every workload (←/→ on \"API plan for\" edits one workload's own; u undoes)".into(),
+        );
+    }
 }
 
 fn step_index(lever: Lever) -> Option<usize> {
