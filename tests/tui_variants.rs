@@ -358,6 +358,29 @@ fn save_as_writes_a_copy_and_switches_to_it() {
 }
 
 #[test]
+fn save_as_over_another_existing_file_asks_for_a_second_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("colleague.toml");
+    std::fs::write(&other, "# someone else's file\n").unwrap();
+    let mut m = open(PILOT);
+    key(&mut m, KeyCode::Right);
+    key(&mut m, KeyCode::Char('S'));
+    typed(&mut m, other.to_str().unwrap());
+    assert!(key(&mut m, KeyCode::Enter).is_empty(), "not written yet");
+    match &m.mode {
+        Mode::SaveAs { error: Some(e), .. } => {
+            assert!(e.contains("already exists: Enter again replaces it"), "{e}")
+        }
+        other => panic!("asks first, got {other:?}"),
+    }
+    let effects = key(&mut m, KeyCode::Enter);
+    assert!(
+        matches!(effects.as_slice(), [Effect::Save { path: Some(p), .. }] if *p == other),
+        "{effects:?}"
+    );
+}
+
+#[test]
 fn undoing_a_delete_after_a_save_writes_the_offer_back() {
     let mut m = open(PILOT);
     key(&mut m, KeyCode::Char(']'));

@@ -205,6 +205,16 @@ pub fn save(m: &mut Model, then_quit: bool, path: Option<PathBuf>) -> Vec<Effect
             Vec::new()
         };
     }
+    let demo = std::path::Path::new(crate::tui::DEMO_SAVE_PATH);
+    if path.is_none() && m.file.is_none() && demo.exists() {
+        // The demo saves to a file an earlier session may have written:
+        // ask before replacing it.
+        m.mode = Mode::SaveAs {
+            buffer: crate::tui::DEMO_SAVE_PATH.into(),
+            error: Some(super::prompts::exists_message(demo)),
+        };
+        return Vec::new();
+    }
     match m.file_text() {
         Ok(text) => vec![Effect::Save {
             text,

@@ -121,7 +121,30 @@ fn commit_path(m: &mut Model, typed: String) -> Vec<Effect> {
         );
         return Vec::new();
     }
+    // Another file that exists is replaced only on a second Enter.
+    let same = m
+        .file
+        .as_deref()
+        .is_some_and(|f| std::fs::canonicalize(f).ok() == std::fs::canonicalize(&path).ok());
+    if path.exists() && !same {
+        let msg = exists_message(&path);
+        let confirmed = matches!(&m.mode, Mode::SaveAs { error: Some(e), .. } if *e == msg);
+        if !confirmed {
+            set_error(m, msg);
+            return Vec::new();
+        }
+    }
     offers::save(m, false, Some(path))
+}
+
+/// The question a save over another existing file asks.
+pub fn exists_message(path: &std::path::Path) -> String {
+    format!(
+        "'{}' already exists: Enter again replaces it (its old version is kept as {}.bak)",
+        path.display(),
+        path.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    )
 }
 
 /// A row of the terms list: the term, carried by the offer, required by
