@@ -248,3 +248,21 @@ fn the_help_scrolls_to_its_last_line_at_80x24() {
     update(&mut m, Action::Up);
     assert_ne!(before, screen(&m, 80, 24), "↑ moves at once");
 }
+
+#[test]
+fn the_terms_list_keeps_the_cursor_row_in_view_at_80x24() {
+    let mut m = Model::demo().unwrap();
+    let n = dealbench::tui::update::term_rows(&m).len();
+    for cursor in 0..n {
+        m.mode = Mode::Terms {
+            cursor,
+            adding: None,
+        };
+        let term = &dealbench::tui::update::term_rows(&m)[cursor].term;
+        let s = screen(&m, 80, 24);
+        assert!(
+            s.contains(term.as_str()),
+            "row {cursor} '{term}' is drawn:\n{s}"
+        );
+    }
+}

@@ -302,6 +302,8 @@ fn terms_list(
     theme: Theme,
 ) {
     let rows = term_rows(m);
+    // One line a term, cut to the box, so the cursor's row is always drawn.
+    let inner = usize::from(100u16.min(area.width).saturating_sub(2));
     let height = area.height.saturating_sub(4).max(6);
     let visible = (height as usize).saturating_sub(4);
     let first = cursor.saturating_sub(visible.saturating_sub(1));
@@ -339,6 +341,12 @@ fn terms_list(
                     format!(" ({})", notes.join(", "))
                 }
             );
+            let text = if text.chars().count() > inner {
+                let cut: String = text.chars().take(inner.saturating_sub(1)).collect();
+                format!("{cut}…")
+            } else {
+                text
+            };
             let style = if i == cursor {
                 theme.selected()
             } else if r.required && !r.carried && !r.derived {
