@@ -42,7 +42,7 @@ pub const NORMAL: &[Binding] = &[
     b(
         "Shift+←→ PgUp PgDn",
         "coarse",
-        "move the lever a coarse step (25 seats, $1, 5 %, 12 months…)",
+        "move the lever a coarse step (25 seats, $1, 5 or 10 points, 12 months…)",
         false,
     ),
     b(

@@ -243,11 +243,15 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     let grid = Grid::of(m, inner.width);
     let notes = notes(m, &grid);
     let one_line = m.scenario.regions.len() as u16 + 1;
-    let note_h = note_lines(&notes, inner.width).min(inner.height.saturating_sub(one_line));
-    let room = inner.height - note_h;
-    // Term lists wrap when every row then fits; otherwise one line each.
-    let wrap = grid.rows_wrapped() < room;
-    let table_h = if wrap { grid.rows_wrapped() + 1 } else { room };
+    // The table first: term lists wrap when every row then fits (one line
+    // each otherwise); the notes take the rows left.
+    let wrap = grid.rows_wrapped() < inner.height;
+    let table_h = if wrap {
+        grid.rows_wrapped() + 1
+    } else {
+        one_line.min(inner.height)
+    };
+    let note_h = note_lines(&notes, inner.width).min(inner.height - table_h);
     let [table_area, note, _] = Layout::vertical([
         Constraint::Length(table_h),
         Constraint::Length(note_h),

@@ -127,7 +127,7 @@ fn header(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
 fn large(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
-    let regions_h = regions::height(m, left.width).clamp(4, 12);
+    let regions_h = regions::height(m, left.width).clamp(4, (left.height / 3).max(4));
     // The funnel and the term panels share a row as tall as the taller
     // needs (so every contract year and the funnel's source show); the API
     // bundle keeps at least 12 rows.
