@@ -266,3 +266,20 @@ fn the_terms_list_keeps_the_cursor_row_in_view_at_80x24() {
         );
     }
 }
+
+#[test]
+fn every_question_shows_the_keys_that_answer_it_at_80x24() {
+    let mut m = Model::demo().unwrap();
+    m.mode = Mode::Recover {
+        saved_at: "2026-12-01 19:12 UTC".into(),
+        file_changed_since: true,
+    };
+    let s = screen(&m, 80, 24);
+    assert!(
+        s.contains("recover them") && s.contains("discard them"),
+        "{s}"
+    );
+    m.mode = Mode::ConfirmQuit;
+    let s = screen(&m, 80, 24);
+    assert!(s.contains("keep working"), "{s}");
+}

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use super::model::{Mode, Model, NameFor, TargetKind};
 use super::theme::Theme;
 use super::update::term_rows;
+use super::widgets::{line_text, wrapped_height};
 use crate::diag::sanitize;
 use crate::scenario::terms;
 
@@ -21,6 +22,25 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
         w,
         h,
     )
+}
+
+/// A question box `w` wide, as tall as its lines need once wrapped, so the
+/// keys that answer it are never cut off a narrow screen.
+fn dialog(
+    area: Rect,
+    w: u16,
+    buf: &mut Buffer,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    theme: Theme,
+) {
+    let inner = w.min(area.width).saturating_sub(2);
+    let h: u16 = lines
+        .iter()
+        .map(|l| wrapped_height(&line_text(l), inner))
+        .sum::<u16>()
+        + 2;
+    boxed(centered(area, w, h), buf, title, lines, theme);
 }
 
 fn boxed(area: Rect, buf: &mut Buffer, title: &str, lines: Vec<Line<'static>>, theme: Theme) {
@@ -105,7 +125,7 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
                     Span::raw(" cancel"),
                 ]),
             ];
-            boxed(centered(area, 78, 5), buf, "Changed on disk", lines, theme);
+            dialog(area, 78, buf, "Changed on disk", lines, theme);
         }
         Mode::Recover {
             saved_at,
@@ -126,14 +146,7 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
                 key("d", theme),
                 Span::raw(" discard them"),
             ]));
-            let h = lines.len() as u16 + 2;
-            boxed(
-                centered(area, 96, h),
-                buf,
-                "Recover unsaved changes?",
-                lines,
-                theme,
-            );
+            dialog(area, 96, buf, "Recover unsaved changes?", lines, theme);
         }
         Mode::Target {
             which,
@@ -232,7 +245,7 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
                     Span::raw(" keep working"),
                 ]),
             ];
-            boxed(centered(area, 76, 4), buf, "Quit?", lines, theme);
+            dialog(area, 76, buf, "Quit?", lines, theme);
         }
         Mode::Terms { cursor, adding } => terms_list(m, *cursor, adding, area, buf, theme),
         Mode::Help => help(m, area, buf, theme),
@@ -289,8 +302,7 @@ fn delete_question(m: &Model, children: &[String], area: Rect, buf: &mut Buffer,
         key("n", theme),
         Span::raw(" keep it"),
     ]));
-    let h = 4 + if children.is_empty() { 0 } else { 3 } + if reference { 2 } else { 0 };
-    boxed(centered(area, 76, h), buf, "Delete?", lines, theme);
+    dialog(area, 76, buf, "Delete?", lines, theme);
 }
 
 fn terms_list(
