@@ -365,3 +365,24 @@ fn an_annual_price_is_kept_as_written_and_rounded_only_at_an_anniversary() {
     assert_eq!(o.years[1].seat_cost, d("7560.00"));
     assert_eq!(o.seat_cost, d("14760.48"));
 }
+
+#[test]
+fn a_ramp_step_after_the_term_or_horizon_is_warned_about() {
+    // Term 12 in a 24-month horizon: the step at month 15 is replaced by
+    // the renewal's re-size; the one at 30 is past the horizon as well.
+    let ev = eval(
+        "horizon_months = 24",
+        &region(100, 100, 0),
+        "[[offer]]\nname = \"a\"\nseat_price = 10\nseat_ramp = [ { month = 0, seats = 100 }, { month = 15, seats = 150 }, { month = 30, seats = 200 } ]",
+    );
+    let w = &first(&ev).warnings;
+    let never: Vec<&String> = w
+        .iter()
+        .filter(|w| w.starts_with("seat-ramp step never applies"))
+        .collect();
+    assert_eq!(never.len(), 2, "{w:?}");
+    assert!(
+        never[0].contains("150 seats from month 15 come after the 12-month term"),
+        "{w:?}"
+    );
+}

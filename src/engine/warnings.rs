@@ -71,6 +71,26 @@ pub fn of(s: &Scenario, out: &Outcome) -> Result<Vec<String>, Overflow> {
             format_count(out.unserved_seat_months)
         ));
     }
+    // A ramp step the first term never reaches: the horizon ends first, or
+    // the renewal re-sizes the commit to usage before it.
+    if let (Billing::Annual, Some(SeatPlan::Ramp(steps))) = (o.billing, &o.seats) {
+        let reach = o.term_months.min(out.months.len() as u32);
+        for step in steps.iter().filter(|st| st.month >= reach) {
+            w.push(format!(
+                "seat-ramp step never applies: {} seats from month {} come after {}",
+                format_count(step.seats),
+                step.month,
+                if o.term_months < out.months.len() as u32 {
+                    format!(
+                        "the {}-month term (the renewal re-sizes the commit)",
+                        o.term_months
+                    )
+                } else {
+                    format!("the {}-month horizon", out.months.len())
+                }
+            ));
+        }
+    }
     if o.api_commit.is_zero() && o.api_discount_pct > Decimal::ZERO && !s.workloads.is_empty() {
         w.push("API discount without a commit: the discount applies only under an `api_commit`, so API use is priced at list".into());
     }
