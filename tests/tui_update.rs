@@ -260,3 +260,21 @@ fn every_lever_moves_and_keeps_the_scenario_priceable() {
     assert!(m.dirty());
     assert!(m.toast.is_none(), "{:?}", m.toast);
 }
+
+#[test]
+fn a_monthly_offer_has_no_seat_count_to_move() {
+    let mut m = model();
+    to(&mut m, Lever::Billing);
+    key(&mut m, KeyCode::Right);
+    assert_eq!(m.offer().billing, dealbench::scenario::Billing::Monthly);
+    let before = m.scenario.offers[0].clone();
+    to(&mut m, Lever::Seats);
+    key(&mut m, KeyCode::Right);
+    key(&mut m, KeyCode::Char('+'));
+    assert_eq!(m.scenario.offers[0], before, "no seats line is written");
+    assert!(
+        m.toast
+            .as_deref()
+            .is_some_and(|t| t.contains("monthly billing"))
+    );
+}

@@ -238,6 +238,14 @@ fn step(m: &mut Model, steps: i64, coarse: bool) {
         m.plan = (next > 0).then(|| (next - 1) as usize);
         return;
     }
+    if matches!(lever, Lever::Seats | Lever::RampStep(_))
+        && m.offer().billing == crate::scenario::Billing::Monthly
+    {
+        m.toast = Some(
+            "monthly billing bills the seats in use each month: there is no seat count to move (Billing switches to annual)".into(),
+        );
+        return;
+    }
     // Moving a plan field on the offer-wide plan while the workloads run
     // differently sets one value for all of them: say so, as the total may
     // jump.
@@ -273,6 +281,10 @@ fn ramp(m: &mut Model, f: impl FnOnce(&mut OfferSpec, &Offer, Lever)) {
     let lever = m.current_lever();
     if !matches!(lever, Lever::Seats | Lever::RampStep(_)) {
         m.toast = Some("ramp steps are edited on the Seats lever and its steps".into());
+        return;
+    }
+    if m.offer().billing == crate::scenario::Billing::Monthly {
+        m.toast = Some("monthly billing has no commit, so no seat ramp".into());
         return;
     }
     let result = edit_table(m, |spec, o, _| {

@@ -247,7 +247,10 @@ fn applies(m: &Model, b: &keymap::Binding, area: Rect) -> bool {
     let lever = m.current_lever();
     match b.keys {
         "←→" => lever != Lever::Terms,
-        "+ -" => matches!(lever, Lever::Seats | Lever::RampStep(_)),
+        "+ -" => {
+            matches!(lever, Lever::Seats | Lever::RampStep(_))
+                && m.offer().billing == crate::scenario::Billing::Annual
+        }
         "< >" => matches!(lever, Lever::RampStep(_)),
         // The footer is the screen's last row: the screen is as tall as it
         // reaches.
