@@ -256,9 +256,10 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
         .min_by_key(|(_, o)| o.total)
         .map_or(0, |(i, _)| i);
     let label_w = 24usize;
+    let cap = name_cap(inner.width);
     let widths: Vec<usize> = (0..oc.len())
         .map(|i| {
-            let name = oc[i].offer.name.chars().count().min(22) + 2;
+            let name = oc[i].offer.name.chars().count().min(cap) + 2;
             rows.iter()
                 .map(|r| shown(r, i, reference, diff).chars().count())
                 .max()
@@ -302,6 +303,11 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     Paragraph::new(lines).render(inner, buf);
 }
 
+/// How much of an offer's name a column shows: more on a wide screen.
+fn name_cap(width: u16) -> usize {
+    if width >= 140 { 34 } else { 22 }
+}
+
 fn first_visible(widths: &[usize], col: usize, room: usize) -> usize {
     let mut first = 0;
     while first < col && widths[first..=col].iter().map(|w| w + 2).sum::<usize>() > room {
@@ -323,7 +329,15 @@ fn header(
     for &i in visible {
         let o = &m.eval.outcomes[i];
         let star = if i == cheapest { "★" } else { "" };
-        let name: String = sanitize(&o.offer.name).chars().take(22).collect();
+        let full = sanitize(&o.offer.name);
+        // The column is sized for the name (up to `name_cap`): cut it to fit.
+        let cap = widths[i].saturating_sub(star.chars().count()).max(2);
+        let name: String = if full.chars().count() > cap {
+            let cut: String = full.chars().take(cap - 1).collect();
+            format!("{cut}…")
+        } else {
+            full
+        };
         let text = format!("  {:>w$}", format!("{star}{name}"), w = widths[i]);
         let style = if i == col {
             theme.selected()
