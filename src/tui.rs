@@ -15,6 +15,7 @@ pub mod call;
 pub mod compare;
 pub mod drivers;
 pub mod funnel;
+pub mod help;
 pub mod keymap;
 pub mod levers;
 pub mod model;

@@ -232,7 +232,7 @@ fn the_help_scrolls_to_its_last_line_at_80x24() {
             },
         );
     }
-    let (_, last) = dealbench::tui::keymap::HELP_SECTIONS.last().unwrap();
+    let (_, last) = dealbench::tui::help::HELP_SECTIONS.last().unwrap();
     let s = screen(&m, 80, 24);
     let words = last.last().unwrap().help.split(' ').next_back().unwrap();
     assert!(

@@ -13,7 +13,7 @@ use super::widgets::{line_text, wrapped_height};
 use crate::diag::sanitize;
 use crate::scenario::terms;
 
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect::new(
@@ -43,7 +43,13 @@ fn dialog(
     boxed(centered(area, w, h), buf, title, lines, theme);
 }
 
-fn boxed(area: Rect, buf: &mut Buffer, title: &str, lines: Vec<Line<'static>>, theme: Theme) {
+pub(super) fn boxed(
+    area: Rect,
+    buf: &mut Buffer,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    theme: Theme,
+) {
     Clear.render(area, buf);
     let block = Block::new()
         .borders(Borders::ALL)
@@ -248,7 +254,7 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
             dialog(area, 76, buf, "Quit?", lines, theme);
         }
         Mode::Terms { cursor, adding } => terms_list(m, *cursor, adding, area, buf, theme),
-        Mode::Help => help(m, area, buf, theme),
+        Mode::Help => super::help::render(m, area, buf, theme),
     }
 }
 
@@ -386,45 +392,6 @@ fn terms_list(
     }
     let title = format!("Terms of '{}'", sanitize(&m.offer().name));
     boxed(centered(area, 100, height), buf, &title, lines, theme);
-}
-
-/// Every key of every mode, from the keymap itself, scrolled by
-/// `m.help_scroll`.
-fn help(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
-    use crate::tui::keymap::{HelpLine, help_lines};
-    // Wrapped to the box, so scrolling counts exactly the lines drawn.
-    let inner = 100u16.min(area.width).saturating_sub(2).max(10);
-    let (help, keys_w) = help_lines(inner);
-    let lines: Vec<Line> = help
-        .into_iter()
-        .map(|l| match l {
-            HelpLine::Legend(t) => Line::from(Span::styled(t, theme.dim())),
-            HelpLine::Blank => Line::raw(""),
-            HelpLine::Heading(t) => Line::from(Span::styled(t, theme.title())),
-            HelpLine::Key { keys, text } => Line::from(vec![
-                Span::styled(format!("{keys:<keys_w$}"), theme.strong()),
-                Span::raw(text),
-            ]),
-        })
-        .collect();
-    let h = (lines.len() as u16 + 2)
-        .min(area.height.saturating_sub(2))
-        .max(3);
-    let visible = h.saturating_sub(2) as usize;
-    let last = lines.len().saturating_sub(visible);
-    let first = usize::from(m.help_scroll).min(last);
-    let more = if last > 0 {
-        format!(
-            "Keys ({}–{} of {}, ↑↓ scroll)",
-            first + 1,
-            first + visible,
-            lines.len()
-        )
-    } else {
-        "Keys".to_string()
-    };
-    let shown: Vec<Line> = lines.into_iter().skip(first).take(visible).collect();
-    boxed(centered(area, 100, h), buf, &more, shown, theme);
 }
 
 fn seek_box(

@@ -93,7 +93,7 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             // ↑↓ a line, PgUp/PgDn ten; never past the last page of the
             // smallest screen (80×24: 78 columns, 20 lines), where the help
             // is longest.
-            let lines = crate::tui::keymap::help_lines(78).0.len();
+            let lines = crate::tui::help::help_lines(78).0.len();
             let last = u16::try_from(lines.saturating_sub(20)).unwrap_or(u16::MAX);
             let by: i32 = match action {
                 Action::Up => -1,
