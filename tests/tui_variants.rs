@@ -602,6 +602,15 @@ fn drivers_sum_to_the_difference_and_stress_covers_every_offer() {
     key(&mut m, KeyCode::Left);
     key(&mut m, KeyCode::Char('D'));
     assert!(matches!(m.mode, Mode::Drivers { from: 1, to: 0 }));
+    key(&mut m, KeyCode::Esc);
+    assert!(
+        matches!(m.mode, Mode::Compare { col: 0, .. }),
+        "Esc goes back to Compare, where D came from"
+    );
+    key(&mut m, KeyCode::Esc);
+    key(&mut m, KeyCode::Char('D'));
+    key(&mut m, KeyCode::Esc);
+    assert_eq!(m.mode, Mode::Normal, "from the workbench, back to it");
 }
 
 #[test]

@@ -255,6 +255,9 @@ pub struct Model {
     pub toast: Option<String>,
     /// First line of the help shown (the help scrolls).
     pub help_scroll: u16,
+    /// Where Esc in the drivers view goes back to (Compare, when opened
+    /// from there).
+    pub drivers_back: Option<Box<Mode>>,
     pub quit: bool,
 }
 
@@ -294,6 +297,7 @@ impl Model {
             compare_from: None,
             toast: None,
             help_scroll: 0,
+            drivers_back: None,
             quit: false,
         })
     }

@@ -210,6 +210,7 @@ fn normal(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::Seek => power::start_seek(m),
         Action::Drivers => {
             let (from, to) = (m.eval.reference, m.table);
+            m.drivers_back = None;
             power::open_drivers(m, from, to);
         }
         Action::Export => {

@@ -182,7 +182,7 @@ pub fn drivers_keys(m: &mut Model, action: Action) {
             open_drivers(m, from, (to + n - 1) % n)
         }
         Action::Cancel => {
-            m.mode = Mode::Normal;
+            m.mode = m.drivers_back.take().map_or(Mode::Normal, |b| *b);
             m.power = None;
         }
         _ => {}

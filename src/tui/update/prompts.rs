@@ -293,7 +293,12 @@ pub fn compare(m: &mut Model, action: Action) {
         }
         Action::Char('D') => {
             let from = m.compare_from.unwrap_or(m.eval.reference);
+            let compare = Mode::Compare { col, row, diff };
             super::power::open_drivers(m, from, col);
+            if matches!(m.mode, Mode::Drivers { .. }) {
+                // Esc in the drivers view goes back to Compare.
+                m.drivers_back = Some(Box::new(compare));
+            }
             return;
         }
         Action::Enter => {
