@@ -145,10 +145,7 @@ pub fn evaluate(s: &Scenario) -> Result<Evaluation, Overflow> {
         .iter()
         .map(|o| evaluate_offer(s, o, &shared))
         .collect::<Result<Vec<_>, _>>()?;
-    let reference = offers
-        .iter()
-        .position(|o| o.by == crate::scenario::Party::Vendor)
-        .unwrap_or(0);
+    let reference = crate::scenario::reference_among(&offers);
     apply_savings(&mut outcomes, reference)?;
     let mut consolidation: Vec<regional::Consolidation> = Vec::new();
     for o in &offers {

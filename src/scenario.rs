@@ -45,11 +45,7 @@ impl Scenario {
 
     /// The reference offer: the first with `by = "vendor"`, else the first.
     pub fn reference_index(&self) -> usize {
-        let resolved = self.resolved_offers();
-        resolved
-            .iter()
-            .position(|o| o.by == Party::Vendor)
-            .unwrap_or(0)
+        reference_among(&self.resolved_offers())
     }
 
     /// The fx rate of `currency` (1 for the deal currency).
@@ -64,4 +60,13 @@ impl Scenario {
     pub fn working_population(&self) -> u64 {
         self.regions.iter().map(|r| r.wau).sum()
     }
+}
+
+/// Which of `offers` is the reference (SPEC.md §3): the first with
+/// `by = "vendor"`, else the first.
+pub fn reference_among<O: std::borrow::Borrow<Offer>>(offers: &[O]) -> usize {
+    offers
+        .iter()
+        .position(|o| o.borrow().by == Party::Vendor)
+        .unwrap_or(0)
 }

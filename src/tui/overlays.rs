@@ -280,8 +280,7 @@ fn delete_question(m: &Model, children: &[String], area: Rect, buf: &mut Buffer,
     }
     let reference = m.table == m.eval.reference;
     if reference {
-        // The reference after the delete: the first other vendor offer, else
-        // the first other offer (SPEC.md §3, Reference).
+        // The reference the other offers would have.
         let rest: Vec<&crate::scenario::Offer> = m
             .eval
             .outcomes
@@ -291,9 +290,7 @@ fn delete_question(m: &Model, children: &[String], area: Rect, buf: &mut Buffer,
             .map(|(_, o)| &o.offer)
             .collect();
         let next = rest
-            .iter()
-            .find(|o| o.by == crate::scenario::Party::Vendor)
-            .or(rest.first())
+            .get(crate::scenario::reference_among(&rest))
             .map_or("no offer".to_string(), |o| {
                 format!("'{}'", sanitize(&o.name))
             });
