@@ -139,6 +139,19 @@ pub fn parse_typed(text: &str, currency: &str) -> Result<Decimal, String> {
     Decimal::from_str_exact(&exact).map_err(|_| refuse("expected a number of at most 28 digits"))
 }
 
+/// An amount of money as typed ([`parse_typed`]), to the cent: more than
+/// two decimals is refused, never rounded.
+pub fn parse_amount(text: &str, currency: &str) -> Result<Decimal, String> {
+    let v = parse_typed(text, currency)?;
+    if v != v.round_dp(2) {
+        return Err(format!(
+            "expected an amount in cents (two decimals at most), found '{}'",
+            text.trim()
+        ));
+    }
+    Ok(v)
+}
+
 /// Money with two decimals and thousands separators: `1234567.8` →
 /// `1,234,567.80`; negative amounts get a leading minus.
 pub fn format_money(d: Decimal) -> String {

@@ -575,6 +575,12 @@ fn goal_seek_aims_at_a_typed_total() {
         panic!("{:?}", m.seek)
     };
     assert_eq!(r.value, d("555"));
+    // A typed total in another convention says why it has no answer.
+    typed(&mut m, ",5");
+    match &m.seek {
+        Some(Err(e)) => assert!(e.contains("expected a number like"), "{e}"),
+        other => panic!("{other:?}"),
+    }
     key(&mut m, KeyCode::Esc);
     assert_eq!(
         m.scenario.offers[1].seats,

@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 use super::{Failure, bad_input, failed, load, offer_index, output_failure};
 use crate::diag::sanitize;
 use crate::engine::seek::{self, Lever, SeekError, SeekResult, Target};
-use crate::money::{format_count, parse_typed, two_places};
+use crate::money::{format_count, parse_amount, two_places};
 use crate::report::markdown::cash;
 use crate::scenario::{Offer, Scenario, SeatPlan};
 
@@ -51,19 +51,6 @@ fn parse_lever(text: &str) -> Result<Lever, String> {
         let names: Vec<&str> = Lever::ALL.iter().map(|l| l.name()).collect();
         format!("expected one of {}, found '{text}'", names.join(", "))
     })
-}
-
-/// An amount as a negotiator types it (`468000`, `468,000.00`, `$468_000`)
-/// in the deal currency, to the cent.
-fn parse_amount(text: &str, currency: &str) -> Result<Decimal, String> {
-    let v = parse_typed(text, currency)?;
-    if v.scale() > 2 && v != v.round_dp(2) {
-        return Err(format!(
-            "expected an amount in cents (two decimals at most), found '{}'",
-            text.trim()
-        ));
-    }
-    Ok(v)
 }
 
 /// Run the command.

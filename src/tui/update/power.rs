@@ -8,7 +8,7 @@ use super::edit_table;
 use crate::cli::export::{Format, render};
 use crate::engine::seek::{self, SeekResult, Target};
 use crate::engine::{drivers, stress};
-use crate::money::parse_typed;
+use crate::money::parse_amount;
 use crate::tui::action::{Action, Effect};
 use crate::tui::levers::Lever;
 use crate::tui::model::{Mode, Model, PowerView, SeekGoal};
@@ -65,15 +65,21 @@ fn solve(m: &mut Model) {
     let Some(lever) = seek::Lever::parse(lever) else {
         return;
     };
-    let target = match goal {
-        SeekGoal::Offer(i) => Some(Target::Match(*i)),
-        SeekGoal::OurTarget => m.scenario.deal.target_total.map(Target::Total),
-        SeekGoal::WalkAway => m.scenario.deal.walk_away_total.map(Target::Total),
-        SeekGoal::Typed(t) => parse_typed(t, &m.scenario.deal.currency)
-            .ok()
-            .map(Target::Total),
+    let target: Option<Result<Target, String>> = match goal {
+        SeekGoal::Offer(i) => Some(Ok(Target::Match(*i))),
+        SeekGoal::OurTarget => m.scenario.deal.target_total.map(|t| Ok(Target::Total(t))),
+        SeekGoal::WalkAway => m
+            .scenario
+            .deal
+            .walk_away_total
+            .map(|t| Ok(Target::Total(t))),
+        // Nothing typed yet: no answer, and no complaint either.
+        SeekGoal::Typed(t) if t.trim().is_empty() => None,
+        SeekGoal::Typed(t) => Some(parse_amount(t, &m.scenario.deal.currency).map(Target::Total)),
     };
-    m.seek = target.map(|t| seek::solve(&m.scenario, m.table, lever, t).map_err(|e| e.to_string()));
+    m.seek = target.map(|t| {
+        t.and_then(|t| seek::solve(&m.scenario, m.table, lever, t).map_err(|e| e.to_string()))
+    });
 }
 
 /// Keys while the seek is shown.

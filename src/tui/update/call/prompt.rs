@@ -10,7 +10,7 @@
 use chrono::Utc;
 use rust_decimal::Decimal;
 
-use super::{add_log, number};
+use super::add_log;
 use crate::money::format_money;
 use crate::tui::action::Action;
 use crate::tui::model::{Mode, Model, TargetKind};
@@ -63,10 +63,8 @@ pub fn entry(m: &Model, which: TargetKind, text: &str) -> Result<Option<Decimal>
     if t.eq_ignore_ascii_case("none") {
         return Ok(None);
     }
-    let v = number(m, t, "Total")?;
-    if v != v.round_dp(2) {
-        return Err(format!("Total: expected an amount in cents, found '{t}'"));
-    }
+    let v = crate::money::parse_amount(t, &m.scenario.deal.currency)
+        .map_err(|why| format!("Total: {why}"))?;
     let cur = m.scenario.deal.currency.as_str();
     match (which, m.targets()) {
         (TargetKind::WalkAway, (Some(target), _)) if v < target => Err(format!(
