@@ -48,6 +48,14 @@ impl Scenario {
         reference_among(&self.resolved_offers())
     }
 
+    /// The name of region `id`, or the id itself when no region has it.
+    pub fn region_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.regions
+            .iter()
+            .find(|r| r.id == id)
+            .map_or(id, |r| r.name.as_str())
+    }
+
     /// The fx rate of `currency` (1 for the deal currency).
     pub fn fx_rate(&self, currency: &str) -> Option<rust_decimal::Decimal> {
         if currency == self.deal.currency {

@@ -351,12 +351,7 @@ fn notes(m: &Model, grid: &Grid) -> Vec<(String, Note)> {
         );
     }
     out.extend(o.regional_quotes.iter().map(|q| {
-        let name = m
-            .scenario
-            .regions
-            .iter()
-            .find(|r| r.id == q.region)
-            .map_or(q.region.as_str(), |r| r.name.as_str());
+        let name = m.scenario.region_name(&q.region);
         let side = if q.difference > Decimal::ZERO {
             "above"
         } else if q.difference < Decimal::ZERO {

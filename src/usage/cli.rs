@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::activity::Activity;
-use super::columns::ColumnNames;
+use super::columns::{ColumnNames, and_list};
 use super::dates::{Day, Zone, from_date};
 use super::funnel::{Funnel, Source, classify};
 use super::output::{counted, date_text, write_json, write_text};
@@ -377,12 +377,4 @@ fn listed(names: &[String]) -> String {
 
 fn listed_each(names: &[String]) -> Vec<String> {
     names.iter().map(|n| format!("'{}'", sanitize(n))).collect()
-}
-
-/// `a`, `a and b`, `a, b and c`.
-fn and_list(items: &[String]) -> String {
-    match items.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => items.concat(),
-    }
 }

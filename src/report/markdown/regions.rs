@@ -56,7 +56,7 @@ fn rows(b: &Brief<'_>, c: &Consolidation) -> Vec<Vec<String>> {
         .iter()
         .map(|r| {
             vec![
-                md(region_name(b, &r.region)),
+                md(b.s.region_name(&r.region)),
                 format_count(r.seats),
                 format!("{} %", two_places(r.alone_discount_pct)),
                 b.cash(r.alone_price),
@@ -78,12 +78,4 @@ fn rows(b: &Brief<'_>, c: &Consolidation) -> Vec<Vec<String>> {
         format!("**{}**", b.cash(c.saving_per_year)),
     ]);
     rows
-}
-
-/// The region's name as the funnel shows it.
-fn region_name<'a>(b: &'a Brief<'_>, id: &'a str) -> &'a str {
-    b.s.regions
-        .iter()
-        .find(|r| r.id == id)
-        .map_or(id, |r| r.name.as_str())
 }

@@ -76,7 +76,7 @@ fn lines(s: &Scenario, c: &Consolidation) -> Vec<Vec<String>> {
     let mut lines: Vec<Vec<String>> = vec![head.map(String::from).to_vec()];
     for r in &c.rows {
         lines.push(vec![
-            sanitize(region_name(s, &r.region)),
+            sanitize(s.region_name(&r.region)),
             format_count(r.seats),
             format!("{} %", two_places(r.alone_discount_pct)),
             format_money(r.alone_price),
@@ -95,12 +95,4 @@ fn lines(s: &Scenario, c: &Consolidation) -> Vec<Vec<String>> {
         format_money(c.saving_per_year),
     ]);
     lines
-}
-
-/// The region's name as the funnel shows it.
-fn region_name<'a>(s: &'a Scenario, id: &'a str) -> &'a str {
-    s.regions
-        .iter()
-        .find(|r| r.id == id)
-        .map_or(id, |r| r.name.as_str())
 }
