@@ -171,10 +171,16 @@ pub fn format_count(n: impl Into<i128>) -> String {
 }
 
 fn group_thousands(digits: &str) -> String {
+    group_digits(digits, ',')
+}
+
+/// `digits` with `sep` between groups of three from the right (`1_000_000`
+/// for a TOML number, `1,000,000` for people).
+pub fn group_digits(digits: &str, sep: char) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
+            out.push(sep);
         }
         out.push(c);
     }

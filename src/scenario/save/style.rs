@@ -251,14 +251,7 @@ fn grouped(int: &str) -> String {
         Some(d) => ("-", d),
         None => ("", int),
     };
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('_');
-        }
-        out.push(c);
-    }
-    format!("{sign}{out}")
+    format!("{sign}{}", crate::money::group_digits(digits, '_'))
 }
 
 #[cfg(test)]

@@ -59,15 +59,10 @@ pub fn call(m: &mut Model, action: Action) -> Vec<Effect> {
 /// The offer the vendor's new numbers start from: their latest offer in
 /// file order, else the reference.
 fn latest_vendor(m: &Model) -> usize {
-    m.scenario
-        .offers
+    m.eval
+        .outcomes
         .iter()
-        .rposition(|o| {
-            m.eval
-                .outcomes
-                .iter()
-                .any(|x| x.offer.name == o.name && x.offer.by == Party::Vendor)
-        })
+        .rposition(|o| o.offer.by == Party::Vendor)
         .unwrap_or(m.eval.reference)
 }
 
