@@ -205,35 +205,32 @@ fn a_monthly_offer_has_no_seats_to_seek() {
     assert!(text(&out.stderr).contains("bills monthly and commits no seats"));
 }
 
-#[test]
-fn a_total_written_in_another_convention_is_refused_not_guessed() {
-    // "468.000,00" is European for 468,000 — read as 468 it would answer a
-    // different question, so it is refused; so are Indian grouping, a
-    // currency that is not the deal's and fractions of a cent.
-    for typed in ["468.000,00", "4,68000", "1,00,000", "€468000", "468000.005"] {
-        let out = seek(&[
-            seat_sizing(),
-            "--offer",
-            "Vendor quote",
-            "--lever",
-            "seat-price",
-            "--total",
-            typed,
-        ]);
-        assert_eq!(out.status.code(), Some(2), "{typed}");
-        let err = text(&out.stderr);
-        assert!(err.contains(&format!("found '{typed}'")), "{typed}: {err}");
-        assert!(out.stdout.is_empty(), "{typed}");
-    }
-    let out = seek(&[
+/// The vendor's seat price at which its total reaches `total`.
+fn vendor_price_for(total: &str) -> Output {
+    seek(&[
         seat_sizing(),
         "--offer",
         "Vendor quote",
         "--lever",
         "seat-price",
         "--total",
-        "-5",
-    ]);
+        total,
+    ])
+}
+
+#[test]
+fn a_total_written_in_another_convention_is_refused_not_guessed() {
+    // "468.000,00" is European for 468,000 — read as 468 it would answer a
+    // different question, so it is refused; so are Indian grouping, a
+    // currency that is not the deal's and fractions of a cent.
+    for typed in ["468.000,00", "4,68000", "1,00,000", "€468000", "468000.005"] {
+        let out = vendor_price_for(typed);
+        assert_eq!(out.status.code(), Some(2), "{typed}");
+        let err = text(&out.stderr);
+        assert!(err.contains(&format!("found '{typed}'")), "{typed}: {err}");
+        assert!(out.stdout.is_empty(), "{typed}");
+    }
+    let out = vendor_price_for("-5");
     assert!(
         text(&out.stderr).contains("at least 0"),
         "{}",

@@ -3,38 +3,23 @@
 //! log lines added — and all of it saved without touching what the file
 //! already holds.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 use dealbench::scenario::{Party, SeatPlan, load};
 use dealbench::tui::action::{Action, Effect};
-use dealbench::tui::keymap::resolve;
 use dealbench::tui::model::{Mode, Model};
 use dealbench::tui::theme::Theme;
 use dealbench::tui::update::update;
 use dealbench::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use rust_decimal::Decimal;
+
+mod common;
+use common::keys::{d, key, open, press, typed};
 
 const SEATS: &str = include_str!("data/examples/seat-sizing.toml");
 
-fn open(text: &str) -> Model {
-    Model::from_text(Some("deal.toml".into()), "deal.toml", text.to_string()).unwrap()
-}
-
-fn key(m: &mut Model, code: KeyCode) -> Vec<Effect> {
-    match resolve(&m.mode, KeyEvent::new(code, KeyModifiers::NONE)) {
-        Some(a) => update(m, a),
-        None => Vec::new(),
-    }
-}
-
 fn ctrl(m: &mut Model, c: char) {
-    if let Some(a) = resolve(
-        &m.mode,
-        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
-    ) {
-        update(m, a);
-    }
+    press(m, KeyCode::Char(c), KeyModifiers::CONTROL);
 }
 
 fn buffer(m: &Model) -> String {
@@ -51,20 +36,10 @@ fn set_total(m: &mut Model, which: char, text: &str) {
     key(m, KeyCode::Enter);
 }
 
-fn typed(m: &mut Model, text: &str) {
-    for c in text.chars() {
-        key(m, KeyCode::Char(c));
-    }
-}
-
 fn clear_field(m: &mut Model) {
     for _ in 0..20 {
         key(m, KeyCode::Backspace);
     }
-}
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str_exact(s).unwrap()
 }
 
 fn screen(m: &Model, w: u16, h: u16) -> String {
