@@ -85,18 +85,9 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
         .iter()
         .map(|w| wrapped_height(&format!("! {}", sanitize(w)), inner.width))
         .sum();
-    let chart_h = if inner.height >= 16 { 5 } else { 0 };
+    let chart_rows = if inner.height >= 16 { 5 } else { 0 };
     let room = inner.height.saturating_sub(fixed);
-    let heads = o.warnings.len() as u16;
-    let (short, chart_h) = if full + chart_h <= room {
-        (false, chart_h)
-    } else if heads + chart_h <= room {
-        (true, chart_h)
-    } else if full <= room {
-        (false, 0)
-    } else {
-        (true, 0)
-    };
+    let (short, chart_h) = warning_layout(full, o.warnings.len() as u16, chart_rows, room);
     for w in &o.warnings {
         let text = sanitize(w);
         let text = match text.split_once(": ") {
@@ -115,6 +106,21 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
         .render(text_area, buf);
     if chart_h > 0 {
         chart(m, chart_area, buf, theme);
+    }
+}
+
+/// How the warnings and the chart share `room` rows: (headlines only, the
+/// chart's height). Full warnings with the chart, else headlines with the
+/// chart, else full warnings alone, else headlines alone.
+fn warning_layout(full: u16, heads: u16, chart: u16, room: u16) -> (bool, u16) {
+    if full + chart <= room {
+        (false, chart)
+    } else if heads + chart <= room {
+        (true, chart)
+    } else if full <= room {
+        (false, 0)
+    } else {
+        (true, 0)
     }
 }
 
@@ -168,5 +174,19 @@ fn truncate(s: &str, n: usize) -> String {
         s
     } else {
         format!("{}…", s.chars().take(n - 1).collect::<String>())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::warning_layout;
+
+    #[test]
+    fn the_chart_gives_way_only_when_even_the_headlines_need_its_rows() {
+        // 3 warnings taking 7 lines in full, a 5-row chart.
+        assert_eq!(warning_layout(7, 3, 5, 12), (false, 5));
+        assert_eq!(warning_layout(7, 3, 5, 8), (true, 5));
+        assert_eq!(warning_layout(7, 3, 5, 7), (false, 0));
+        assert_eq!(warning_layout(7, 3, 5, 4), (true, 0));
     }
 }
