@@ -48,6 +48,24 @@ impl Scenario {
         reference_among(&self.resolved_offers())
     }
 
+    /// The negotiation log oldest first: ordered by the moment each entry names
+    /// when every time carries its offset (a stable sort: entries at the same
+    /// moment keep their file order); otherwise in file order, which §6 keeps
+    /// oldest first.
+    pub fn log_oldest_first(&self) -> Vec<&LogEntry> {
+        let mut entries: Vec<&LogEntry> = self.log.iter().collect();
+        let moments: Option<Vec<_>> = entries
+            .iter()
+            .map(|e| chrono::DateTime::parse_from_rfc3339(&e.at).ok())
+            .collect();
+        if let Some(moments) = moments {
+            let mut keyed: Vec<_> = moments.into_iter().zip(entries).collect();
+            keyed.sort_by_key(|(at, _)| *at);
+            entries = keyed.into_iter().map(|(_, e)| e).collect();
+        }
+        entries
+    }
+
     /// The name of region `id`, or the id itself when no region has it.
     pub fn region_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.regions

@@ -10,7 +10,7 @@
 //! cents with the year's last month taking the remainder, so the months of
 //! every offer add up to its total to the cent.
 
-use chrono::{DateTime, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
@@ -19,7 +19,7 @@ use super::markdown::points::talking_points;
 use crate::engine::seek::{self, Lever, SeekError, SeekResult, Target};
 use crate::engine::{Evaluation, Outcome};
 use crate::money::{round_cents, two_places};
-use crate::scenario::{LogEntry, Scenario};
+use crate::scenario::Scenario;
 
 /// `YYYY-MM` of contract month `m` counted from the deal start.
 pub fn month_date(start: NaiveDate, m: u32) -> String {
@@ -135,26 +135,9 @@ pub fn break_evens(s: &Scenario, ev: &Evaluation) -> Vec<BreakEven> {
         .collect()
 }
 
-/// The negotiation log oldest first: ordered by the moment each entry names
-/// when every time carries its offset (a stable sort: entries at the same
-/// moment keep their file order); otherwise in file order, which §6 keeps
-/// oldest first.
-pub fn log_oldest_first(s: &Scenario) -> Vec<&LogEntry> {
-    let mut entries: Vec<&LogEntry> = s.log.iter().collect();
-    let moments: Option<Vec<_>> = entries
-        .iter()
-        .map(|e| DateTime::parse_from_rfc3339(&e.at).ok())
-        .collect();
-    if let Some(moments) = moments {
-        let mut keyed: Vec<_> = moments.into_iter().zip(entries).collect();
-        keyed.sort_by_key(|(at, _)| *at);
-        entries = keyed.into_iter().map(|(_, e)| e).collect();
-    }
-    entries
-}
-
 fn log_json(s: &Scenario) -> Value {
-    let entries: Vec<Value> = log_oldest_first(s)
+    let entries: Vec<Value> = s
+        .log_oldest_first()
         .into_iter()
         .map(|e| json!({ "at": e.at, "who": e.who, "text": e.text }))
         .collect();

@@ -1,5 +1,5 @@
 //! The brief's negotiation log (SPEC.md §6 `[[log]]`): every entry oldest
-//! first ([`crate::report::export::log_oldest_first`]), its time as written
+//! first ([`crate::scenario::Scenario::log_oldest_first`]), its time as written
 //! in the file, who spoke and what was said. Each string goes through
 //! [`md`]: control characters and escape sequences replaced, line breaks
 //! flattened, Markdown's formatting and table characters escaped, so a line
@@ -8,10 +8,9 @@
 use std::io::{self, Write};
 
 use super::{Brief, md, table};
-use crate::report::export::log_oldest_first;
 
 pub(super) fn negotiation_log(out: &mut impl Write, b: &Brief<'_>) -> io::Result<()> {
-    let entries = log_oldest_first(b.s);
+    let entries = b.s.log_oldest_first();
     if entries.is_empty() {
         return Ok(());
     }

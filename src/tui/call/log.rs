@@ -106,7 +106,8 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     let frame = Block::new().borders(Borders::ALL);
     let inner = frame.inner(area);
     let (rows, width) = (usize::from(inner.height), usize::from(inner.width));
-    let entries = &m.scenario.log;
+    // The same order as the brief: oldest first, by the moment named.
+    let entries = m.scenario.log_oldest_first();
     let mut shown: Vec<Vec<Line>> = Vec::new();
     let mut used = 0;
     for e in entries.iter().rev() {
