@@ -61,21 +61,23 @@ fn too_large(file: &Path, s: &Scenario, e: &crate::money::Overflow) -> Failure {
         .map(|b| String::from_utf8_lossy(&b).into_owned())
         .unwrap_or_default();
     let source = source.strip_prefix('\u{feff}').unwrap_or(&source);
-    let culprit = match engine::Shared::of(s) {
-        Err(_) => None,
-        Ok(shared) => s
-            .resolved_offers()
+    let shared = engine::Shared::of(s);
+    let culprit = shared.as_ref().ok().and_then(|shared| {
+        s.resolved_offers()
             .iter()
             .zip(&s.offers)
-            .find(|(o, _)| engine::evaluate_offer(s, o, &shared).is_err())
-            .map(|(_, spec)| spec),
-    };
-    let message = match culprit {
-        Some(spec) => format!(
+            .find(|(o, _)| engine::evaluate_offer(s, o, shared).is_err())
+            .map(|(_, spec)| spec)
+    });
+    let message = match (culprit, shared.is_err()) {
+        (Some(spec), _) => format!(
             "{e} for [[offer]] '{}': expected smaller seat counts, prices, rates or horizon",
             spec.name
         ),
-        None => format!("{e}: expected smaller API volumes, growth or horizon"),
+        (None, true) => format!("{e}: expected smaller API volumes, growth or horizon"),
+        (None, false) => {
+            format!("{e}: expected smaller head counts, volume tiers or savings between the offers")
+        }
     };
     let diag = match culprit {
         Some(spec) if !source.is_empty() => {
