@@ -65,8 +65,9 @@ pub fn draw(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
 fn header(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     let o = m.outcome();
     let cur = &m.scenario.deal.currency;
-    let dirty = if m.dirty() { " [modified]" } else { "" };
-    // The changed-on-disk banner comes first, so a narrow screen keeps it.
+    let dirty = if m.dirty() { " [modified] " } else { "" };
+    // The changed-on-disk banner and the unsaved mark come first, so a
+    // narrow screen keeps them.
     let banner = if m.disk_changed {
         " ⚠ changed on disk — R reloads "
     } else {
@@ -75,12 +76,12 @@ fn header(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     let line1 = Line::from(vec![
         Span::styled(" dealbench ", theme.selected()),
         Span::styled(banner.to_string(), theme.bad()),
+        Span::styled(dirty.to_string(), theme.warn()),
         Span::styled(
             format!(" {} ", sanitize(&m.scenario.deal.name)),
             theme.strong(),
         ),
         Span::styled(format!("· {}", sanitize(&m.file_label())), theme.dim()),
-        Span::styled(dirty.to_string(), theme.warn()),
     ]);
     let mut table = vec![
         Span::styled(" On the table: ", theme.dim()),
