@@ -10,8 +10,10 @@
 pub mod api;
 pub mod demand;
 pub mod drivers;
+pub mod fast;
 pub mod funnel;
 pub mod priced;
+pub mod reference;
 pub mod regional;
 pub mod seats;
 pub mod seek;
@@ -23,6 +25,7 @@ use rust_decimal::Decimal;
 use crate::money::{Exact, Overflow, round_cents};
 use crate::scenario::{Offer, Scenario, terms};
 pub use demand::Demand;
+pub use fast::FastPricer;
 pub use funnel::Funnel;
 pub use seats::{Event, SeatMonth};
 
@@ -117,6 +120,10 @@ pub struct Shared {
     pub factors: Vec<Vec<Decimal>>,
     /// The all-Opus API baseline per month.
     pub baseline: Vec<Decimal>,
+    /// The baseline over the horizon.
+    pub baseline_total: Decimal,
+    /// Each month's regional split, offer-independent.
+    pub shares: fast::shares::Shares,
 }
 
 impl Shared {
@@ -128,11 +135,17 @@ impl Shared {
             .map(|w| api::growth_factors(w, horizon))
             .collect::<Result<Vec<_>, _>>()?;
         let baseline = api::baseline_months(&s.pricebook, &s.workloads, &factors, horizon)?;
+        let baseline_total = baseline
+            .iter()
+            .try_fold(Decimal::ZERO, |acc, m| acc.add_x(*m, "the API baseline"))?;
+        let demand = Demand::of(s, horizon);
         Ok(Shared {
             horizon,
-            demand: Demand::of(s, horizon),
+            shares: fast::shares::Shares::of(s, &demand),
+            demand,
             factors,
             baseline,
+            baseline_total,
         })
     }
 }
@@ -141,9 +154,10 @@ impl Shared {
 pub fn evaluate(s: &Scenario) -> Result<Evaluation, Overflow> {
     let shared = Shared::of(s)?;
     let offers = s.resolved_offers();
+    let mut pricer = FastPricer::new(s, &shared);
     let mut outcomes = offers
         .iter()
-        .map(|o| evaluate_offer(s, o, &shared))
+        .map(|o| evaluate_with(&mut pricer, o))
         .collect::<Result<Vec<_>, _>>()?;
     let reference = crate::scenario::reference_among(&offers);
     apply_savings(&mut outcomes, reference)?;
@@ -185,34 +199,43 @@ pub fn percent_of(part: Decimal, whole: Decimal) -> Result<Decimal, Overflow> {
 
 /// Price one resolved offer (savings are left at 0: see [`evaluate`]).
 pub fn evaluate_offer(s: &Scenario, o: &Offer, shared: &Shared) -> Result<Outcome, Overflow> {
-    let inputs = seats::SeatInputs {
-        book: &s.pricebook,
-        demand: &shared.demand.total,
-        buffer_pct: s.deal.buffer_pct,
-        renewal_uplift_pct: s.deal.renewal_uplift_pct,
+    evaluate_with(&mut FastPricer::new(s, shared), o)
+}
+
+/// Price one resolved offer with a pricer that keeps its API plans across
+/// offers: the fast exact path, or the reference engine for an offer whose
+/// figures leave the fast path's range.
+pub fn evaluate_with(p: &mut FastPricer<'_>, o: &Offer) -> Result<Outcome, Overflow> {
+    let (s, shared) = (p.s, p.shared);
+    let Some(mut out) = fast_outcome(p, o)? else {
+        return reference::evaluate_offer(s, o, shared);
     };
-    let seat_months = seats::seat_schedule(o, &inputs)?;
-    let api = api::api_months(
-        &s.pricebook,
-        &s.workloads,
-        &o.api,
-        &shared.factors,
-        shared.horizon,
-    )?;
-    let months: Vec<Month> = seat_months
-        .into_iter()
-        .zip(api.into_iter().zip(shared.baseline.iter().copied()))
-        .enumerate()
-        .map(|(m, (seats, (api_list, api_baseline)))| Month {
-            month: m as u32,
-            seats,
-            api_list,
-            api_baseline,
-        })
+    let fx: Vec<Decimal> = s
+        .regions
+        .iter()
+        .map(|r| s.fx_rate(&r.currency).unwrap_or(Decimal::ONE))
         .collect();
-    let years = years(o, &months)?;
-    let mut out = totals(o.clone(), months, years)?;
-    out.regions = region_bills(s, &shared.demand, &out.months)?;
+    let scale = p.prices.scale;
+    let rows = &p.rows;
+    out.regions = match shared
+        .shares
+        .bills(&shared.demand, |m| rows[m].cost, scale, &fx)
+    {
+        Some(bills) => s
+            .regions
+            .iter()
+            .zip(bills)
+            .zip(fx)
+            .map(|((r, (own, local)), fx)| RegionBill {
+                id: r.id.clone(),
+                currency: r.currency.clone(),
+                seat_cost: Decimal::from_i128_with_scale(own, 2),
+                local: Decimal::from_i128_with_scale(local, 2),
+                fx,
+            })
+            .collect(),
+        None => reference::region_bills(s, &shared.demand, &out.months)?,
+    };
     let year1 = out.months.first().map_or(o.seat_price, |m| m.seats.price);
     out.regional_quotes = regional::quote_checks(s, o, year1)?;
     out.missing_terms = terms::missing(s, o);
@@ -220,121 +243,76 @@ pub fn evaluate_offer(s: &Scenario, o: &Offer, shared: &Shared) -> Result<Outcom
     Ok(out)
 }
 
-fn years(o: &Offer, months: &[Month]) -> Result<Vec<Year>, Overflow> {
-    months
-        .chunks(12)
-        .enumerate()
-        .map(|(y, chunk)| {
-            let mut seat_cost = Decimal::ZERO;
-            let mut list = Decimal::ZERO;
-            for m in chunk {
-                seat_cost = seat_cost.add_x(m.seats.seat_cost, "a year's seat cost")?;
-                list = list.add_x(m.api_list, "a year's API list")?;
-            }
-            let n = chunk.len() as u32;
-            let a = api::api_year(list, n, o.api_commit, o.api_discount_pct)?;
-            Ok(Year {
-                year: y as u32 + 1,
-                months: n,
-                price: chunk.first().map_or(Decimal::ZERO, |m| m.seats.price),
-                seat_cost,
-                api_list: list,
-                api_cost: a.paid,
-                api_unused_commit: a.unused,
-                total: seat_cost.add_x(a.paid, "a year's total")?,
-            })
-        })
-        .collect()
-}
-
-fn totals(offer: Offer, months: Vec<Month>, years: Vec<Year>) -> Result<Outcome, Overflow> {
-    let sum = |f: &dyn Fn(&Year) -> Decimal| -> Result<Decimal, Overflow> {
-        years
-            .iter()
-            .try_fold(Decimal::ZERO, |acc, y| acc.add_x(f(y), "a total"))
+/// The fast path's outcome without the regional split, terms and warnings.
+fn fast_outcome(p: &mut FastPricer<'_>, o: &Offer) -> Result<Option<Outcome>, Overflow> {
+    let shared = p.shared;
+    let Some(t) = p.price(o, &shared.demand.total)? else {
+        return Ok(None);
     };
-    let seat_cost = sum(&|y| y.seat_cost)?;
-    let api_cost = sum(&|y| y.api_cost)?;
-    let api_list = sum(&|y| y.api_list)?;
-    let api_unused_commit = sum(&|y| y.api_unused_commit)?;
-    let mut api_baseline = Decimal::ZERO;
-    let mut idle_cost = Decimal::ZERO;
-    for m in &months {
-        api_baseline = api_baseline.add_x(m.api_baseline, "the API baseline")?;
-        idle_cost = idle_cost.add_x(m.seats.idle_cost, "the idle cost")?;
+    let Some(seat_months) = p.seat_months() else {
+        return Ok(None);
+    };
+    let scale = t.scale;
+    let list = p.plan_months(&o.api)?;
+    let months: Vec<Month> = seat_months
+        .into_iter()
+        .zip(list.iter().zip(&shared.baseline))
+        .enumerate()
+        .map(|(m, (seats, (&cents, &api_baseline)))| Month {
+            month: m as u32,
+            seats,
+            api_list: Decimal::from_i128_with_scale(cents, 2),
+            api_baseline,
+        })
+        .collect();
+    let mut years = Vec::with_capacity(p.years.len());
+    for (y, fy) in p.years.iter().enumerate() {
+        let Some(seat_cost) = fast::decimal(fy.seat_cost, scale) else {
+            return Ok(None);
+        };
+        years.push(Year {
+            year: y as u32 + 1,
+            months: fy.months,
+            price: months.get(y * 12).map_or(Decimal::ZERO, |m| m.seats.price),
+            seat_cost,
+            api_list: Decimal::from_i128_with_scale(fy.api_list_cents, 2),
+            api_cost: fy.api.paid,
+            api_unused_commit: fy.api.unused,
+            total: seat_cost.add_x(fy.api.paid, "a year's total")?,
+        });
     }
-    let count = |f: &dyn Fn(&SeatMonth) -> u64| months.iter().map(|m| f(&m.seats)).sum::<u64>();
-    Ok(Outcome {
+    let (Some(seat_cost), Some(idle_cost)) = (
+        fast::decimal(t.seat_cost, scale),
+        fast::decimal(t.idle_cost, scale),
+    ) else {
+        return Ok(None);
+    };
+    Ok(Some(Outcome {
+        offer: o.clone(),
+        months,
+        years,
         seat_cost,
-        api_cost,
-        total: seat_cost.add_x(api_cost, "the total")?,
+        api_cost: t.api_cost,
+        total: t.total,
         savings: Decimal::ZERO,
         savings_pct: Decimal::ZERO,
-        billed_seat_months: count(&|s| s.billed_seats),
-        demand_seat_months: count(&|s| s.demand),
-        idle_seat_months: count(&|s| s.idle),
+        billed_seat_months: t.billed_seat_months,
+        demand_seat_months: t.demand_seat_months,
+        idle_seat_months: t.idle_seat_months,
         idle_cost,
-        unserved_seat_months: count(&|s| s.unserved),
-        api_list,
-        api_unused_commit,
-        api_savings_pct: percent_of(api_baseline.sub_x(api_cost, "API savings")?, api_baseline)?,
-        api_baseline,
+        unserved_seat_months: t.unserved_seat_months,
+        api_list: t.api_list,
+        api_unused_commit: t.api_unused_commit,
+        api_savings_pct: percent_of(
+            shared.baseline_total.sub_x(t.api_cost, "API savings")?,
+            shared.baseline_total,
+        )?,
+        api_baseline: shared.baseline_total,
         regions: Vec::new(),
         regional_quotes: Vec::new(),
         missing_terms: Vec::new(),
         warnings: Vec::new(),
-        offer,
-        months,
-        years,
-    })
-}
-
-/// Each region's share of the seat cost: d_r(m) / D(m), by headcount in a
-/// month without demand.
-fn region_bills(
-    s: &Scenario,
-    demand: &Demand,
-    months: &[Month],
-) -> Result<Vec<RegionBill>, Overflow> {
-    let headcount: u64 = s.regions.iter().map(|r| r.headcount).sum();
-    let mut deal_cost = vec![Decimal::ZERO; s.regions.len()];
-    for (m, month) in months.iter().enumerate() {
-        let total = demand.total[m];
-        let (den, weights): (u64, Vec<u64>) = if total > 0 {
-            (total, demand.per_region.iter().map(|d| d[m]).collect())
-        } else if headcount > 0 {
-            (headcount, s.regions.iter().map(|r| r.headcount).collect())
-        } else {
-            (s.regions.len() as u64, vec![1; s.regions.len()])
-        };
-        if den == 0 {
-            continue;
-        }
-        let per_seat = month
-            .seats
-            .seat_cost
-            .div_x(Decimal::from(den), "a regional share")?;
-        for (acc, w) in deal_cost.iter_mut().zip(weights) {
-            *acc = acc.add_x(
-                per_seat.mul_x(Decimal::from(w), "a regional bill")?,
-                "a regional bill",
-            )?;
-        }
-    }
-    s.regions
-        .iter()
-        .zip(deal_cost)
-        .map(|(r, cost)| {
-            let fx = s.fx_rate(&r.currency).unwrap_or(Decimal::ONE);
-            Ok(RegionBill {
-                id: r.id.clone(),
-                currency: r.currency.clone(),
-                seat_cost: round_cents(cost),
-                local: round_cents(cost.mul_x(fx, "a regional bill")?),
-                fx,
-            })
-        })
-        .collect()
+    }))
 }
 
 impl Outcome {

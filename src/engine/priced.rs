@@ -14,9 +14,9 @@
 
 use rust_decimal::Decimal;
 
-use super::{Shared, api, seats};
-use crate::money::{Exact, Overflow};
-use crate::scenario::{ApiPlan, Offer, Scenario};
+use super::{FastPricer, Shared};
+use crate::money::Overflow;
+use crate::scenario::{Offer, Scenario};
 
 /// What an offer costs over the horizon, without the report's extras.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,29 +31,23 @@ pub struct Priced {
     pub unserved_seat_months: u64,
 }
 
-/// Prices many variants of offers against one scenario. Each API plan's
-/// list cost per contract year is computed once and reused: the API side
-/// is most of the work, and most variants (another seat count, price,
-/// clause or commit) keep their plan.
+/// Prices many variants of offers against one scenario: the fast exact
+/// engine ([`FastPricer`], which keeps each API plan's list cost), or the
+/// reference engine for a variant whose figures leave its exact range.
 pub struct Pricer<'a> {
-    s: &'a Scenario,
-    shared: &'a Shared,
-    /// (plan, list cost and month count of each contract year).
-    plans: Vec<(ApiPlan, Vec<(Decimal, u32)>)>,
+    fast: FastPricer<'a>,
 }
 
 impl<'a> Pricer<'a> {
     pub fn new(s: &'a Scenario, shared: &'a Shared) -> Self {
         Pricer {
-            s,
-            shared,
-            plans: Vec::new(),
+            fast: FastPricer::new(s, shared),
         }
     }
 
     /// Price `o` against the scenario's planned demand.
     pub fn price(&mut self, o: &Offer) -> Result<Priced, Overflow> {
-        let shared = self.shared;
+        let shared = self.fast.shared;
         self.price_with_demand(o, &shared.demand.total)
     }
 
@@ -61,62 +55,13 @@ impl<'a> Pricer<'a> {
     /// the horizon), e.g. a stressed one. The API side does not depend on
     /// seat demand and stays as planned.
     pub fn price_with_demand(&mut self, o: &Offer, demand: &[u64]) -> Result<Priced, Overflow> {
-        let s = self.s;
-        let inputs = seats::SeatInputs {
-            book: &s.pricebook,
-            demand,
-            buffer_pct: s.deal.buffer_pct,
-            renewal_uplift_pct: s.deal.renewal_uplift_pct,
-        };
-        let months = seats::seat_schedule(o, &inputs)?;
-        let mut seat_cost = Decimal::ZERO;
-        for m in &months {
-            seat_cost = seat_cost.add_x(m.seat_cost, "the seat cost")?;
-        }
-        let mut api_cost = Decimal::ZERO;
-        for &(list, n) in self.api_years(&o.api)? {
-            let year = api::api_year(list, n, o.api_commit, o.api_discount_pct)?;
-            api_cost = api_cost.add_x(year.paid, "the API cost")?;
-        }
-        let count = |f: &dyn Fn(&seats::SeatMonth) -> u64| months.iter().map(f).sum::<u64>();
-        Ok(Priced {
-            total: seat_cost.add_x(api_cost, "the total")?,
-            seat_cost,
-            api_cost,
-            billed_seat_months: count(&|m| m.billed_seats),
-            demand_seat_months: count(&|m| m.demand),
-            idle_seat_months: count(&|m| m.idle),
-            unserved_seat_months: count(&|m| m.unserved),
-        })
-    }
-
-    /// The plan's list cost per contract year, computed on first use.
-    fn api_years(&mut self, plan: &ApiPlan) -> Result<&[(Decimal, u32)], Overflow> {
-        let i = match self.plans.iter().position(|(p, _)| p == plan) {
-            Some(i) => i,
+        match self.fast.price(o, demand)?.and_then(|t| t.priced()) {
+            Some(p) => Ok(p),
             None => {
-                let (s, shared) = (self.s, self.shared);
-                let months = api::api_months(
-                    &s.pricebook,
-                    &s.workloads,
-                    plan,
-                    &shared.factors,
-                    shared.horizon,
-                )?;
-                let years = months
-                    .chunks(12)
-                    .map(|y| {
-                        let list = y
-                            .iter()
-                            .try_fold(Decimal::ZERO, |acc, x| acc.add_x(*x, "a year's API list"))?;
-                        Ok((list, y.len() as u32))
-                    })
-                    .collect::<Result<Vec<_>, Overflow>>()?;
-                self.plans.push((plan.clone(), years));
-                self.plans.len() - 1
+                let (s, shared) = (self.fast.s, self.fast.shared);
+                super::reference::price_with_demand(s, o, shared, demand)
             }
-        };
-        Ok(&self.plans[i].1)
+        }
     }
 }
 
