@@ -7,6 +7,8 @@
 //! (per tier with volume tiers: each region signing alone against its share
 //! of one agreement; empty without volume tiers).
 
+use std::io::Write;
+
 use serde_json::{Value, json};
 
 use super::power::Power;
@@ -25,32 +27,29 @@ pub fn report(s: &Scenario, ev: &Evaluation) -> Value {
 /// The report with drivers and stress already computed (null, with a note,
 /// when they could not be).
 pub fn report_with(s: &Scenario, ev: &Evaluation, power: &Result<Power, Overflow>) -> Value {
+    let mut out = top(s, ev, power);
+    if let Value::Object(map) = &mut out {
+        let offers = (0..ev.outcomes.len())
+            .map(|i| offer_with_power(ev, power, i))
+            .collect();
+        map.insert("offers".into(), Value::Array(offers));
+    }
+    out
+}
+
+/// The report without its offers (`"offers"` is null, in its place).
+fn top(s: &Scenario, ev: &Evaluation, power: &Result<Power, Overflow>) -> Value {
     let reference = ev
         .outcomes
         .get(ev.reference)
         .map(|o| o.offer.name.clone())
         .unwrap_or_default();
-    let offers: Vec<Value> = ev
-        .outcomes
-        .iter()
-        .enumerate()
-        .map(|(i, o)| {
-            let mut v = offer(o);
-            if let Value::Object(map) = &mut v {
-                let walk = power.as_ref().ok().and_then(|p| p.walk(i));
-                map.insert("drivers".into(), walk.map_or(Value::Null, waterfall));
-                let st = power.as_ref().ok().and_then(|p| p.stress.offers.get(i));
-                map.insert("stress".into(), st.map_or(Value::Null, offer_stress));
-            }
-            v
-        })
-        .collect();
     let mut out = json!({
         "deal": s.deal.name,
         "currency": s.deal.currency,
         "horizon_months": ev.horizon,
         "reference": reference,
-        "offers": offers,
+        "offers": Value::Null,
         "funnel": funnel(ev),
         "pricebook_as_of": s.pricebook.as_of.map(|d| d.to_string()),
         "stress": power.as_ref().map_or(Value::Null, |p| stress_settings(s, &p.stress)),
@@ -63,6 +62,32 @@ pub fn report_with(s: &Scenario, ev: &Evaluation, power: &Result<Power, Overflow
         );
     }
     out
+}
+
+/// Offer `i` of the report with its drivers and stress.
+fn offer_with_power(ev: &Evaluation, power: &Result<Power, Overflow>, i: usize) -> Value {
+    let mut v = offer(&ev.outcomes[i]);
+    if let Value::Object(map) = &mut v {
+        let walk = power.as_ref().ok().and_then(|p| p.walk(i));
+        map.insert("drivers".into(), walk.map_or(Value::Null, waterfall));
+        let st = power.as_ref().ok().and_then(|p| p.stress.offers.get(i));
+        map.insert("stress".into(), st.map_or(Value::Null, offer_stress));
+    }
+    v
+}
+
+/// The offers, each built just before it is written and dropped after.
+struct LazyOffers<'a> {
+    ev: &'a Evaluation,
+    power: &'a Result<Power, Overflow>,
+}
+
+impl serde::Serialize for LazyOffers<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        ser.collect_seq(
+            (0..self.ev.outcomes.len()).map(|i| offer_with_power(self.ev, self.power, i)),
+        )
+    }
 }
 
 /// A walk from the reference to an offer, step by step.
@@ -202,25 +227,94 @@ fn funnel(ev: &Evaluation) -> Value {
 
 /// Write the report, pretty-printed, with a final newline.
 pub fn write(out: &mut impl std::io::Write, s: &Scenario, ev: &Evaluation) -> std::io::Result<()> {
-    write_value(out, &report(s, ev))
+    use serde::ser::{SerializeMap, Serializer as _};
+    let power = Power::of(s, ev);
+    let Value::Object(top) = top(s, ev, &power) else {
+        return write_value(out, &report(s, ev));
+    };
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, out);
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, SafeFormatter::default());
+    let mut map = ser.serialize_map(Some(top.len()))?;
+    for (k, v) in &top {
+        if k == "offers" {
+            map.serialize_entry(k, &LazyOffers { ev, power: &power })?;
+        } else {
+            map.serialize_entry(k, v)?;
+        }
+    }
+    map.end()?;
+    buf.write_all(b"\n")?;
+    buf.flush()
 }
 
 /// Write `value` pretty-printed with a final newline, every character that
 /// could drive a terminal written as a `\uXXXX` escape: serde_json escapes
 /// C0 controls only, and would pass DEL, C1 controls and bidi overrides from
-/// the file through raw. The escapes decode to the same strings.
+/// the file through raw. The escapes decode to the same strings. The text
+/// streams straight to `out` (buffered), never held whole in memory.
 pub fn write_value(out: &mut impl std::io::Write, value: &Value) -> std::io::Result<()> {
-    let text = serde_json::to_string_pretty(value)?;
-    let mut safe = String::with_capacity(text.len());
-    for c in text.chars() {
-        // Below DEL serde_json has escaped what is in strings and the rest
-        // is the layout's newlines; above, every such character is inside a
-        // string, where an escape means the same.
-        if c >= '\u{7f}' && crate::diag::is_unsafe(c) {
-            safe.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            safe.push(c);
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, out);
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, SafeFormatter::default());
+    serde::Serialize::serialize(value, &mut ser)?;
+    buf.write_all(b"\n")?;
+    buf.flush()
+}
+
+/// serde_json's pretty layout, with the characters [`crate::diag::is_unsafe`]
+/// names escaped inside strings.
+#[derive(Default)]
+struct SafeFormatter(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for SafeFormatter {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some((i, c)) = rest
+            .char_indices()
+            .find(|&(_, c)| c >= '\u{7f}' && crate::diag::is_unsafe(c))
+        {
+            w.write_all(&rest.as_bytes()[..i])?;
+            write!(w, "\\u{:04x}", u32::from(c))?;
+            rest = &rest[i + c.len_utf8()..];
         }
+        w.write_all(rest.as_bytes())
     }
-    writeln!(out, "{safe}")
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
