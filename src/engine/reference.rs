@@ -135,14 +135,18 @@ fn totals(offer: Offer, months: Vec<Month>, years: Vec<Year>) -> Result<Outcome,
 }
 
 /// Each region's share of the seat cost: d_r(m) / D(m), by headcount in a
-/// month without demand.
+/// month without demand, in Decimal (the fast engine's
+/// [`super::fast::shares`] sums the same shares exactly).
 pub fn region_bills(
     s: &Scenario,
     demand: &Demand,
     months: &[Month],
 ) -> Result<Vec<RegionBill>, Overflow> {
     let headcount: u64 = s.regions.iter().map(|r| r.headcount).sum();
-    let mut deal_cost = vec![Decimal::ZERO; s.regions.len()];
+    // Per region, the months' cost × weight summed for each denominator,
+    // divided once per denominator: a share is multiplied before it is
+    // divided, so an exact share (one region, say) stays exact.
+    let mut sums: Vec<Vec<(u64, Decimal)>> = vec![Vec::new(); s.regions.len()];
     for (m, month) in months.iter().enumerate() {
         let total = demand.total[m];
         let (den, weights): (u64, Vec<u64>) = if total > 0 {
@@ -155,16 +159,27 @@ pub fn region_bills(
         if den == 0 {
             continue;
         }
-        let per_seat = month
-            .seats
-            .seat_cost
-            .div_x(Decimal::from(den), "a regional share")?;
-        for (acc, w) in deal_cost.iter_mut().zip(weights) {
-            *acc = acc.add_x(
-                per_seat.mul_x(Decimal::from(w), "a regional bill")?,
+        for (groups, w) in sums.iter_mut().zip(weights) {
+            let part = month
+                .seats
+                .seat_cost
+                .mul_x(Decimal::from(w), "a regional bill")?;
+            match groups.iter_mut().find(|(d, _)| *d == den) {
+                Some((_, acc)) => *acc = acc.add_x(part, "a regional bill")?,
+                None => groups.push((den, part)),
+            }
+        }
+    }
+    let mut deal_cost = Vec::with_capacity(sums.len());
+    for groups in sums {
+        let mut cost = Decimal::ZERO;
+        for (den, n) in groups {
+            cost = cost.add_x(
+                n.div_x(Decimal::from(den), "a regional share")?,
                 "a regional bill",
             )?;
         }
+        deal_cost.push(cost);
     }
     s.regions
         .iter()
