@@ -363,7 +363,7 @@ fn every_shared_example_agrees() {
 fn a_price_of_many_decimals_on_many_seats_hands_over_and_agrees() {
     // 1.3333333333333333333333 × 10,000,000 seats leaves 96 bits at the
     // price's scale: the fast path hands the offer to the reference.
-    let text = "schema = 1\n[deal]\nname = \"Edge\"\ncurrency = \"USD\"\nstart = 2027-01-01\nhorizon_months = 24\n[[region]]\nid = \"a\"\nheadcount = 9000000\nprovisioned = 9000000\nmau = 9000000\nwau = 9000000\ndau = 1\n[[offer]]\nname = \"Big\"\nby = \"vendor\"\nseats = 10000000\nseat_price = 1.3333333333333333333333\n[[offer]]\nname = \"Small\"\nbased_on = \"Big\"\nseats = 10\ntrue_up = \"fixed\"\n";
+    let text = "schema = 1\n[deal]\nname = \"Edge\"\ncurrency = \"USD\"\nstart = 2027-01-01\nhorizon_months = 12\n[[region]]\nid = \"a\"\nheadcount = 9000000\nprovisioned = 9000000\nmau = 9000000\nwau = 9000000\ndau = 1\n[[offer]]\nname = \"Big\"\nby = \"vendor\"\nseats = 10000000\nseat_price = 1.3333333333333333333333\n[[offer]]\nname = \"Small\"\nbased_on = \"Big\"\nseats = 10\ntrue_up = \"fixed\"\n";
     let s = parse_str("edge.toml", text).unwrap();
     let shared = Shared::of(&s).unwrap();
     let offers = s.resolved_offers();
