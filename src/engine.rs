@@ -113,7 +113,9 @@ pub struct Evaluation {
     pub consolidation: Vec<regional::Consolidation>,
 }
 
-/// What the offers share: demand and workload growth over the horizon.
+/// What the offers share: demand and workload growth over the horizon, and
+/// each API plan's list cost once it has been priced.
+#[derive(Debug)]
 pub struct Shared {
     pub horizon: u32,
     pub demand: Demand,
@@ -124,6 +126,8 @@ pub struct Shared {
     pub baseline_total: Decimal,
     /// Each month's regional split, offer-independent.
     pub shares: fast::shares::Shares,
+    /// Each API plan priced so far: its list cost per month in cents.
+    pub plans: fast::PlanCache,
 }
 
 impl Shared {
@@ -146,15 +150,21 @@ impl Shared {
             factors,
             baseline,
             baseline_total,
+            plans: fast::PlanCache::default(),
         })
     }
 }
 
 /// Price every offer of `s` and compare them with the reference.
 pub fn evaluate(s: &Scenario) -> Result<Evaluation, Overflow> {
-    let shared = Shared::of(s)?;
+    evaluate_on(s, &Shared::of(s)?)
+}
+
+/// Price every offer of `s` on its already computed [`Shared`] part (the
+/// workbench keeps it between lever moves).
+pub fn evaluate_on(s: &Scenario, shared: &Shared) -> Result<Evaluation, Overflow> {
     let offers = s.resolved_offers();
-    let mut pricer = FastPricer::new(s, &shared);
+    let mut pricer = FastPricer::new(s, shared);
     let mut outcomes = offers
         .iter()
         .map(|o| evaluate_with(&mut pricer, o))

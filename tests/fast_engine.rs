@@ -368,7 +368,15 @@ fn a_price_of_many_decimals_on_many_seats_hands_over_and_agrees() {
     let shared = Shared::of(&s).unwrap();
     let offers = s.resolved_offers();
     let mut fast = engine::FastPricer::new(&s, &shared);
-    assert!(fast.price(&offers[0], &shared.demand.total).unwrap().is_none());
-    assert!(fast.price(&offers[1], &shared.demand.total).unwrap().is_some());
+    assert!(
+        fast.price(&offers[0], &shared.demand.total)
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        fast.price(&offers[1], &shared.demand.total)
+            .unwrap()
+            .is_some()
+    );
     compare(&s, 3).unwrap();
 }

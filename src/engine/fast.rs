@@ -20,13 +20,15 @@
 //!
 //! What does not depend on the offer is computed once per scenario in
 //! [`Shared`]: demand, growth factors, the baseline, and the region-share
-//! weights ([`shares::Shares`]). Each API plan's list cost per month is
-//! computed once per [`FastPricer`] and reused by every offer on that plan.
+//! weights ([`shares::Shares`]), and each API plan's list cost per month,
+//! once per plan ([`PlanCache`]), reused by every offer on that plan.
 //! The seat schedule is written into a buffer the pricer keeps, so pricing
 //! an offer allocates nothing per month.
 
 pub mod commit;
 pub mod shares;
+
+use std::sync::{Arc, Mutex};
 
 use rust_decimal::Decimal;
 
@@ -155,13 +157,51 @@ pub struct FastPriced {
     pub true_up_cost: i128,
 }
 
+/// Each API plan's list cost per month in cents, computed once per
+/// scenario and shared by every pricer (and thread) that prices on it.
+#[derive(Debug, Default)]
+pub struct PlanCache(Mutex<Vec<(ApiPlan, Arc<[i128]>)>>);
+
+impl PlanCache {
+    /// The plan's monthly list cost, computed by the reference's own API
+    /// functions (one Decimal product a workload-month) on first use.
+    pub fn months(
+        &self,
+        s: &Scenario,
+        shared: &Shared,
+        plan: &ApiPlan,
+    ) -> Result<Arc<[i128]>, Overflow> {
+        if let Ok(cache) = self.0.lock()
+            && let Some((_, m)) = cache.iter().find(|(p, _)| p == plan)
+        {
+            return Ok(m.clone());
+        }
+        let months = api::api_months(
+            &s.pricebook,
+            &s.workloads,
+            plan,
+            &shared.factors,
+            shared.horizon,
+        )?;
+        let cents: Arc<[i128]> = months
+            .iter()
+            .map(|d| units(*d, 2).ok_or(Overflow("API list")))
+            .collect::<Result<Vec<_>, _>>()?
+            .into();
+        if let Ok(mut cache) = self.0.lock() {
+            cache.push((plan.clone(), cents.clone()));
+        }
+        Ok(cents)
+    }
+}
+
 /// Prices many offers (and variants of offers) against one scenario in
 /// whole numbers; each API plan's monthly list cost is computed once.
 pub struct FastPricer<'a> {
     pub s: &'a Scenario,
     pub shared: &'a Shared,
-    /// (plan, list cost per month in cents).
-    plans: Vec<(ApiPlan, Vec<i128>)>,
+    /// The plan of the last offer priced and its list cost per month.
+    plan: Option<(ApiPlan, Arc<[i128]>)>,
     /// The last offer's seat schedule.
     pub rows: Vec<SeatRow>,
     /// The last offer's years.
@@ -175,7 +215,7 @@ impl<'a> FastPricer<'a> {
         FastPricer {
             s,
             shared,
-            plans: Vec::new(),
+            plan: None,
             rows: Vec::new(),
             years: Vec::new(),
             prices: OfferPrices::default(),
@@ -211,8 +251,7 @@ impl<'a> FastPricer<'a> {
         if !commit::schedule(o, &inputs, &self.prices, &mut self.rows)? {
             return Ok(None);
         }
-        let plan = self.plan_index(&o.api)?;
-        let list = &self.plans[plan].1;
+        let list = self.plan_months(&o.api)?;
         let scale = self.prices.scale;
         let mut t = FastPriced {
             scale,
@@ -289,34 +328,17 @@ impl<'a> FastPricer<'a> {
         Ok(Some(t))
     }
 
-    /// The plan's list cost per month in cents, computed on first use by
-    /// the reference's own API functions (one Decimal product a
-    /// workload-month, once per plan).
-    pub fn plan_months(&mut self, plan: &ApiPlan) -> Result<&[i128], Overflow> {
-        let i = self.plan_index(plan)?;
-        Ok(&self.plans[i].1)
-    }
-
-    fn plan_index(&mut self, plan: &ApiPlan) -> Result<usize, Overflow> {
-        Ok(match self.plans.iter().position(|(p, _)| p == plan) {
-            Some(i) => i,
-            None => {
-                let (s, shared) = (self.s, self.shared);
-                let months = api::api_months(
-                    &s.pricebook,
-                    &s.workloads,
-                    plan,
-                    &shared.factors,
-                    shared.horizon,
-                )?;
-                let cents = months
-                    .iter()
-                    .map(|d| units(*d, 2).ok_or(Overflow("API list")))
-                    .collect::<Result<Vec<_>, _>>()?;
-                self.plans.push((plan.clone(), cents));
-                self.plans.len() - 1
-            }
-        })
+    /// The plan's list cost per month in cents (from the scenario's
+    /// [`PlanCache`]; the last plan is kept at hand).
+    pub fn plan_months(&mut self, plan: &ApiPlan) -> Result<Arc<[i128]>, Overflow> {
+        if let Some((p, m)) = &self.plan
+            && p == plan
+        {
+            return Ok(m.clone());
+        }
+        let m = self.shared.plans.months(self.s, self.shared, plan)?;
+        self.plan = Some((plan.clone(), m.clone()));
+        Ok(m)
     }
 
     /// The seat schedule of the last offer priced, as the reference writes

@@ -219,6 +219,9 @@ pub struct Model {
     pub saved: Vec<OfferSpec>,
     pub scenario: Scenario,
     pub eval: Evaluation,
+    /// What every offer shares (demand, growth, the API plans priced so
+    /// far): kept while only offers change.
+    pub shared: std::sync::Arc<engine::Shared>,
     /// Index of the offer on the table (file order).
     pub table: usize,
     /// Index of the lever under the cursor in [`Model::levers`].
@@ -272,8 +275,10 @@ impl Model {
         source: String,
     ) -> Result<Model, OpenError> {
         let scenario = load::parse_str(label, &source).map_err(OpenError::Invalid)?;
-        let eval = engine::evaluate(&scenario).map_err(OpenError::Overflow)?;
+        let shared = engine::Shared::of(&scenario).map_err(OpenError::Overflow)?;
+        let eval = engine::evaluate_on(&scenario, &shared).map_err(OpenError::Overflow)?;
         Ok(Model {
+            shared: std::sync::Arc::new(shared),
             file,
             saved: scenario.offers.clone(),
             next_id: scenario.offers.len() as u64,
@@ -390,7 +395,9 @@ impl Model {
 
     /// Re-price every offer. Runs before the next frame.
     pub fn recompute(&mut self) -> Result<(), Overflow> {
-        self.eval = engine::evaluate(&self.scenario)?;
+        let shared = engine::Shared::of(&self.scenario)?;
+        self.eval = engine::evaluate_on(&self.scenario, &shared)?;
+        self.shared = std::sync::Arc::new(shared);
         Ok(())
     }
 
@@ -405,7 +412,8 @@ impl Model {
             return self.recompute();
         }
         let changed = self.scenario.offers[self.table].name.clone();
-        let shared = engine::Shared::of(&self.scenario)?;
+        let shared = self.shared.clone();
+        let mut pricer = engine::FastPricer::new(&self.scenario, &shared);
         for i in 0..self.scenario.offers.len() {
             let name = &self.scenario.offers[i].name;
             let affected = offers::chain(&self.scenario, name)
@@ -413,7 +421,7 @@ impl Model {
             if affected {
                 let offer =
                     offers::resolve(&self.scenario, name).map_err(|_| Overflow("an offer"))?;
-                self.eval.outcomes[i] = engine::evaluate_offer(&self.scenario, &offer, &shared)?;
+                self.eval.outcomes[i] = engine::evaluate_with(&mut pricer, &offer)?;
             }
         }
         engine::apply_savings(&mut self.eval.outcomes, self.eval.reference)
