@@ -116,6 +116,13 @@ fn read_window(reports: &[PathBuf]) -> Result<Window, Failure> {
         let file = path.display().to_string();
         pages.push(read_page(path, &file).map_err(|d| bad_input(d.to_string()))?);
     }
+    if pages.iter().all(Vec::is_empty) {
+        let files: Vec<String> = reports.iter().map(|p| shown(p)).collect();
+        return Err(bad_input(format!(
+            "error: {}: the report holds no buckets: expected `data` with at least one bucket (is the date range right?)",
+            files.join(", ")
+        )));
+    }
     merge(pages).map_err(|m| bad_input(format!("error: {m}")))
 }
 
