@@ -243,9 +243,11 @@ fn offer_rows(s: &Scenario, ev: &Evaluation) -> Vec<Row> {
 fn share_rows(s: &Scenario, ev: &Evaluation) -> Vec<Row> {
     let oc = &ev.outcomes;
     let zero = (rust_decimal::Decimal::ZERO, rust_decimal::Decimal::ZERO);
-    let any = oc
-        .iter()
-        .any(|o| s.workloads.iter().any(|w| o.offer.api.shares_for(w) != zero));
+    let any = oc.iter().any(|o| {
+        s.workloads
+            .iter()
+            .any(|w| o.offer.api.shares_for(w) != zero)
+    });
     if !any {
         return Vec::new();
     }

@@ -113,7 +113,10 @@ fn workload_table(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) -> u16 
             if extra {
                 r.extend([share(one_hour), share(long)]);
             }
-            r.extend([format!("{}%/mo", plain(w.growth_pct)), route_text.join(", ")]);
+            r.extend([
+                format!("{}%/mo", plain(w.growth_pct)),
+                route_text.join(", "),
+            ]);
             r
         })
         .collect();
