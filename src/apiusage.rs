@@ -7,6 +7,7 @@
 //!   group and turned into `input_mtok`, shares, route and growth;
 //! * [`output`] — the table and the JSON;
 //! * [`write`] — `[[workload]]` tables added or updated in a scenario;
+//! * [`cost`] — `--cost`: the Cost Report beside the price book;
 //! * [`cli`] — `dealbench api-usage`.
 //!
 //! To add a derived figure: sum what it needs in [`derive::Sums`], compute
@@ -14,6 +15,7 @@
 //! `write.rs`.
 
 pub mod cli;
+pub mod cost;
 pub mod derive;
 pub mod output;
 pub mod parse;
@@ -33,6 +35,45 @@ use crate::scenario::{ApiPlan, Workload};
 pub struct Usage {
     pub window: Window,
     pub workloads: Vec<(Derived, Decimal)>,
+    /// With `--cost`: the invoice beside the price book.
+    pub cost: Option<CostView>,
+}
+
+/// The Cost Report beside the price book over the days both cover.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CostView {
+    pub from: parse::Stamp,
+    pub to: parse::Stamp,
+    /// Per workload name: (invoiced, price book) for the same usage.
+    pub workloads: Vec<(String, cost::Compared)>,
+    /// Invoiced amounts that are not token costs (left out).
+    pub other: Decimal,
+}
+
+/// Put the invoice beside the price book (`--cost`); `None` when the two
+/// reports share no days.
+pub fn with_cost(
+    usage: &mut Usage,
+    inv: &cost::Invoiced,
+    opts: &Options,
+    book: &PriceBook,
+) -> Option<()> {
+    let span = cost::common(&usage.window, inv)?;
+    let per_key = cost::compare(&usage.window, inv, span, opts.group_by, &opts.map, book);
+    let name_of = |key: &str| {
+        usage
+            .workloads
+            .iter()
+            .find(|(d, _)| d.key == key)
+            .map_or_else(|| key.to_string(), |(d, _)| d.name.clone())
+    };
+    usage.cost = Some(CostView {
+        from: span.0,
+        to: span.1,
+        workloads: per_key.into_iter().map(|(k, c)| (name_of(&k), c)).collect(),
+        other: inv.other,
+    });
+    Some(())
 }
 
 /// How to read the report.
@@ -83,7 +124,11 @@ pub fn measure(window: Window, opts: &Options, book: &PriceBook) -> Result<Usage
         })?;
         workloads.push((d, cost));
     }
-    Ok(Usage { window, workloads })
+    Ok(Usage {
+        window,
+        workloads,
+        cost: None,
+    })
 }
 
 /// The workload a derived group stands for, as a scenario would hold it.

@@ -346,3 +346,56 @@ fn overlapping_buckets_are_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("overlaps"), "{}", stderr(&out));
 }
+
+/// The cost report covers 08-01 … 08-03 (daily); the usage buckets inside
+/// it are the two daily ones. Price book, support: day 1 Sonnet 1.0M × 3 +
+/// 0.2M × 3.75 + 0.1M × 6 (1 h) + 0.7M × 0.3 + 0.3M × 15 = 9.06; day 2
+/// Opus over 200k 0.4M × 10 + 0.1M × 37.5 = 7.75; 16.81. Invoiced 906 +
+/// 450 cents = 13.56: −3.25, −19.33 %. Default: Haiku batch (0.5 + 0.5) ×
+/// 0.5 = 0.50 against 50 cents. Web search (10 cents) is left out.
+#[test]
+fn cost_puts_the_invoice_beside_the_price_book() {
+    let v = json(&[
+        &data("page-1.json"),
+        &data("page-2.json"),
+        "--cost",
+        &data("cost-1.json"),
+    ]);
+    let c = &v["cost"];
+    assert_eq!(c["from"], "2025-08-01T00:00:00Z");
+    assert_eq!(c["to"], "2025-08-03T00:00:00Z");
+    assert_eq!(c["not_token_costs"], "0.10");
+    let rows = c["workloads"].as_array().unwrap();
+    let support = rows.iter().find(|r| r["name"] == SUPPORT).unwrap();
+    assert_eq!(
+        (
+            &support["invoiced"],
+            &support["price_book"],
+            &support["difference"],
+            &support["difference_pct"]
+        ),
+        (
+            &Value::from("13.56"),
+            &Value::from("16.81"),
+            &Value::from("-3.25"),
+            &Value::from("-19.33")
+        )
+    );
+    let default = rows.iter().find(|r| r["name"] == "default").unwrap();
+    assert_eq!(default["invoiced"], "0.50");
+    assert_eq!(default["price_book"], "0.50");
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("cost-bad.json");
+    std::fs::write(
+        &bad,
+        "{\"data\": [{\"starting_at\": \"2025-08-01T00:00:00Z\", \"ending_at\": \"2025-08-02T00:00:00Z\",\n\"results\": [{\"amount\": 12.5}]}]}",
+    )
+    .unwrap();
+    let out = run(&[&data("page-1.json"), "--cost", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cost-bad.json:2:") && stderr(&out).contains("decimal string"),
+        "{}",
+        stderr(&out)
+    );
+}

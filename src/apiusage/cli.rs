@@ -42,6 +42,10 @@ pub struct ApiUsageArgs {
     /// keeping its comments; its price book prices the figures.
     #[arg(long, value_name = "SCENARIO.toml")]
     pub write: Option<PathBuf>,
+    /// Pages of the Cost Report (`GET /v1/organizations/cost_report`): what
+    /// was invoiced, beside what the price book says the same usage costs.
+    #[arg(long = "cost", value_name = "COST.json")]
+    pub cost: Vec<PathBuf>,
 }
 
 /// `ID=VALUE` pairs of a repeatable flag; each value may hold several
@@ -98,7 +102,10 @@ pub fn run(args: &ApiUsageArgs) -> Result<(), Failure> {
     };
     let window = read_window(&args.reports)?;
     notes(&window);
-    let usage = measure(window, &opts, &book).map_err(|m| bad_input(format!("error: {m}")))?;
+    let mut usage = measure(window, &opts, &book).map_err(|m| bad_input(format!("error: {m}")))?;
+    if !args.cost.is_empty() {
+        add_cost(&args.cost, &mut usage, &opts, &book)?;
+    }
     print(args, &usage)?;
     match &args.write {
         Some(path) => write_scenario(path, &usage, &args.reports),
@@ -124,6 +131,35 @@ fn read_window(reports: &[PathBuf]) -> Result<Window, Failure> {
         )));
     }
     merge(pages).map_err(|m| bad_input(format!("error: {m}")))
+}
+
+fn add_cost(
+    files: &[PathBuf],
+    usage: &mut Usage,
+    opts: &Options,
+    book: &PriceBook,
+) -> Result<(), Failure> {
+    let mut inv = super::cost::Invoiced::default();
+    for path in files {
+        let file = path.display().to_string();
+        super::cost::read_cost_page(path, &file, &mut inv).map_err(|d| bad_input(d.to_string()))?;
+    }
+    if !inv.currencies.is_empty() {
+        eprintln!(
+            "note: the cost report is in {}; the price book is read in the deal currency",
+            sanitize(&inv.currencies.join(", "))
+        );
+    }
+    if super::with_cost(usage, &inv, opts, book).is_none() {
+        let files: Vec<String> = files.iter().map(|p| shown(p)).collect();
+        return Err(bad_input(format!(
+            "error: {}: the cost report shares no days with the usage report ({} … {}): expected both for the same period",
+            files.join(", "),
+            super::parse::stamp_text(usage.window.from),
+            super::parse::stamp_text(usage.window.to)
+        )));
+    }
+    Ok(())
 }
 
 /// What the report leaves out, on stderr.

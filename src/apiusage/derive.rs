@@ -40,7 +40,8 @@ pub enum GroupBy {
 pub const DEFAULT_WORKSPACE: &str = "default";
 
 impl GroupBy {
-    fn key(self, r: &Row) -> String {
+    /// The group a row belongs to.
+    pub fn key(self, r: &Row) -> String {
         let or = |v: &Option<String>, none: &str| v.clone().unwrap_or_else(|| none.to_string());
         match self {
             GroupBy::Workspace => or(&r.workspace_id, DEFAULT_WORKSPACE),

@@ -44,12 +44,48 @@ pub fn json(u: &Usage) -> Value {
             })
         })
         .collect();
-    json!({
+    let mut out = json!({
         "window_days": plain(u.window.days()),
         "from": stamp_text(u.window.from),
         "to": stamp_text(u.window.to),
         "workloads": workloads,
-    })
+    });
+    if let (Some(c), Some(obj)) = (&u.cost, out.as_object_mut()) {
+        let rows: Vec<Value> = c
+            .workloads
+            .iter()
+            .map(|(name, x)| {
+                json!({
+                    "name": name,
+                    "invoiced": two_places(x.invoiced),
+                    "price_book": two_places(x.book),
+                    "difference": two_places(x.invoiced - x.book),
+                    "difference_pct": difference_pct(x),
+                })
+            })
+            .collect();
+        obj.insert(
+            "cost".into(),
+            json!({
+                "from": stamp_text(c.from),
+                "to": stamp_text(c.to),
+                "workloads": rows,
+                "not_token_costs": two_places(c.other),
+            }),
+        );
+    }
+    out
+}
+
+/// (invoiced − price book) / price book × 100, two decimals; null when the
+/// price book says 0.
+fn difference_pct(x: &super::cost::Compared) -> Value {
+    if x.book.is_zero() {
+        return Value::Null;
+    }
+    Value::from(two_places(
+        (x.invoiced - x.book) / x.book * Decimal::ONE_HUNDRED,
+    ))
 }
 
 pub fn write_json(out: &mut impl Write, u: &Usage) -> io::Result<()> {
@@ -134,5 +170,61 @@ pub fn write_text(out: &mut impl Write, u: &Usage, style: Style) -> io::Result<(
     for r in rows {
         writeln!(out, "{}", line(r))?;
     }
+    if let Some(c) = &u.cost {
+        write_cost(out, c, style)?;
+    }
     Ok(())
+}
+
+fn write_cost(out: &mut impl Write, c: &super::CostView, style: Style) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}  {} … {}",
+        style.bold("Invoiced against the price book"),
+        stamp_text(c.from),
+        stamp_text(c.to)
+    )?;
+    let name_w = c
+        .workloads
+        .iter()
+        .map(|(n, _)| sanitize(n).chars().count())
+        .chain([8])
+        .max()
+        .unwrap_or(8);
+    writeln!(
+        out,
+        "{}",
+        style.dim(&format!(
+            "  {:<name_w$} {:>14} {:>14} {:>14} {:>9}",
+            "workload", "invoiced", "price book", "difference", "%"
+        ))
+    )?;
+    for (name, x) in &c.workloads {
+        let pct = match difference_pct(x) {
+            Value::String(s) => format!("{s} %"),
+            _ => "—".into(),
+        };
+        writeln!(
+            out,
+            "  {:<name_w$} {:>14} {:>14} {:>14} {:>9}",
+            sanitize(name),
+            format_money(x.invoiced),
+            format_money(x.book),
+            format_money(x.invoiced - x.book),
+            pct
+        )?;
+    }
+    if !c.other.is_zero() {
+        writeln!(
+            out,
+            "  {} not token costs (web search, code execution), left out",
+            format_money(c.other)
+        )?;
+    }
+    writeln!(
+        out,
+        "{}",
+        style.dim("  a price book that says less than the invoice is stale or misses a premium; more, the invoice carries a discount")
+    )
 }

@@ -211,6 +211,13 @@ pub struct Bucket {
 
 /// Read one page from `path`, named `file` in messages.
 pub fn read_page(path: &Path, file: &str) -> Result<Vec<Bucket>, Diagnostic> {
+    let bytes = read_bounded(path, file)?;
+    parse_page(file, &bytes)
+}
+
+/// The bytes of a page, refused past [`MAX_PAGE_BYTES`] before they are
+/// read whole.
+pub fn read_bounded(path: &Path, file: &str) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Read;
     let mut bytes = Vec::new();
     std::fs::File::open(path)
@@ -227,7 +234,7 @@ pub fn read_page(path: &Path, file: &str) -> Result<Vec<Bucket>, Diagnostic> {
             ),
         ));
     }
-    parse_page(file, &bytes)
+    Ok(bytes)
 }
 
 /// The deepest nesting of arrays and objects a page may have; the report's
@@ -237,7 +244,7 @@ pub const MAX_DEPTH: usize = 32;
 /// Refuse nesting deeper than [`MAX_DEPTH`] anywhere in the page — also in
 /// fields that are otherwise ignored — at the line and column where it
 /// passes the limit.
-fn check_depth(file: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+pub(crate) fn check_depth(file: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
     for (i, &b) in bytes.iter().enumerate() {
         if in_string {
@@ -260,7 +267,7 @@ fn check_depth(file: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
                         line,
                         column,
                         format!(
-                            "not a page of the Messages Usage Report: arrays and objects nested more than {MAX_DEPTH} deep"
+                            "not a page of the report: arrays and objects nested more than {MAX_DEPTH} deep"
                         ),
                     ));
                 }
@@ -275,7 +282,8 @@ fn check_depth(file: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
 /// Parse the bytes of one page.
 pub fn parse_page(file: &str, bytes: &[u8]) -> Result<Vec<Bucket>, Diagnostic> {
     check_depth(file, bytes)?;
-    let page: RawPage = serde_json::from_slice(bytes).map_err(|e| json_error(file, &e))?;
+    let page: RawPage = serde_json::from_slice(bytes)
+        .map_err(|e| json_error(file, &e, "a page of the Messages Usage Report"))?;
     let mut out = Vec::with_capacity(page.data.len());
     for b in page.data {
         if b.ending_at <= b.starting_at {
@@ -305,12 +313,12 @@ pub fn stamp_text(s: Stamp) -> String {
     s.0.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
 }
 
-fn json_error(file: &str, e: &serde_json::Error) -> Diagnostic {
+pub(crate) fn json_error(file: &str, e: &serde_json::Error, page: &str) -> Diagnostic {
     let full = e.to_string();
     let place = format!(" at line {} column {}", e.line(), e.column());
     let reason = full.strip_suffix(&place).unwrap_or(&full);
     let what = match e.classify() {
-        serde_json::error::Category::Data => "not a page of the Messages Usage Report",
+        serde_json::error::Category::Data => &format!("not {page}"),
         serde_json::error::Category::Eof => "the JSON ends too early",
         _ => "invalid JSON",
     };
