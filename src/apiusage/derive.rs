@@ -29,6 +29,7 @@ pub enum GroupBy {
     /// One workload per workspace (a null workspace is the default one).
     Workspace,
     /// One workload per API key.
+    #[value(name = "api_key", alias = "api-key")]
     ApiKey,
     /// One workload per model id.
     Model,
