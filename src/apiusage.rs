@@ -3,8 +3,9 @@
 //!
 //! * [`parse`] — a page's JSON, exactly and defensively (bounded size,
 //!   whole non-negative token counts, file/line/column on every refusal);
-//! * [`derive`] — buckets merged (a repeated bucket counts once), summed per
-//!   group and turned into `input_mtok`, shares, route and growth;
+//! * [`window`] — the pages' buckets merged (a repeated bucket counts once);
+//! * [`derive`] — buckets summed per group and turned into `input_mtok`,
+//!   shares, route and growth;
 //! * [`output`] — the table and the JSON;
 //! * [`write`] — `[[workload]]` tables added or updated in a scenario;
 //! * [`cost`] — `--cost`: the Cost Report beside the price book;
@@ -19,6 +20,7 @@ pub mod cost;
 pub mod derive;
 pub mod output;
 pub mod parse;
+pub mod window;
 pub mod write;
 
 use rust_decimal::Decimal;

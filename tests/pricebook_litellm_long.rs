@@ -82,3 +82,30 @@ fn written_long_context_prices_load_back_and_a_second_import_writes_nothing() {
     assert_eq!(again.text, w.text);
     assert_eq!(again.changes[0].1, Change::Unchanged);
 }
+
+#[test]
+fn the_json_book_carries_one_hour_and_long_context_prices_in_force() {
+    let j = dealbench::report::pricebook::json(&PriceBook::builtin());
+    assert_eq!(j["cache_write_1h_multiplier"], "2");
+    let sonnet = &j["model"]["sonnet"];
+    assert_eq!(sonnet["cache_write_1h"], "6");
+    assert_eq!(sonnet["long_context"]["input"], "6");
+    assert_eq!(sonnet["long_context"]["output"], "22.5");
+    assert_eq!(sonnet["long_context"]["cache_write"], "7.5");
+    assert_eq!(sonnet["long_context"]["cache_write_1h"], "12");
+    assert_eq!(sonnet["long_context"]["cache_read"], "0.6");
+    let opus = &j["model"]["opus"]["long_context"];
+    assert_eq!(
+        (&opus["input"], &opus["output"]),
+        (&"10".into(), &"37.5".into())
+    );
+    // Haiku 4.5 has no long window: its ordinary prices.
+    assert_eq!(j["model"]["haiku"]["long_context"]["input"], "1");
+    let derived: Vec<&str> = j["derived"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert!(derived.contains(&"model.haiku.cache_write_1h"));
+}

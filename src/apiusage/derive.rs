@@ -9,10 +9,11 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::parse::{Bucket, Row, Stamp, stamp_text};
+use super::parse::Row;
+pub use super::window::{Window, merge};
 
 /// Seconds in a day.
-const DAY: i64 = 86_400;
+pub(crate) const DAY: i64 = 86_400;
 /// Days in the average month, × 10^4 (30.4375).
 const MONTH_E4: u128 = 304_375;
 /// The `context_window` of long-context requests.
@@ -136,68 +137,6 @@ pub struct Derived {
     pub sums: Sums,
 }
 
-/// The report's buckets, each counted once, in time order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Window {
-    pub from: Stamp,
-    pub to: Stamp,
-    pub buckets: Vec<Bucket>,
-    /// Buckets dropped because an earlier page held them already.
-    pub duplicates: usize,
-}
-
-impl Window {
-    /// W in seconds.
-    pub fn seconds(&self) -> i64 {
-        (self.to.0 - self.from.0).num_seconds()
-    }
-
-    /// W in days, to four decimals (for display).
-    pub fn days(&self) -> Decimal {
-        ratio(self.seconds() as u128, DAY as u128, 4)
-    }
-}
-
-/// Put the pages' buckets together: a bucket that appears again (same
-/// start and end) counts once; buckets that overlap otherwise (an hourly
-/// bucket inside a daily one) would count tokens twice and are refused.
-pub fn merge(pages: Vec<Vec<Bucket>>) -> Result<Window, String> {
-    let mut all: Vec<Bucket> = pages.into_iter().flatten().collect();
-    all.sort_by_key(|b| (b.start, b.end));
-    let mut out: Vec<Bucket> = Vec::with_capacity(all.len());
-    let mut duplicates = 0;
-    for b in all {
-        if let Some(last) = out.last() {
-            if last.start == b.start && last.end == b.end {
-                duplicates += 1;
-                continue;
-            }
-            if b.start < last.end {
-                return Err(format!(
-                    "the bucket {} … {} in '{}' overlaps the bucket {} … {} in '{}': expected buckets that do not overlap (download one bucket width for a period), or the same bucket again",
-                    stamp_text(b.start),
-                    stamp_text(b.end),
-                    b.file,
-                    stamp_text(last.start),
-                    stamp_text(last.end),
-                    last.file
-                ));
-            }
-        }
-        out.push(b);
-    }
-    let (Some(first), Some(last)) = (out.first(), out.last()) else {
-        return Err("the report holds no buckets: expected `data` with at least one bucket".into());
-    };
-    let to = out.iter().map(|b| b.end).max().unwrap_or(last.end);
-    Ok(Window {
-        from: first.start,
-        to,
-        buckets: out,
-        duplicates,
-    })
-}
-
 /// Sum every row into its group, mapping models; an `Err` lists every
 /// model id that maps to nothing, with the `--map` that would fix it.
 pub fn sum_groups(
@@ -211,11 +150,6 @@ pub fn sum_groups(
     for b in &window.buckets {
         let day = (b.start.0 - window.from.0).num_seconds().div_euclid(DAY);
         for r in &b.rows {
-            let input = u128::from(r.uncached)
-                + u128::from(r.write_5m)
-                + u128::from(r.write_1h)
-                + u128::from(r.read);
-            let all = input + u128::from(r.output);
             let id = match &r.model {
                 Some(m) => match map.id_of(m) {
                     Some(id) => id,
@@ -226,9 +160,8 @@ pub fn sum_groups(
                         continue;
                     }
                 },
-                None if all == 0 => continue,
                 None => {
-                    no_model = true;
+                    no_model |= row_input(r) + u128::from(r.output) > 0;
                     continue;
                 }
             };
@@ -240,22 +173,46 @@ pub fn sum_groups(
                     groups.len() - 1
                 }
             };
-            let s = &mut groups[pos].1;
-            s.uncached += u128::from(r.uncached);
-            s.write_5m += u128::from(r.write_5m);
-            s.write_1h += u128::from(r.write_1h);
-            s.read += u128::from(r.read);
-            s.output += u128::from(r.output);
-            if r.service_tier.as_deref() == Some("batch") {
-                s.batch += all;
-            }
-            if r.context_window.as_deref() == Some(LONG_WINDOW) {
-                s.long += all;
-            }
-            *s.by_model.entry(id).or_default() += input;
-            *s.by_day.entry(day).or_default() += all;
+            groups[pos].1.add(r, id, day);
         }
     }
+    check_groups(&groups, no_model, &unmapped)?;
+    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(groups)
+}
+
+fn row_input(r: &Row) -> u128 {
+    u128::from(r.uncached) + u128::from(r.write_5m) + u128::from(r.write_1h) + u128::from(r.read)
+}
+
+impl Sums {
+    /// Add one row, on price-book model `id`, on day `day` of the window.
+    fn add(&mut self, r: &Row, id: String, day: i64) {
+        let input = row_input(r);
+        let all = input + u128::from(r.output);
+        self.uncached += u128::from(r.uncached);
+        self.write_5m += u128::from(r.write_5m);
+        self.write_1h += u128::from(r.write_1h);
+        self.read += u128::from(r.read);
+        self.output += u128::from(r.output);
+        if r.service_tier.as_deref() == Some("batch") {
+            self.batch += all;
+        }
+        if r.context_window.as_deref() == Some(LONG_WINDOW) {
+            self.long += all;
+        }
+        *self.by_model.entry(id).or_default() += input;
+        *self.by_day.entry(day).or_default() += all;
+    }
+}
+
+/// The report as a whole must name models that map, and stay within
+/// exact arithmetic.
+fn check_groups(
+    groups: &[(String, Sums)],
+    no_model: bool,
+    unmapped: &[String],
+) -> Result<(), String> {
     if no_model {
         return Err("the report gives no `model` for some results: expected a report grouped by model (download it with group_by[]=model)".into());
     }
@@ -273,8 +230,7 @@ pub fn sum_groups(
             "the group '{key}' holds more than 10^24 tokens: expected the usage of one organisation"
         ));
     }
-    groups.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(groups)
+    Ok(())
 }
 
 /// `a / b` to `places` decimals, half away from zero (0 when `b` is 0).
