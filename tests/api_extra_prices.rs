@@ -102,3 +102,29 @@ fn shares_outside_0_to_1_are_refused_at_their_place() {
     assert!(err.contains("long_context"), "{err}");
     assert!(err.contains("deal.toml:"), "{err}");
 }
+
+#[test]
+fn long_context_routed_to_a_model_without_the_window_is_warned() {
+    let text = deal(
+        "long_context = 0.1",
+        "[offer.api]\nroute = { sonnet = 0.5, haiku = 0.5 }",
+        "",
+    );
+    let s = parse_str("deal.toml", &text).unwrap();
+    let ev = engine::evaluate(&s).unwrap();
+    let w = &ev.outcomes[0].warnings;
+    assert!(
+        w.iter().any(
+            |w| w.starts_with("long context on a model without long-context prices: haiku has")
+        ),
+        "{w:?}"
+    );
+    let fine = parse_str("deal.toml", &deal("long_context = 0.1", "", "")).unwrap();
+    let ev = engine::evaluate(&fine).unwrap();
+    assert!(
+        !ev.outcomes[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("long context"))
+    );
+}
