@@ -77,3 +77,37 @@ fn moving_the_long_context_share_reprices_and_saves_one_line() {
     assert_eq!(m.offer().api, Default::default());
     assert_eq!(m.outcome().api_list, before);
 }
+
+fn screen(m: &dealbench::tui::model::Model, w: u16, h: u16) -> String {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal
+        .draw(|f| dealbench::tui::view::render(m, f, dealbench::tui::theme::Theme { color: false }))
+        .unwrap();
+    let buf = terminal.backend().buffer();
+    (0..h)
+        .map(|y| {
+            let line: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
+            line.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_api_panel_shows_both_shares_per_workload() {
+    let mut m = open(DEAL);
+    m.focus = dealbench::tui::model::Panel::Api;
+    let s = screen(&m, 80, 24);
+    let head = s
+        .lines()
+        .find(|l| l.contains("Workload"))
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(head.contains("1h") && head.contains("long"), "{s}");
+    let row = s
+        .lines()
+        .find(|l| l.contains("assistant"))
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(row.contains("25%") && row.contains("10%"), "{row}");
+}
