@@ -11,6 +11,10 @@
 //!   keeping its comments and layout;
 //! * [`cli`] — the `dealbench pricebook` command over both.
 //!
+//! SPEC.md §8 adds a model's one-hour cache write price and its
+//! long-context prices ([`LongContext`]); [`PriceBook::ordinary_prices`] and
+//! [`PriceBook::long_context_prices`] resolve every price the engine uses.
+//!
 //! To add a field, add it to the `allowed` lists in `apply.rs`, to [`Tier`]
 //! or [`Model`], and to the writers in `report/pricebook.rs`.
 
