@@ -109,3 +109,43 @@ fn the_json_book_carries_one_hour_and_long_context_prices_in_force() {
         .collect();
     assert!(derived.contains(&"model.haiku.cache_write_1h"));
 }
+
+#[test]
+fn the_table_view_lists_the_section_8_prices_in_force() {
+    let mut out = Vec::new();
+    let book = dealbench::scenario::parse_str(
+        "s.toml",
+        "schema = 1\n[deal]\nname = \"d\"\ncurrency = \"USD\"\nstart = 2027-01-01\n\n[[region]]\nid = \"na\"\nheadcount = 1\nprovisioned = 1\nmau = 1\nwau = 1\ndau = 1\n\n[[offer]]\nname = \"o\"\nbilling = \"monthly\"\n\n[pricebook.model.sonnet]\nlong_context = { output = 24 }\n",
+    )
+    .unwrap()
+    .pricebook;
+    dealbench::report::pricebook::write_extra_text(
+        &mut out,
+        &book,
+        dealbench::report::style::Style::PLAIN,
+    )
+    .unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("one-hour cache write   2 × input"), "{text}");
+    let row = |id: &str| -> Vec<String> {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(&format!("{id} ")))
+            .unwrap_or_else(|| panic!("{text}"))
+            .split_whitespace()
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(
+        row("opus"),
+        [
+            "opus", "10.00", "derived", "10.00", "37.50", "12.50", "20.00", "1.00"
+        ]
+    );
+    assert_eq!(
+        row("sonnet"),
+        [
+            "sonnet", "6.00", "derived", "6.00", "24.00*", "7.50", "12.00", "0.60"
+        ]
+    );
+    assert_eq!(row("haiku")[..4], ["haiku", "2.00", "derived", "—"]);
+}

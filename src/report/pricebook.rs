@@ -15,6 +15,9 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 
 mod columns;
+mod extra;
+
+pub use self::extra::write_extra_text;
 
 use self::columns::{cell, star, table};
 use crate::diag::sanitize;
