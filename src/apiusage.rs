@@ -62,12 +62,15 @@ pub fn with_cost(
 ) -> Option<()> {
     let span = cost::common(&usage.window, inv)?;
     let per_key = cost::compare(&usage.window, inv, span, opts.group_by, &opts.map, book);
+    let names: std::collections::HashMap<&str, &str> = usage
+        .workloads
+        .iter()
+        .map(|(d, _)| (d.key.as_str(), d.name.as_str()))
+        .collect();
     let name_of = |key: &str| {
-        usage
-            .workloads
-            .iter()
-            .find(|(d, _)| d.key == key)
-            .map_or_else(|| key.to_string(), |(d, _)| d.name.clone())
+        names
+            .get(key)
+            .map_or_else(|| key.to_string(), |n| n.to_string())
     };
     usage.cost = Some(CostView {
         from: span.0,

@@ -114,6 +114,8 @@ pub struct Invoiced {
     pub other: Decimal,
     /// Currencies other than USD seen.
     pub currencies: Vec<String>,
+    /// Buckets read so far, so a repeated one counts once.
+    pub seen: std::collections::HashSet<(Stamp, Stamp)>,
 }
 
 /// Read one Cost Report page.
@@ -128,11 +130,7 @@ pub fn read_cost_page(
         .map_err(|e| super::parse::json_error(file, &e, "a page of the Cost Report"))?;
     for b in page.data {
         // A bucket repeated on another page counts once.
-        if into
-            .items
-            .iter()
-            .any(|(s, e, ..)| *s == b.starting_at && *e == b.ending_at)
-        {
+        if !into.seen.insert((b.starting_at, b.ending_at)) {
             continue;
         }
         for r in b.results {
@@ -179,22 +177,12 @@ pub fn compare(
     map: &ModelMap,
     book: &PriceBook,
 ) -> Vec<(String, Compared)> {
-    let mut out: Vec<(String, Compared)> = Vec::new();
-    fn slot(out: &mut Vec<(String, Compared)>, key: String) -> &mut Compared {
-        let p = match out.iter().position(|(k, _)| *k == key) {
-            Some(p) => p,
-            None => {
-                out.push((
-                    key,
-                    Compared {
-                        invoiced: Decimal::ZERO,
-                        book: Decimal::ZERO,
-                    },
-                ));
-                out.len() - 1
-            }
-        };
-        &mut out[p].1
+    let mut out: std::collections::BTreeMap<String, Compared> = Default::default();
+    fn slot(out: &mut std::collections::BTreeMap<String, Compared>, key: String) -> &mut Compared {
+        out.entry(key).or_insert(Compared {
+            invoiced: Decimal::ZERO,
+            book: Decimal::ZERO,
+        })
     }
     for (s, e, ws, model, amount) in &inv.items {
         if *s < from || *e > to {
@@ -220,8 +208,7 @@ pub fn compare(
             c.book = add(c.book, row_cost(book, &id, r));
         }
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
+    out.into_iter().collect()
 }
 
 /// A sum that cannot panic: past Decimal's range it stays at the maximum

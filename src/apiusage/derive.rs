@@ -144,8 +144,11 @@ pub fn sum_groups(
     group_by: GroupBy,
     map: &ModelMap,
 ) -> Result<Vec<(String, Sums)>, String> {
-    let mut groups: Vec<(String, Sums)> = Vec::new();
+    // A map, not a list: a hostile report with a million workspaces must
+    // not take a million squared steps.
+    let mut groups: BTreeMap<String, Sums> = BTreeMap::new();
     let mut unmapped: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut no_model = false;
     for b in &window.buckets {
         let day = (b.start.0 - window.from.0).num_seconds().div_euclid(DAY);
@@ -154,7 +157,7 @@ pub fn sum_groups(
                 Some(m) => match map.id_of(m) {
                     Some(id) => id,
                     None => {
-                        if !unmapped.contains(m) {
+                        if seen.insert(m.clone()) {
                             unmapped.push(m.clone());
                         }
                         continue;
@@ -165,19 +168,11 @@ pub fn sum_groups(
                     continue;
                 }
             };
-            let key = group_by.key(r);
-            let pos = match groups.iter().position(|(k, _)| *k == key) {
-                Some(p) => p,
-                None => {
-                    groups.push((key, Sums::default()));
-                    groups.len() - 1
-                }
-            };
-            groups[pos].1.add(r, id, day);
+            groups.entry(group_by.key(r)).or_default().add(r, id, day);
         }
     }
+    let groups: Vec<(String, Sums)> = groups.into_iter().collect();
     check_groups(&groups, no_model, &unmapped)?;
-    groups.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(groups)
 }
 
@@ -217,11 +212,17 @@ fn check_groups(
         return Err("the report gives no `model` for some results: expected a report grouped by model (download it with group_by[]=model)".into());
     }
     if !unmapped.is_empty() {
-        let fixes: Vec<String> = unmapped.iter().map(|m| format!("--map {m}=ID")).collect();
+        const SHOWN: usize = 20;
+        let listed = &unmapped[..unmapped.len().min(SHOWN)];
+        let fixes: Vec<String> = listed.iter().map(|m| format!("--map {m}=ID")).collect();
+        let more = match unmapped.len().saturating_sub(SHOWN) {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
         return Err(format!(
-            "no price-book model for the report's model id{} '{}': expected a Claude opus, sonnet or haiku id, or a mapping to a price-book model id ({})",
+            "no price-book model for the report's model id{} '{}'{more}: expected a Claude opus, sonnet or haiku id, or a mapping to a price-book model id ({})",
             if unmapped.len() == 1 { "" } else { "s" },
-            unmapped.join("', '"),
+            listed.join("', '"),
             fixes.join(" ")
         ));
     }
