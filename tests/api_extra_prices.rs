@@ -128,3 +128,13 @@ fn long_context_routed_to_a_model_without_the_window_is_warned() {
             .any(|w| w.contains("long context"))
     );
 }
+
+#[test]
+fn a_workload_override_beats_the_offer_wide_shares() {
+    let text = deal(
+        "",
+        "[offer.api]\ncache_1h = 0.9\nlong_context = 0.9\n[offer.api.workload.assistant]\ncache_1h = 0.25\nlong_context = 0.1",
+        "",
+    );
+    assert_eq!(api_list(&text), d("699.99"));
+}
