@@ -11,9 +11,11 @@
 //! * [`store`] — atomic saves with a `.bak`, recovery files, changed-on-disk checks.
 //! * [`tui`] — the workbench: panels, levers, keymap, update, views.
 //! * [`usage`] — activity exports → the measured seat funnel (SPEC.md §5).
+//! * [`apiusage`] — Anthropic's Messages Usage Report → API workloads (SPEC.md §8).
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod apiusage;
 pub mod cli;
 pub mod diag;
 pub mod engine;

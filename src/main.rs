@@ -47,6 +47,8 @@ enum Command {
     Pricebook(dealbench::pricebook::cli::PricebookArgs),
     /// Measure the seat funnel from an activity export.
     Usage(dealbench::usage::cli::UsageArgs),
+    /// Derive API workloads from Anthropic's Messages Usage Report.
+    ApiUsage(dealbench::apiusage::cli::ApiUsageArgs),
     /// Find the lever value at which an offer's total meets a target.
     Seek(dealbench::cli::seek::SeekArgs),
     /// Write the negotiation brief (md), monthly rows (csv), full JSON or an Excel workbook (xlsx).
@@ -99,6 +101,9 @@ fn main() -> ExitCode {
             status: f.status,
             message: f.message,
         }),
+        Some(Command::ApiUsage(args)) => {
+            dealbench::apiusage::cli::run(&args).map_err(Failure::from)
+        }
         Some(Command::Seek(args)) => dealbench::cli::seek::run(&args).map_err(Failure::from),
         Some(Command::Export(args)) => dealbench::cli::export::run(&args).map_err(Failure::from),
         None => run_workbench(cli.file.as_deref()),

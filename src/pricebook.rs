@@ -11,6 +11,10 @@
 //!   keeping its comments and layout;
 //! * [`cli`] — the `dealbench pricebook` command over both.
 //!
+//! SPEC.md §8 adds a model's one-hour cache write price and its
+//! long-context prices ([`LongContext`]); [`PriceBook::ordinary_prices`] and
+//! [`PriceBook::long_context_prices`] resolve every price the engine uses.
+//!
 //! To add a field, add it to the `allowed` lists in `apply.rs`, to [`Tier`]
 //! or [`Model`], and to the writers in `report/pricebook.rs`.
 
@@ -60,8 +64,40 @@ pub struct Model {
     pub cache_write: Option<Decimal>,
     /// Per-model cache read price; else input × cache_read_multiplier.
     pub cache_read: Option<Decimal>,
+    /// Per-model one-hour cache write price (§8); else input ×
+    /// cache_write_1h_multiplier.
+    pub cache_write_1h: Option<Decimal>,
+    /// Prices for requests in the 200k–1M context window (§8); None: the
+    /// ordinary prices (no premium).
+    pub long_context: Option<LongContext>,
     /// The LiteLLM entry the prices were imported from, if any.
     pub litellm: Option<String>,
+}
+
+/// A model's long-context prices (§8), per million tokens, as written.
+/// `input` and `output` default to the model's ordinary prices; a cache
+/// price defaults to the long-context input × its multiplier when `input`
+/// is set here, else to the model's ordinary cache price.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LongContext {
+    pub input: Option<Decimal>,
+    pub output: Option<Decimal>,
+    pub cache_write: Option<Decimal>,
+    pub cache_write_1h: Option<Decimal>,
+    pub cache_read: Option<Decimal>,
+}
+
+/// Every price of a model in force at one context length, per million
+/// tokens: what the engine multiplies volumes by.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Prices {
+    pub input: Decimal,
+    pub output: Decimal,
+    /// 5-minute cache write.
+    pub cache_write: Decimal,
+    /// One-hour cache write.
+    pub cache_write_1h: Decimal,
+    pub cache_read: Decimal,
 }
 
 /// The price book in force for a scenario.
@@ -71,6 +107,8 @@ pub struct PriceBook {
     pub sources: Vec<String>,
     pub cache_write_multiplier: Decimal,
     pub cache_read_multiplier: Decimal,
+    /// One-hour cache write, × input price (§8).
+    pub cache_write_1h_multiplier: Decimal,
     pub batch_discount_pct: Decimal,
     pub tiers: Vec<(String, Tier)>,
     pub models: Vec<(String, Model)>,
@@ -99,6 +137,7 @@ impl PriceBook {
             sources: Vec::new(),
             cache_write_multiplier: Decimal::ZERO,
             cache_read_multiplier: Decimal::ZERO,
+            cache_write_1h_multiplier: Decimal::ZERO,
             batch_discount_pct: Decimal::ZERO,
             tiers: Vec::new(),
             models: Vec::new(),
@@ -135,6 +174,54 @@ impl PriceBook {
     pub fn cache_read(&self, m: &Model) -> Decimal {
         m.cache_read
             .unwrap_or_else(|| m.input * self.cache_read_multiplier)
+    }
+
+    /// One-hour cache write price per million tokens for a model (§8).
+    pub fn cache_write_1h(&self, m: &Model) -> Decimal {
+        m.cache_write_1h
+            .unwrap_or_else(|| m.input * self.cache_write_1h_multiplier)
+    }
+
+    /// The model's prices at ordinary context lengths.
+    pub fn ordinary_prices(&self, m: &Model) -> Prices {
+        Prices {
+            input: m.input,
+            output: m.output,
+            cache_write: self.cache_write(m),
+            cache_write_1h: self.cache_write_1h(m),
+            cache_read: self.cache_read(m),
+        }
+    }
+
+    /// The model's prices in the 200k–1M context window (§8): its
+    /// `long_context` figures, each absent one as [`LongContext`] says.
+    pub fn long_context_prices(&self, m: &Model) -> Prices {
+        let ordinary = self.ordinary_prices(m);
+        let Some(lc) = &m.long_context else {
+            return ordinary;
+        };
+        let derive = |own: Option<Decimal>, mult: Decimal, fallback: Decimal| {
+            own.unwrap_or_else(|| lc.input.map_or(fallback, |i| i * mult))
+        };
+        Prices {
+            input: lc.input.unwrap_or(m.input),
+            output: lc.output.unwrap_or(m.output),
+            cache_write: derive(
+                lc.cache_write,
+                self.cache_write_multiplier,
+                ordinary.cache_write,
+            ),
+            cache_write_1h: derive(
+                lc.cache_write_1h,
+                self.cache_write_1h_multiplier,
+                ordinary.cache_write_1h,
+            ),
+            cache_read: derive(
+                lc.cache_read,
+                self.cache_read_multiplier,
+                ordinary.cache_read,
+            ),
+        }
     }
 
     /// True when the scenario set this dotted key itself.

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::money::{Exact, Overflow, pct, round_cents};
-use crate::pricebook::PriceBook;
+use crate::pricebook::{Model, PriceBook, Prices};
 use crate::scenario::{ApiPlan, Workload};
 
 /// The model every workload runs on in the baseline.
@@ -36,43 +36,123 @@ fn month_cost(
     cache_hit: Decimal,
     batch: Decimal,
 ) -> Result<Decimal, Overflow> {
-    let unit = unit_cost(book, w, route, cache_hit, batch)?;
+    let mix = Mix {
+        route,
+        cache_hit,
+        batch,
+        cache_1h: w.cache_1h,
+        long_context: w.long_context,
+    };
+    let unit = unit_cost(book, w, &mix)?;
     Ok(round_cents(unit.mul_x(factor, "API cost")?))
 }
 
+/// The plan one workload runs under: route, cache hit and batch (§3), the
+/// one-hour share of cache writes and the long-context share (§8).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mix<'r> {
+    pub route: &'r [(String, Decimal)],
+    pub cache_hit: Decimal,
+    pub batch: Decimal,
+    pub cache_1h: Decimal,
+    pub long_context: Decimal,
+}
+
 /// Price of a workload at today's volume, unrounded. Every term of the cost
-/// is proportional to volume, so month m costs this × (1 + g)^m, rounded.
-fn unit_cost(
+/// is proportional to volume, so month m costs this × (1 + g)^m, rounded
+/// to cents once (the caller's `round_cents`).
+///
+/// This is the one place the §3/§8 formula lives (a faster engine mirrors
+/// it operation for operation):
+///
+/// * `ordinary = mix_cost(ordinary prices)`; when `long_context` is 0 the
+///   unit is `ordinary`, exactly;
+/// * else `long = mix_cost(long-context prices)` and the unit is
+///   `ordinary × (1 − long_context) + long × long_context`.
+fn unit_cost(book: &PriceBook, w: &Workload, mix: &Mix<'_>) -> Result<Decimal, Overflow> {
+    let ordinary = mix_cost(book, w, mix, PriceBook::ordinary_prices)?;
+    if mix.long_context == Decimal::ZERO {
+        return Ok(ordinary);
+    }
+    let long = mix_cost(book, w, mix, PriceBook::long_context_prices)?;
+    ordinary
+        .mul_x(Decimal::ONE - mix.long_context, "API cost")?
+        .add_x(long.mul_x(mix.long_context, "API cost")?, "API cost")
+}
+
+/// The §3 cost of a workload at today's volume with every model priced by
+/// `prices`, batch discount included:
+///
+/// * `cached = cacheable × input`; when `cache_hit > 0`: `plain = input −
+///   cached`, `writes = (1 − cache_hit) × cached`, `reads = cache_hit ×
+///   cached`; else `plain = input`, no writes or reads;
+/// * per model: `plain × P_in + W + reads × P_r + output × P_out`, added
+///   left to right, where `W = writes × P_w` when `cache_1h` is 0, else
+///   `((1 − cache_1h) × writes) × P_w + (cache_1h × writes) × P_w1h`;
+/// * `cost = Σ share × per_model` in route order, then `× (1 − batch ×
+///   batch_discount_pct / 100)`.
+fn mix_cost(
     book: &PriceBook,
     w: &Workload,
-    route: &[(String, Decimal)],
-    cache_hit: Decimal,
-    batch: Decimal,
+    mix: &Mix<'_>,
+    prices: fn(&PriceBook, &Model) -> Prices,
 ) -> Result<Decimal, Overflow> {
     let input = w.input_mtok;
     let output = w.output_mtok;
-    let (plain, writes, reads) = if cache_hit > Decimal::ZERO {
+    let (plain, writes, reads) = if mix.cache_hit > Decimal::ZERO {
         let cached = w.cacheable.mul_x(input, "cacheable input")?;
         (
             input.sub_x(cached, "plain input")?,
-            (Decimal::ONE - cache_hit).mul_x(cached, "cache writes")?,
-            cache_hit.mul_x(cached, "cache reads")?,
+            (Decimal::ONE - mix.cache_hit).mul_x(cached, "cache writes")?,
+            mix.cache_hit.mul_x(cached, "cache reads")?,
         )
     } else {
         (input, Decimal::ZERO, Decimal::ZERO)
     };
     let mut cost = Decimal::ZERO;
-    for (id, share) in route {
+    for (id, share) in mix.route {
         let Some(m) = book.model(id) else { continue };
+        let p = prices(book, m);
+        let write_cost = if mix.cache_1h == Decimal::ZERO {
+            writes.mul_x(p.cache_write, "API cost")?
+        } else {
+            let short = (Decimal::ONE - mix.cache_1h).mul_x(writes, "cache writes")?;
+            let long = mix.cache_1h.mul_x(writes, "cache writes")?;
+            short
+                .mul_x(p.cache_write, "API cost")?
+                .add_x(long.mul_x(p.cache_write_1h, "API cost")?, "API cost")?
+        };
         let per_model = plain
-            .mul_x(m.input, "API cost")?
-            .add_x(writes.mul_x(book.cache_write(m), "API cost")?, "API cost")?
-            .add_x(reads.mul_x(book.cache_read(m), "API cost")?, "API cost")?
-            .add_x(output.mul_x(m.output, "API cost")?, "API cost")?;
+            .mul_x(p.input, "API cost")?
+            .add_x(write_cost, "API cost")?
+            .add_x(reads.mul_x(p.cache_read, "API cost")?, "API cost")?
+            .add_x(output.mul_x(p.output, "API cost")?, "API cost")?;
         cost = cost.add_x(share.mul_x(per_model, "API cost")?, "API cost")?;
     }
-    let batch_factor = Decimal::ONE - batch.mul_x(pct(book.batch_discount_pct), "batch share")?;
+    let batch_factor = Decimal::ONE
+        - mix
+            .batch
+            .mul_x(pct(book.batch_discount_pct), "batch share")?;
     cost.mul_x(batch_factor, "API cost")
+}
+
+/// Today's unrounded cost of one workload under an offer's plan (SPEC.md
+/// §3, §8): what the API panel shows per workload.
+pub fn workload_unit_cost(
+    book: &PriceBook,
+    w: &Workload,
+    plan: &ApiPlan,
+) -> Result<Decimal, Overflow> {
+    let (route, cache_hit, batch) = plan.for_workload(w);
+    let (cache_1h, long_context) = plan.shares_for(w);
+    let mix = Mix {
+        route: &route,
+        cache_hit,
+        batch,
+        cache_1h,
+        long_context,
+    };
+    unit_cost(book, w, &mix)
 }
 
 /// Per month, summed over workloads: the plan at list price.
@@ -85,8 +165,7 @@ pub fn api_months(
 ) -> Result<Vec<Decimal>, Overflow> {
     let mut out = vec![Decimal::ZERO; horizon as usize];
     for (w, fs) in workloads.iter().zip(factors) {
-        let (route, hit, batch) = plan.for_workload(w);
-        let unit = unit_cost(book, w, &route, hit, batch)?;
+        let unit = workload_unit_cost(book, w, plan)?;
         for (slot, f) in out.iter_mut().zip(fs) {
             *slot = slot.add_x(round_cents(unit.mul_x(*f, "API cost")?), "API list")?;
         }
@@ -105,7 +184,14 @@ pub fn baseline_months(
     let opus = vec![(BASELINE_MODEL.to_string(), Decimal::ONE)];
     let mut out = vec![Decimal::ZERO; horizon as usize];
     for (w, fs) in workloads.iter().zip(factors) {
-        let unit = unit_cost(book, w, &opus, Decimal::ZERO, Decimal::ZERO)?;
+        let mix = Mix {
+            route: &opus,
+            cache_hit: Decimal::ZERO,
+            batch: Decimal::ZERO,
+            cache_1h: Decimal::ZERO,
+            long_context: w.long_context,
+        };
+        let unit = unit_cost(book, w, &mix)?;
         for (slot, f) in out.iter_mut().zip(fs) {
             *slot = slot.add_x(round_cents(unit.mul_x(*f, "API cost")?), "API baseline")?;
         }
@@ -170,6 +256,10 @@ mod tests {
             route: vec![("opus".into(), Decimal::ONE)],
             cache_hit: Decimal::ZERO,
             batch: Decimal::ZERO,
+            cache_1h: Decimal::ZERO,
+            long_context: Decimal::ZERO,
+            usage_source: None,
+            usage_as_of: None,
         }
     }
 
@@ -200,6 +290,52 @@ mod tests {
         let route = vec![("sonnet".into(), Decimal::ONE)];
         let c = month_cost(&book, &w, Decimal::ONE, &route, d("0.8"), d("0.2")).unwrap();
         assert_eq!(c, d("314.55"));
+    }
+
+    #[test]
+    fn one_hour_writes_take_their_own_price() {
+        // As above with cache_1h 0.25: writes 10 split 7.5 × 3.75 = 28.125
+        // and 2.5 × 6 (2 × input) = 15; sum 355.125 × 0.9 = 319.6125.
+        let book = PriceBook::builtin();
+        let mut w = workload("100", "10", "0.5");
+        w.cache_1h = d("0.25");
+        let route = vec![("sonnet".into(), Decimal::ONE)];
+        let c = month_cost(&book, &w, Decimal::ONE, &route, d("0.8"), d("0.2")).unwrap();
+        assert_eq!(c, d("319.61"));
+    }
+
+    #[test]
+    fn long_context_weights_the_two_price_sets_and_rounds_once() {
+        // Sonnet over 200k: 6 in, 22.5 out, writes 7.5 / 12 (1 h), reads 0.6.
+        // Long: 50 × 6 + (7.5 × 7.5 + 2.5 × 12) + 40 × 0.6 + 10 × 22.5
+        // = 635.25, × 0.9 = 571.725. Unit = 319.6125 × 0.9 + 571.725 × 0.1
+        // = 344.82375; month 1 at 3 % growth: 355.1684625 → 355.17.
+        let book = PriceBook::builtin();
+        let mut w = workload("100", "10", "0.5");
+        w.cache_1h = d("0.25");
+        w.long_context = d("0.1");
+        let route = vec![("sonnet".into(), Decimal::ONE)];
+        let mix = Mix {
+            route: &route,
+            cache_hit: d("0.8"),
+            batch: d("0.2"),
+            cache_1h: w.cache_1h,
+            long_context: w.long_context,
+        };
+        assert_eq!(unit_cost(&book, &w, &mix).unwrap(), d("344.82375"));
+        let c = month_cost(&book, &w, d("1.03"), &route, d("0.8"), d("0.2")).unwrap();
+        assert_eq!(c, d("355.17"));
+    }
+
+    #[test]
+    fn a_model_without_long_context_prices_costs_the_same_at_any_share() {
+        let book = PriceBook::builtin();
+        let mut w = workload("100", "10", "0.5");
+        let route = vec![("haiku".into(), Decimal::ONE)];
+        let plain = month_cost(&book, &w, Decimal::ONE, &route, d("0.8"), d("0.2")).unwrap();
+        w.long_context = d("0.6");
+        let long = month_cost(&book, &w, Decimal::ONE, &route, d("0.8"), d("0.2")).unwrap();
+        assert_eq!(plain, long);
     }
 
     #[test]

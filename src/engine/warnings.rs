@@ -118,8 +118,37 @@ pub fn of(s: &Scenario, out: &Outcome) -> Result<Vec<String>, Overflow> {
             crate::money::two_places(q.difference_pct.abs())
         ));
     }
+    long_context_without_window(s, out, &mut w);
     builtin_in_other_currency(s, out, &mut w);
     Ok(w)
+}
+
+/// A long-context share (§8) routed to a model the price book gives no
+/// long-context prices: the plan assumes long prompts on a model that may
+/// not take them, and prices them at its ordinary rates.
+fn long_context_without_window(s: &Scenario, out: &Outcome, w: &mut Vec<String>) {
+    let mut models: Vec<String> = Vec::new();
+    for wl in &s.workloads {
+        if out.offer.api.shares_for(wl).1.is_zero() {
+            continue;
+        }
+        for (id, share) in out.offer.api.for_workload(wl).0 {
+            let without = s
+                .pricebook
+                .model(&id)
+                .is_some_and(|m| m.long_context.is_none());
+            if without && !share.is_zero() && !models.contains(&id) {
+                models.push(id);
+            }
+        }
+    }
+    if !models.is_empty() {
+        w.push(format!(
+            "long context on a model without long-context prices: {} {} no `long_context` prices in the price book, so the plan's long-context share is priced at ordinary rates there; check the model takes prompts over 200k tokens",
+            models.join(", "),
+            if models.len() == 1 { "has" } else { "have" }
+        ));
+    }
 }
 
 fn commit_vs_usage(s: &Scenario, out: &Outcome, w: &mut Vec<String>) -> Result<(), Overflow> {

@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{MAX_PRICE, Model, PriceBook, Tier, VolumeTier, valid_id};
+use super::{LongContext, MAX_PRICE, Model, PriceBook, Tier, VolumeTier, valid_id};
 use crate::diag::Diagnostics;
 use crate::scenario::reader::{Ctx, Fields, Tbl};
 
@@ -16,6 +16,7 @@ pub(crate) const TOP: &[&str] = &[
     "note",
     "cache_write_multiplier",
     "cache_read_multiplier",
+    "cache_write_1h_multiplier",
     "batch_discount_pct",
     "tier",
     "model",
@@ -34,7 +35,16 @@ const MODEL: &[&str] = &[
     "output",
     "cache_write",
     "cache_read",
+    "cache_write_1h",
+    "long_context",
     "litellm",
+];
+const LONG_CONTEXT: &[&str] = &[
+    "input",
+    "output",
+    "cache_write",
+    "cache_write_1h",
+    "cache_read",
 ];
 const VOLUME: &[&str] = &["min_seats", "discount_pct"];
 
@@ -90,6 +100,15 @@ impl PriceBook {
         ) {
             self.cache_read_multiplier = v.value;
             set("cache_read_multiplier".into());
+        }
+        if let Some(v) = f.decimal(
+            "cache_write_1h_multiplier",
+            Decimal::ZERO,
+            mult,
+            "a multiple of the input price",
+        ) {
+            self.cache_write_1h_multiplier = v.value;
+            set("cache_write_1h_multiplier".into());
         }
         if let Some(v) = f.decimal(
             "batch_discount_pct",
@@ -240,6 +259,8 @@ impl PriceBook {
                         output: Decimal::ZERO,
                         cache_write: None,
                         cache_read: None,
+                        cache_write_1h: None,
+                        long_context: None,
                         litellm: None,
                     },
                 ));
@@ -277,7 +298,44 @@ impl PriceBook {
             model.cache_read = Some(v.value);
             changed.push("cache_read");
         }
+        if let Some(v) = price("cache_write_1h") {
+            model.cache_write_1h = Some(v.value);
+            changed.push("cache_write_1h");
+        }
+        if let Some((span, t)) = f.table("long_context") {
+            let what = format!("`long_context` of {}", f.what());
+            let lf = Fields::new(f.ctx(), t, &what, LONG_CONTEXT, span);
+            let lc = model.long_context.get_or_insert_with(LongContext::default);
+            for (key, slot) in [
+                ("input", &mut lc.input),
+                ("output", &mut lc.output),
+                ("cache_write", &mut lc.cache_write),
+                ("cache_write_1h", &mut lc.cache_write_1h),
+                ("cache_read", &mut lc.cache_read),
+            ] {
+                if let Some(v) = lf.decimal(
+                    key,
+                    Decimal::ZERO,
+                    Decimal::from(MAX_PRICE),
+                    "a price per million tokens",
+                ) {
+                    *slot = Some(v.value);
+                    changed.push(long_key(key));
+                }
+            }
+        }
         changed
+    }
+}
+
+/// The dotted key of a long-context price, for `overridden`.
+fn long_key(key: &str) -> &'static str {
+    match key {
+        "input" => "long_context.input",
+        "output" => "long_context.output",
+        "cache_write" => "long_context.cache_write",
+        "cache_write_1h" => "long_context.cache_write_1h",
+        _ => "long_context.cache_read",
     }
 }
 
@@ -328,5 +386,38 @@ mod tests {
         assert_eq!(loaded, Ok(()));
         assert_eq!(book.model_ids(), vec!["opus", "sonnet", "haiku"]);
         assert!(book.tier("enterprise").is_some_and(|t| t.illustrative));
+    }
+
+    #[test]
+    fn long_context_and_one_hour_prices_default_and_override() {
+        let dec = |s: &str| Decimal::from_str_exact(s).unwrap();
+        let book = PriceBook::builtin();
+        let sonnet = book.model("sonnet").unwrap();
+        assert_eq!(book.cache_write_1h(sonnet), dec("6"));
+        let lc = book.long_context_prices(sonnet);
+        assert_eq!(
+            (
+                lc.input,
+                lc.output,
+                lc.cache_write,
+                lc.cache_write_1h,
+                lc.cache_read
+            ),
+            (dec("6"), dec("22.5"), dec("7.5"), dec("12"), dec("0.6"))
+        );
+        let haiku = book.model("haiku").unwrap();
+        assert_eq!(book.long_context_prices(haiku), book.ordinary_prices(haiku));
+        let mut over = PriceBook::builtin();
+        let src = "[model.sonnet]\ncache_write_1h = 7\nlong_context = { output = 30, cache_read = 0.5 }\n";
+        assert_eq!(over.apply_source("p.toml", src, true), Ok(()));
+        let s = over.model("sonnet").unwrap();
+        let lc = over.long_context_prices(s);
+        assert_eq!(over.cache_write_1h(s), dec("7"));
+        assert_eq!(
+            (lc.input, lc.output, lc.cache_write, lc.cache_read),
+            (dec("6"), dec("30"), dec("7.5"), dec("0.5"))
+        );
+        assert!(over.is_overridden("model.sonnet.long_context.output"));
+        assert!(over.is_overridden("model.sonnet.cache_write_1h"));
     }
 }

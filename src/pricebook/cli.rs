@@ -117,6 +117,7 @@ fn print_book(book: &PriceBook, origin: &Origin, json: bool) -> Result<(), Failu
         view::write_json(&mut out, book).map_err(output_failure)?;
     } else {
         view::write_text(&mut out, book, origin, Style::for_stdout()).map_err(output_failure)?;
+        view::write_extra_text(&mut out, book, Style::for_stdout()).map_err(output_failure)?;
     }
     out.flush().map_err(output_failure)
 }

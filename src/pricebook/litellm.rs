@@ -13,14 +13,19 @@
 //! is not Anthropic's own price list, cache prices that break the book's
 //! multipliers, missing or malformed prices and figures that look like
 //! binary-float artefacts each produce a warning; figures the import leaves
-//! to the book (derived cache prices, long-context prices) produce a note.
+//! to the book (derived cache prices, long-context prices above thresholds
+//! other than 200k) produce a note.
+//!
+//! §8: `cache_creation_input_token_cost_above_1hr` becomes the model's
+//! `cache_write_1h` (left derived when it is exactly input × the book's
+//! multiplier), and the `*_above_200k_tokens` prices its `long_context`.
 
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 use serde_json::value::RawValue;
 
-use super::{MAX_PRICE, Model, PriceBook, valid_id};
+use super::{LongContext, MAX_PRICE, Model, PriceBook, valid_id};
 use crate::diag::{Diagnostic, suggest};
 use crate::money::{parse_decimal, plain};
 
@@ -103,12 +108,26 @@ impl Import {
                     existing.output = m.output;
                     existing.cache_write = m.cache_write;
                     existing.cache_read = m.cache_read;
+                    existing.cache_write_1h = m.cache_write_1h;
+                    if m.long_context.is_some() {
+                        existing.long_context = m.long_context.clone();
+                    }
                     existing.litellm = m.litellm.clone();
                 }
                 None => book.models.push((id.clone(), m.clone())),
             }
-            for key in ["input", "output", "cache_write", "cache_read"] {
+            for key in [
+                "input",
+                "output",
+                "cache_write",
+                "cache_read",
+                "cache_write_1h",
+            ] {
                 book.overridden.remove(&format!("model.{id}.{key}"));
+            }
+            if m.long_context.is_some() {
+                book.overridden
+                    .retain(|k| !k.starts_with(&format!("model.{id}.long_context.")));
             }
         }
     }
@@ -207,6 +226,14 @@ fn read_entry(map: &Mapping, raw: &RawValue, book: &PriceBook, out: &mut Import)
     let output = price("output_cost_per_token");
     let cache_write = price("cache_creation_input_token_cost");
     let cache_read = price("cache_read_input_token_cost");
+    let cache_write_1h = price("cache_creation_input_token_cost_above_1hr");
+    let long_context = LongContext {
+        input: price("input_cost_per_token_above_200k_tokens"),
+        output: price("output_cost_per_token_above_200k_tokens"),
+        cache_write: price("cache_creation_input_token_cost_above_200k_tokens"),
+        cache_write_1h: price("cache_creation_input_token_cost_above_1hr_above_200k_tokens"),
+        cache_read: price("cache_read_input_token_cost_above_200k_tokens"),
+    };
     let (Some(input), Some(output)) = (input, output) else {
         out.warnings.push(format!(
             "{who}: the entry has no usable input and output price per token; '{}' not imported",
@@ -221,19 +248,55 @@ fn read_entry(map: &Mapping, raw: &RawValue, book: &PriceBook, out: &mut Import)
         output,
         cache_write,
         cache_read,
+        cache_write_1h: one_hour(&who, input, cache_write_1h, book, out),
+        long_context: (long_context != LongContext::default()).then_some(long_context),
         litellm: Some(map.name.clone()),
     };
     check_cache(&who, &model, book, out);
     check_artefacts(&who, &model, out);
-    if fields
-        .keys()
-        .any(|k| k == "tiered_pricing" || (k.contains("_above_") && k.ends_with("_tokens")))
-    {
+    if model.long_context.is_some() {
+        out.notes.push(format!(
+            "{who}: long-context prices (above 200k input tokens) imported as the model's `long_context`"
+        ));
+    }
+    if fields.keys().any(|k| {
+        k == "tiered_pricing"
+            || (k.contains("_above_")
+                && k.ends_with("_tokens")
+                && !k.ends_with("_above_200k_tokens"))
+    }) {
         out.notes.push(format!(
             "{who}: the entry also lists long-context prices (above a token threshold); only the base prices are imported"
         ));
     }
     Some(model)
+}
+
+/// The one-hour cache write price to keep (§8): LiteLLM's own figure,
+/// or `None` — the book derives it — when the figure is exactly input × the
+/// book's `cache_write_1h_multiplier`, so a written scenario carries no
+/// redundant line.
+fn one_hour(
+    who: &str,
+    input: Decimal,
+    given: Option<Decimal>,
+    book: &PriceBook,
+    out: &mut Import,
+) -> Option<Decimal> {
+    let derived = input * book.cache_write_1h_multiplier;
+    match given {
+        Some(p) if p == derived => None,
+        Some(p) => {
+            out.notes.push(format!(
+                "{who}: 1-hour cache write {} per million, not the book's {} × input ({}); imported as the model's `cache_write_1h`",
+                plain(p),
+                plain(book.cache_write_1h_multiplier),
+                plain(derived)
+            ));
+            Some(p)
+        }
+        None => None,
+    }
 }
 
 /// A price per token from its JSON text, as a price per million tokens.

@@ -93,13 +93,45 @@ fn child<'a>(parent: &'a mut Item, key: &str, path: &str) -> Result<&'a mut Item
 }
 
 /// The figures of a model as the file holds them, `None` to remove.
-fn figures(m: &Model) -> [(&'static str, Option<Decimal>); 4] {
+fn figures(m: &Model) -> [(&'static str, Option<Decimal>); 5] {
     [
         ("input", Some(m.input)),
         ("output", Some(m.output)),
         ("cache_write", m.cache_write),
         ("cache_read", m.cache_read),
+        ("cache_write_1h", m.cache_write_1h),
     ]
+}
+
+/// The model's long-context prices as an inline table (§8), figures in
+/// the book's key order; `None` when the import has none.
+fn long_context(m: &Model) -> Result<Option<InlineTable>, WriteError> {
+    let Some(lc) = &m.long_context else {
+        return Ok(None);
+    };
+    let mut t = InlineTable::new();
+    for (key, value) in [
+        ("input", lc.input),
+        ("output", lc.output),
+        ("cache_write", lc.cache_write),
+        ("cache_write_1h", lc.cache_write_1h),
+        ("cache_read", lc.cache_read),
+    ] {
+        if let Some(v) = value {
+            t.insert(key, number(v)?);
+        }
+    }
+    Ok(Some(t))
+}
+
+/// The long-context figures a table holds, as the import would write them.
+fn held_long_context(item: Option<&Item>) -> Vec<(String, Option<Decimal>)> {
+    let Some(t) = item.and_then(Item::as_table_like) else {
+        return Vec::new();
+    };
+    t.iter()
+        .map(|(k, v)| (k.to_string(), held_decimal(Some(v))))
+        .collect()
 }
 
 fn upsert(models: &mut Item, id: &str, m: &Model) -> Result<Change, WriteError> {
@@ -133,6 +165,9 @@ fn fill(table: &mut dyn TableLike, m: &Model) -> Result<(), WriteError> {
             table.insert(key, Item::Value(number(v)?));
         }
     }
+    if let Some(lc) = long_context(m)? {
+        table.insert("long_context", Item::Value(Value::InlineTable(lc)));
+    }
     if let Some(name) = &m.litellm {
         table.insert("litellm", Item::Value(Value::from(name.as_str())));
     }
@@ -153,6 +188,16 @@ fn update(table: &mut dyn TableLike, m: &Model) -> Result<Change, WriteError> {
                 written.push(format!("{key} removed"));
             }
             None => {}
+        }
+    }
+    if let Some(lc) = long_context(m)? {
+        let want: Vec<(String, Option<Decimal>)> = lc
+            .iter()
+            .map(|(k, v)| (k.to_string(), held_decimal(Some(&Item::Value(v.clone())))))
+            .collect();
+        if held_long_context(table.get("long_context")) != want {
+            replace(table, "long_context", Value::InlineTable(lc));
+            written.push("long_context".to_string());
         }
     }
     if let Some(name) = &m.litellm {
@@ -223,6 +268,8 @@ mod tests {
                 output: d("50"),
                 cache_write: Some(d("12.5")),
                 cache_read: Some(d("0.25")),
+                cache_write_1h: None,
+                long_context: None,
                 litellm: Some("claude-fable-5-1".into()),
             },
         )

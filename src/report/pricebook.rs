@@ -15,11 +15,14 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 
 mod columns;
+mod extra;
+
+pub use self::extra::write_extra_text;
 
 use self::columns::{cell, star, table};
 use crate::diag::sanitize;
 use crate::money::{pct, plain, round_cents};
-use crate::pricebook::{Model, PriceBook, Tier};
+use crate::pricebook::{Model, PriceBook, Prices, Tier};
 use crate::report::style::Style;
 
 /// A book older than this many days is flagged for a refresh.
@@ -58,10 +61,11 @@ pub fn json(book: &PriceBook) -> Value {
         "sources": book.sources,
         "cache_write_multiplier": plain(book.cache_write_multiplier),
         "cache_read_multiplier": plain(book.cache_read_multiplier),
+        "cache_write_1h_multiplier": plain(book.cache_write_1h_multiplier),
         "batch_discount_pct": plain(book.batch_discount_pct),
         "tier": tiers,
         "model": models,
-        "derived": derived_keys(book),
+        "derived": derived_json_keys(book),
         "overridden": book.overridden.iter().collect::<Vec<_>>(),
     })
 }
@@ -87,8 +91,33 @@ fn model_json(book: &PriceBook, m: &Model) -> Value {
         "output": plain(m.output),
         "cache_write": plain(book.cache_write(m)),
         "cache_read": plain(book.cache_read(m)),
+        "cache_write_1h": plain(book.cache_write_1h(m)),
+        "long_context": prices_json(&book.long_context_prices(m)),
         "litellm": m.litellm,
     })
+}
+
+/// The long-context prices in force (SPEC.md §8), each figure a string.
+fn prices_json(p: &Prices) -> Value {
+    json!({
+        "input": plain(p.input),
+        "output": plain(p.output),
+        "cache_write": plain(p.cache_write),
+        "cache_write_1h": plain(p.cache_write_1h),
+        "cache_read": plain(p.cache_read),
+    })
+}
+
+/// [`derived_keys`] and the one-hour cache write prices computed from
+/// their multiplier (§8), for the JSON.
+fn derived_json_keys(book: &PriceBook) -> Vec<String> {
+    let mut out = derived_keys(book);
+    for (id, m) in &book.models {
+        if m.cache_write_1h.is_none() {
+            out.push(format!("model.{id}.cache_write_1h"));
+        }
+    }
+    out
 }
 
 /// Dotted keys of the cache prices computed from the multipliers.

@@ -219,6 +219,7 @@ fn offer_rows(s: &Scenario, ev: &Evaluation) -> Vec<Row> {
                 format!("{} %", two_places(o.api_savings_pct))
             }),
         ]);
+        rows.extend(share_rows(s, ev));
     }
     if s.regions.len() > 1 || s.regions.iter().any(|r| r.currency != s.deal.currency) {
         for (i, r) in s.regions.iter().enumerate() {
@@ -235,6 +236,34 @@ fn offer_rows(s: &Scenario, ev: &Evaluation) -> Vec<Row> {
     }));
     rows.push(row("Warnings", oc, |o| o.warnings.len().to_string()));
     rows
+}
+
+/// Per workload, the one-hour cache and long-context shares (§8) each
+/// offer's plan runs it with — only when some offer has either.
+fn share_rows(s: &Scenario, ev: &Evaluation) -> Vec<Row> {
+    let oc = &ev.outcomes;
+    let zero = (rust_decimal::Decimal::ZERO, rust_decimal::Decimal::ZERO);
+    let any = oc.iter().any(|o| {
+        s.workloads
+            .iter()
+            .any(|w| o.offer.api.shares_for(w) != zero)
+    });
+    if !any {
+        return Vec::new();
+    }
+    let pct = |x: rust_decimal::Decimal| {
+        crate::money::plain(x * rust_decimal::Decimal::ONE_HUNDRED) + " %"
+    };
+    s.workloads
+        .iter()
+        .map(|w| {
+            let label = format!("API {} 1h cache / long ctx", sanitize(&w.name));
+            row(label, oc, |o| {
+                let (one_hour, long) = o.offer.api.shares_for(w);
+                format!("{} / {}", pct(one_hour), pct(long))
+            })
+        })
+        .collect()
 }
 
 fn write_table(

@@ -104,6 +104,15 @@ pub struct Workload {
     pub route: Route,
     pub cache_hit: Decimal,
     pub batch: Decimal,
+    /// Share of cache writes with a one-hour lifetime (§8); 0: all 5-minute.
+    pub cache_1h: Decimal,
+    /// Share of volume in the 200k–1M context window, priced at the
+    /// model's long-context prices (§8).
+    pub long_context: Decimal,
+    /// Where the volumes came from (`dealbench api-usage --write`).
+    pub usage_source: Option<String>,
+    /// The date the volumes describe.
+    pub usage_as_of: Option<NaiveDate>,
 }
 
 /// The party that proposed an offer.
@@ -217,6 +226,10 @@ pub struct PlanParts {
     pub route: Option<Route>,
     pub cache_hit: Option<Decimal>,
     pub batch: Option<Decimal>,
+    /// Share of cache writes with a one-hour lifetime (§8).
+    pub cache_1h: Option<Decimal>,
+    /// Share of volume in the 200k–1M context window (§8).
+    pub long_context: Option<Decimal>,
 }
 
 /// `[offer.api]`: the offer-wide plan and per-workload overrides.
@@ -249,6 +262,25 @@ impl ApiPlan {
             .or(self.all.batch)
             .unwrap_or(w.batch);
         (route, cache_hit, batch)
+    }
+
+    /// The §8 shares one workload runs under, resolved like
+    /// [`ApiPlan::for_workload`]: (cache_1h, long_context).
+    pub fn shares_for(&self, w: &Workload) -> (Decimal, Decimal) {
+        let own = self
+            .workloads
+            .iter()
+            .find(|(n, _)| *n == w.name)
+            .map(|(_, p)| p);
+        let cache_1h = own
+            .and_then(|p| p.cache_1h)
+            .or(self.all.cache_1h)
+            .unwrap_or(w.cache_1h);
+        let long_context = own
+            .and_then(|p| p.long_context)
+            .or(self.all.long_context)
+            .unwrap_or(w.long_context);
+        (cache_1h, long_context)
     }
 }
 

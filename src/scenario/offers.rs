@@ -36,7 +36,7 @@ const OFFER: &[&str] = &[
     "api",
     "regional_price",
 ];
-const PLAN: &[&str] = &["route", "cache_hit", "batch"];
+const PLAN: &[&str] = &["route", "cache_hit", "batch", "cache_1h", "long_context"];
 /// Upper bound of a seat price or an API commit.
 const MAX_PRICE: i64 = 1_000_000;
 const MAX_COMMIT: i64 = 1_000_000_000_000;
@@ -208,6 +208,8 @@ fn read_plan(f: &Fields<'_, '_>, book: &PriceBook) -> PlanParts {
         },
         cache_hit: share(f, "cache_hit"),
         batch: share(f, "batch"),
+        cache_1h: share(f, "cache_1h"),
+        long_context: share(f, "long_context"),
     }
 }
 
@@ -248,7 +250,7 @@ fn read_api(f: &Fields<'_, '_>, book: &PriceBook, workloads: &[Workload]) -> Opt
                 f.ctx().error(
                     span,
                     format!(
-                        "`{name}` in [offer.api.workload] of {} must be a table of route, cache_hit and batch, found {found}",
+                        "`{name}` in [offer.api.workload] of {} must be a table of route, cache_hit, batch, cache_1h and long_context, found {found}",
                         f.what()
                     ),
                 );

@@ -338,6 +338,7 @@ mod tests {
                 route: Some(vec![("sonnet".into(), Decimal::ONE)]),
                 cache_hit: Some(Decimal::new(8, 1)),
                 batch: None,
+                ..Default::default()
             },
             workloads: vec![(
                 "w".into(),

@@ -47,6 +47,10 @@ const WORKLOAD: &[&str] = &[
     "route",
     "cache_hit",
     "batch",
+    "cache_1h",
+    "long_context",
+    "usage_source",
+    "usage_as_of",
 ];
 
 fn pct_range(f: &Fields<'_, '_>, key: &str, max: i64) -> Option<Sp<Decimal>> {
@@ -423,6 +427,10 @@ pub(crate) fn read_workloads(
             route: route.unwrap_or_default(),
             cache_hit: share(&f, "cache_hit").unwrap_or_default(),
             batch: share(&f, "batch").unwrap_or_default(),
+            cache_1h: share(&f, "cache_1h").unwrap_or_default(),
+            long_context: share(&f, "long_context").unwrap_or_default(),
+            usage_source: f.string("usage_source").map(|s| s.value),
+            usage_as_of: f.date("usage_as_of").map(|s| s.value),
         });
     }
     (out, spans)

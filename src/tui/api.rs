@@ -1,5 +1,6 @@
 //! The API bundle panel: each workload with the plan this offer runs it
-//! under (routing, cache hits, batch), then the all-Opus baseline against the
+//! under (routing, cache hits, batch, and the one-hour cache and
+//! long-context shares when it has them), then the all-Opus baseline against the
 //! plan and the commit, the unused commit and the saving.
 
 use ratatui::buffer::Buffer;
@@ -75,34 +76,51 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
 
 /// The workloads under the offer's plan, columns as wide as their figures
 /// and the route taking the rest (wrapped when long); returns the rows used.
+/// The one-hour cache and long-context shares (§8) get columns of their
+/// own when some workload has them under this plan.
 fn workload_table(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) -> u16 {
     let o = m.outcome();
     let share = |x: Decimal| format!("{}%", plain(x * Decimal::ONE_HUNDRED));
-    let head = [
-        "Workload", "in Mtok", "out", "cache", "batch", "growth", "route",
-    ];
-    let rows: Vec<[String; 7]> = m
+    let extra = m
+        .scenario
+        .workloads
+        .iter()
+        .any(|w| o.offer.api.shares_for(w) != (Decimal::ZERO, Decimal::ZERO));
+    let mut head = vec!["Workload", "in Mtok", "out", "cache", "batch"];
+    if extra {
+        head.extend(["1h", "long"]);
+    }
+    head.extend(["growth", "route"]);
+    let n = head.len() - 1;
+    let rows: Vec<Vec<String>> = m
         .scenario
         .workloads
         .iter()
         .map(|w| {
             let (route, hit, batch) = o.offer.api.for_workload(w);
+            let (one_hour, long) = o.offer.api.shares_for(w);
             let route_text: Vec<String> = route
                 .iter()
                 .map(|(id, s)| format!("{} {}", sanitize(id), share(*s)))
                 .collect();
-            [
+            let mut r = vec![
                 sanitize(&w.name),
                 plain(w.input_mtok),
                 plain(w.output_mtok),
                 share(hit),
                 share(batch),
+            ];
+            if extra {
+                r.extend([share(one_hour), share(long)]);
+            }
+            r.extend([
                 format!("{}%/mo", plain(w.growth_pct)),
                 route_text.join(", "),
-            ]
+            ]);
+            r
         })
         .collect();
-    let mut widths: Vec<u16> = (0..6)
+    let mut widths: Vec<u16> = (0..n)
         .map(|c| {
             rows.iter()
                 .map(|r| Line::from(r[c].as_str()).width())
@@ -112,10 +130,10 @@ fn workload_table(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) -> u16 
         })
         .collect();
     widths[0] = widths[0].min(24);
-    let fixed: u16 = widths.iter().sum::<u16>() + 6;
+    let fixed: u16 = widths.iter().sum::<u16>() + n as u16;
     let route_w = area.width.saturating_sub(fixed).max(8);
     widths.push(route_w);
-    let right = |c: usize| (1..=5).contains(&c);
+    let right = |c: usize| (1..n).contains(&c);
     let cell = |text: Vec<String>, c: usize| {
         let t = Text::from(text.into_iter().map(Line::from).collect::<Vec<_>>());
         Cell::from(if right(c) { t.right_aligned() } else { t })
@@ -124,15 +142,15 @@ fn workload_table(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) -> u16 
     let body: Vec<Row> = rows
         .into_iter()
         .map(|r| {
-            let route = wrap_at(&r[6], ", ", route_w);
+            let route = wrap_at(&r[n], ", ", route_w);
             let h = route.len().max(1) as u16;
             used += h;
-            let mut cells: Vec<Cell> = r[..6]
+            let mut cells: Vec<Cell> = r[..n]
                 .iter()
                 .enumerate()
                 .map(|(c, t)| cell(vec![t.clone()], c))
                 .collect();
-            cells.push(cell(route, 6));
+            cells.push(cell(route, n));
             Row::new(cells).height(h)
         })
         .collect();

@@ -47,6 +47,10 @@ pub enum Lever {
     RouteShare(usize),
     CacheHit,
     Batch,
+    /// The chosen plan's share of cache writes with a one-hour lifetime.
+    Cache1h,
+    /// The chosen plan's share of volume in the 200k–1M window.
+    LongContext,
     Terms,
 }
 
@@ -98,6 +102,9 @@ impl Lever {
             out.push(Lever::PlanFor);
             out.extend((0..s.pricebook.models.len()).map(Lever::RouteShare));
             out.extend([Lever::CacheHit, Lever::Batch]);
+            if plan::uses_shares(s) {
+                out.extend([Lever::Cache1h, Lever::LongContext]);
+            }
         }
         out.push(Lever::Terms);
         out
@@ -128,6 +135,8 @@ impl Lever {
             Lever::RouteShare(_) => "",
             Lever::CacheHit => "  cache hit",
             Lever::Batch => "  batch share",
+            Lever::Cache1h => "  1-hour cache",
+            Lever::LongContext => "  long context",
             Lever::Terms => "Terms",
         };
         match self {
@@ -161,7 +170,12 @@ impl Lever {
             Lever::Billing => "billing",
             Lever::ApiCommit => "api_commit",
             Lever::ApiDiscount => "api_discount_pct",
-            Lever::PlanFor | Lever::RouteShare(_) | Lever::CacheHit | Lever::Batch => "api",
+            Lever::PlanFor
+            | Lever::RouteShare(_)
+            | Lever::CacheHit
+            | Lever::Batch
+            | Lever::Cache1h
+            | Lever::LongContext => "api",
             Lever::Terms => "terms",
         }
     }
@@ -176,7 +190,11 @@ impl Lever {
             Lever::Term => (d(1, 0), d(12, 0)),
             Lever::ApiCommit => (d(1000, 0), d(25000, 0)),
             Lever::TrueUpRate => (d(1, 0), d(10, 0)),
-            Lever::RouteShare(_) | Lever::CacheHit | Lever::Batch => (d(1, 2), d(5, 2)),
+            Lever::RouteShare(_)
+            | Lever::CacheHit
+            | Lever::Batch
+            | Lever::Cache1h
+            | Lever::LongContext => (d(1, 2), d(5, 2)),
             _ => (d(1, 0), d(5, 0)),
         }
     }
@@ -217,6 +235,8 @@ impl Lever {
             Lever::RouteShare(i) => pct(plan::share_of(o, c, i)),
             Lever::CacheHit => pct(plan::parts(o, c).1),
             Lever::Batch => pct(plan::parts(o, c).2),
+            Lever::Cache1h => pct(plan::shares(o, c).0),
+            Lever::LongContext => pct(plan::shares(o, c).1),
             Lever::Tier => LeverValue::Text(o.tier.clone()),
             Lever::TrueUp => LeverValue::Text(o.true_up.as_str().replace('_', " ")),
             Lever::Ratchet => LeverValue::Text(on_off(o.true_up_ratchet)),
@@ -280,7 +300,11 @@ impl Lever {
             Lever::ApiCommit => twice(100_000),
             Lever::TrueUpRate => at_least(200),
             Lever::ApiDiscount => at_least(50),
-            Lever::RouteShare(_) | Lever::CacheHit | Lever::Batch => Decimal::ONE_HUNDRED,
+            Lever::RouteShare(_)
+            | Lever::CacheHit
+            | Lever::Batch
+            | Lever::Cache1h
+            | Lever::LongContext => Decimal::ONE_HUNDRED,
             _ => at_least(20),
         };
         (Decimal::ZERO, top)

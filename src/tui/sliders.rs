@@ -40,9 +40,12 @@ fn own(spec: &OfferSpec, lever: Lever) -> bool {
         Lever::ApiCommit => spec.api_commit.is_some(),
         Lever::ApiDiscount => spec.api_discount_pct.is_some(),
         Lever::Terms => spec.terms.is_some(),
-        Lever::PlanFor | Lever::RouteShare(_) | Lever::CacheHit | Lever::Batch => {
-            spec.api.is_some()
-        }
+        Lever::PlanFor
+        | Lever::RouteShare(_)
+        | Lever::CacheHit
+        | Lever::Batch
+        | Lever::Cache1h
+        | Lever::LongContext => spec.api.is_some(),
     }
 }
 
@@ -61,6 +64,8 @@ pub fn lever_line(
         Lever::RouteShare(_) => plan::varies(offer, c, "route"),
         Lever::CacheHit => plan::varies(offer, c, "cache_hit"),
         Lever::Batch => plan::varies(offer, c, "batch"),
+        Lever::Cache1h => plan::varies(offer, c, "cache_1h"),
+        Lever::LongContext => plan::varies(offer, c, "long_context"),
         _ => false,
     };
     let mut value_text = lever.display(offer, c);

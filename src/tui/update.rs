@@ -254,6 +254,8 @@ fn step(m: &mut Model, steps: i64, coarse: bool) {
         Lever::RouteShare(_) => Some("route"),
         Lever::CacheHit => Some("cache_hit"),
         Lever::Batch => Some("batch"),
+        Lever::Cache1h => Some("cache_1h"),
+        Lever::LongContext => Some("long_context"),
         _ => None,
     };
     let merged = field.is_some_and(|f| plan::varies(m.offer(), m.ctx(), f));

@@ -31,7 +31,7 @@ pub fn offer_order() -> Vec<&'static str> {
 }
 
 /// The keys of a plan table (`[offer.api]`, a workload's own) in order.
-pub const PLAN_ORDER: [&str; 3] = ["route", "cache_hit", "batch"];
+pub const PLAN_ORDER: [&str; 5] = ["route", "cache_hit", "batch", "cache_1h", "long_context"];
 
 /// The fields whose TOML form differs between two lists of the same keys:
 /// each with its new value (None: the line goes).
@@ -65,6 +65,8 @@ pub fn plan_fields(p: &PlanParts) -> Vec<(&'static str, Option<Value>)> {
         (PLAN_ORDER[0], route),
         (PLAN_ORDER[1], p.cache_hit.map(decimal)),
         (PLAN_ORDER[2], p.batch.map(decimal)),
+        (PLAN_ORDER[3], p.cache_1h.map(decimal)),
+        (PLAN_ORDER[4], p.long_context.map(decimal)),
     ]
 }
 

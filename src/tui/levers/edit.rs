@@ -79,6 +79,12 @@ impl Lever {
                 p.cache_hit = Some(share(h + delta))
             }),
             Lever::Batch => plan::edit(spec, o, c, |p, (_, _, b)| p.batch = Some(share(b + delta))),
+            Lever::Cache1h => {
+                plan::edit_shares(spec, o, c, |p, (h, _)| p.cache_1h = Some(share(h + delta)))
+            }
+            Lever::LongContext => plan::edit_shares(spec, o, c, |p, (_, l)| {
+                p.long_context = Some(share(l + delta))
+            }),
             Lever::PlanFor | Lever::Terms => {}
         }
     }
@@ -193,6 +199,14 @@ impl Lever {
                 let v = number(100)? / Decimal::ONE_HUNDRED;
                 plan::edit(spec, o, c, |p, _| p.batch = Some(v));
             }
+            Lever::Cache1h => {
+                let v = number(100)? / Decimal::ONE_HUNDRED;
+                plan::edit_shares(spec, o, c, |p, _| p.cache_1h = Some(v));
+            }
+            Lever::LongContext => {
+                let v = number(100)? / Decimal::ONE_HUNDRED;
+                plan::edit_shares(spec, o, c, |p, _| p.long_context = Some(v));
+            }
             Lever::PlanFor | Lever::Terms => {
                 return Err(format!("{label} is chosen with ←/→ or Enter, not typed"));
             }
@@ -225,9 +239,11 @@ impl Lever {
             Lever::ApiDiscount => spec.api_discount_pct = None,
             Lever::Terms => spec.terms = None,
             Lever::PlanFor => spec.api = None,
-            Lever::RouteShare(_) | Lever::CacheHit | Lever::Batch => {
-                reset_plan(self, spec, parent, c)
-            }
+            Lever::RouteShare(_)
+            | Lever::CacheHit
+            | Lever::Batch
+            | Lever::Cache1h
+            | Lever::LongContext => reset_plan(self, spec, parent, c),
         }
     }
 }
@@ -260,6 +276,8 @@ fn reset_plan(lever: Lever, spec: &mut OfferSpec, parent: Option<&Offer>, c: Ctx
         match lever {
             Lever::RouteShare(_) => t.route = from.route,
             Lever::CacheHit => t.cache_hit = from.cache_hit,
+            Lever::Cache1h => t.cache_1h = from.cache_1h,
+            Lever::LongContext => t.long_context = from.long_context,
             _ => t.batch = from.batch,
         }
     }

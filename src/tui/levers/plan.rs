@@ -1,6 +1,7 @@
 //! The API plan levers: which plan is edited (every workload, or one
 //! workload's own), the share of each price-book model in its route — kept
-//! summing to exactly 1 as one moves — its cache-hit and batch shares.
+//! summing to exactly 1 as one moves — its cache-hit and batch shares, and
+//! (when the scenario uses them) its one-hour cache and long-context shares.
 //!
 //! An offer inherits `[offer.api]` whole; the first plan lever moved on an
 //! offer gives it its own copy, which it then changes field by field.
@@ -40,6 +41,37 @@ pub fn parts(o: &Offer, c: Ctx<'_>) -> (Route, Decimal, Decimal) {
     }
 }
 
+/// The chosen plan's (cache_1h, long_context) shares (§8) as priced, read
+/// like [`parts`].
+pub fn shares(o: &Offer, c: Ctx<'_>) -> (Decimal, Decimal) {
+    let workloads = &c.scenario.workloads;
+    match c.plan.and_then(|i| workloads.get(i)) {
+        Some(w) => o.api.shares_for(w),
+        None => workloads
+            .first()
+            .map(|w| {
+                let (h, l) = o.api.shares_for(w);
+                let all = &o.api.all;
+                (all.cache_1h.unwrap_or(h), all.long_context.unwrap_or(l))
+            })
+            .unwrap_or_default(),
+    }
+}
+
+/// True when the scenario uses the §8 shares: a workload runs with one, or
+/// an offer's plan sets one. Their levers are listed only then.
+pub fn uses_shares(s: &crate::scenario::Scenario) -> bool {
+    let zero = (Decimal::ZERO, Decimal::ZERO);
+    let sets = |p: &PlanParts| p.cache_1h.is_some() || p.long_context.is_some();
+    s.workloads
+        .iter()
+        .any(|w| (w.cache_1h, w.long_context) != zero)
+        || s.offers
+            .iter()
+            .filter_map(|o| o.api.as_ref())
+            .any(|a| sets(&a.all) || a.workloads.iter().any(|(_, p)| sets(p)))
+}
+
 /// True when the offer-wide plan leaves this field to workloads that differ.
 pub fn varies(o: &Offer, c: Ctx<'_>, field: &str) -> bool {
     if c.plan.is_some() {
@@ -51,9 +83,12 @@ pub fn varies(o: &Offer, c: Ctx<'_>, field: &str) -> bool {
         .iter()
         .map(|w| {
             let (r, h, b) = o.api.for_workload(w);
+            let (one_hour, long) = o.api.shares_for(w);
             match field {
                 "route" => format!("{r:?}"),
                 "cache_hit" => h.normalize().to_string(),
+                "cache_1h" => one_hour.normalize().to_string(),
+                "long_context" => long.normalize().to_string(),
                 _ => b.normalize().to_string(),
             }
         })
@@ -82,6 +117,21 @@ pub fn edit(
     f: impl FnOnce(&mut PlanParts, (Route, Decimal, Decimal)),
 ) {
     let current = parts(o, c);
+    edit_own(spec, o, c, |p| f(p, current));
+}
+
+/// Like [`edit`], with the chosen plan's §8 shares as priced now.
+pub fn edit_shares(
+    spec: &mut OfferSpec,
+    o: &Offer,
+    c: Ctx<'_>,
+    f: impl FnOnce(&mut PlanParts, (Decimal, Decimal)),
+) {
+    let current = shares(o, c);
+    edit_own(spec, o, c, |p| f(p, current));
+}
+
+fn edit_own(spec: &mut OfferSpec, o: &Offer, c: Ctx<'_>, f: impl FnOnce(&mut PlanParts)) {
     let api = spec.api.get_or_insert_with(|| o.api.clone());
     let target = match c.plan.and_then(|i| c.scenario.workloads.get(i)) {
         None => &mut api.all,
@@ -95,7 +145,7 @@ pub fn edit(
             }
         }
     };
-    f(target, current);
+    f(target);
 }
 
 /// Move model `i`'s share of `route` by `delta` (clamped to 0..1), taking
