@@ -7,7 +7,8 @@
 //! fixed seats or ramps, Team seats, annual or monthly billing, terms
 //! shorter and longer than the horizon, uplift and caps, every true-up mode
 //! with ratchet, rate and cap, downsize, API commit and discount, API plans
-//! offer-wide and per workload, regional quotes, price-book overrides and
+//! offer-wide and per workload (one-hour cache and long-context shares
+//! included, §8), regional quotes, price-book overrides and
 //! volume tiers — and prices at several decimal places, including prices
 //! whose many decimals or huge counts push the fast path out of its range
 //! (it must then hand over and still agree). It then compares:
@@ -90,10 +91,11 @@ fn workload() -> impl Strategy<Value = String> {
         route(),
         share(),
         share(),
+        (share(), share()),
     )
-        .prop_map(|(i, o, c, g, r, h, b)| {
+        .prop_map(|(i, o, c, g, r, h, b, (h1, lc))| {
             format!(
-                "input_mtok = {i}\noutput_mtok = {o}\ncacheable = {c}\ngrowth_pct = {g}\nroute = {r}\ncache_hit = {h}\nbatch = {b}\n"
+                "input_mtok = {i}\noutput_mtok = {o}\ncacheable = {c}\ngrowth_pct = {g}\nroute = {r}\ncache_hit = {h}\nbatch = {b}\ncache_1h = {h1}\nlong_context = {lc}\n"
             )
         })
 }
@@ -152,7 +154,7 @@ fn offer(has_workload: bool) -> impl Strategy<Value = String> {
         (
             prop::option::of(dec(3_000_000, 2)),
             pct(),
-            prop::option::of((route(), share(), share())),
+            prop::option::of((route(), share(), share(), share())),
             prop::option::of((share(), share())),
             prop::option::of(dec(20_000, 2)),
         ),
@@ -194,9 +196,9 @@ fn offer(has_workload: bool) -> impl Strategy<Value = String> {
                 if let Some(r) = regional {
                     s.push_str(&format!("regional_price = {{ r0 = {r} }}\n"));
                 }
-                if let Some((r, h, b)) = plan {
+                if let Some((r, h, b, h1)) = plan {
                     s.push_str(&format!(
-                        "[offer.api]\nroute = {r}\ncache_hit = {h}\nbatch = {b}\n"
+                        "[offer.api]\nroute = {r}\ncache_hit = {h}\nbatch = {b}\ncache_1h = {h1}\n"
                     ));
                     if let (Some((h, b)), true) = (wplan, has_workload) {
                         s.push_str(&format!(
