@@ -63,3 +63,41 @@ pub fn scenario(regions: usize, offers: usize, workloads: usize, horizon: u32) -
     }
     s
 }
+
+/// A scenario whose `depth` offers form one `based_on` chain, each based on
+/// the one before. Offer 0 is the vendor's quote; offer i ≥ 1 sets one
+/// lever, chosen by i mod 6, to a value chosen by i mod 10, so from offer 6
+/// on an offer resolves exactly as the offer 30 places before it: a deep
+/// chain reports the same figures as a short one extended by the same rule.
+pub fn chain(depth: usize) -> String {
+    let mut s = String::from(
+        "schema = 1\n[deal]\nname = \"Chain\"\ncurrency = \"USD\"\nstart = 2027-01-01\nhorizon_months = 36\nrenewal_uplift_pct = 5\n\
+         [[region]]\nid = \"na\"\nheadcount = 2000\nprovisioned = 900\nmau = 700\nwau = 600\ndau = 300\ntarget_wau = 1100\nramp_months = 12\n\
+         [[workload]]\nname = \"support\"\ninput_mtok = 800\noutput_mtok = 90\ncacheable = 0.6\ngrowth_pct = 2\n",
+    );
+    for i in 0..depth {
+        let _ = writeln!(s, "[[offer]]\nname = \"o{i}\"");
+        if i == 0 {
+            let _ = writeln!(
+                s,
+                "by = \"vendor\"\nseats = 1000\nseat_price = 60\nterm_months = 24\nuplift_pct = 7\ntrue_up = \"annual_peak\"\napi_commit = 250000"
+            );
+            continue;
+        }
+        let v = i % 10;
+        let _ = writeln!(s, "based_on = \"o{}\"", i - 1);
+        let _ = match i % 6 {
+            0 => writeln!(s, "seats = {}", 700 + v * 40),
+            1 => writeln!(s, "seat_price = {}.{}", 50 + v, v),
+            2 => writeln!(s, "term_months = {}", 12 + 6 * (v % 4)),
+            3 => writeln!(s, "uplift_cap_pct = {}", v % 5),
+            4 => writeln!(
+                s,
+                "true_up = \"{}\"",
+                ["monthly", "quarterly", "annual_peak", "fixed"][v % 4]
+            ),
+            _ => writeln!(s, "[offer.api]\ncache_hit = 0.{v}\nbatch = 0.{}", 9 - v),
+        };
+    }
+    s
+}

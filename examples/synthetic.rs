@@ -1,15 +1,21 @@
 //! Write a synthetic scenario of a given size to stdout, for timing the
 //! commands by hand: `cargo run --release --example synthetic -- 200 60 20 120
-//! > big.toml` (regions, offers, workloads, horizon months).
+//! > big.toml` (regions, offers, workloads, horizon months), or
+//! `cargo run --release --example synthetic -- chain 3000 > deep.toml` (one
+//! `based_on` chain of 3,000 offers).
 
 #[path = "../benches/synth.rs"]
 mod synth;
 
 fn main() {
-    let args: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
+    let words: Vec<String> = std::env::args().skip(1).collect();
+    if let [kind, depth] = words.as_slice()
+        && kind == "chain"
+    {
+        print!("{}", synth::chain(depth.parse().unwrap_or(3000)));
+        return;
+    }
+    let args: Vec<usize> = words.iter().filter_map(|a| a.parse().ok()).collect();
     let [regions, offers, workloads, horizon] = match args.as_slice() {
         [a, b, c, d] => [*a, *b, *c, *d],
         _ => [200, 60, 20, 120],
