@@ -363,6 +363,15 @@ impl OfferSpec {
     /// `based_on`: the offer then prices exactly as before without `parent`
     /// (used when `parent` is deleted).
     pub fn absorb(&mut self, parent: &OfferSpec) {
+        self.inherit(parent);
+        self.based_on = parent.based_on.clone();
+        self.based_on_span = None;
+    }
+
+    /// Take over `parent`'s fields where this offer sets none (`name`,
+    /// `by` and `based_on` stay this offer's own): `based_on` inheritance
+    /// one step up.
+    pub fn inherit(&mut self, parent: &OfferSpec) {
         macro_rules! take {
             ($($f:ident),*) => { $( if self.$f.is_none() { self.$f = parent.$f.clone(); } )* };
         }
@@ -388,7 +397,5 @@ impl OfferSpec {
             api,
             regional_price
         );
-        self.based_on = parent.based_on.clone();
-        self.based_on_span = None;
     }
 }

@@ -404,16 +404,11 @@ impl Model {
         if horizon != self.eval.horizon || self.eval.outcomes.len() != self.scenario.offers.len() {
             return self.recompute();
         }
-        let changed = self.scenario.offers[self.table].name.clone();
         let shared = engine::Shared::of(&self.scenario)?;
-        for i in 0..self.scenario.offers.len() {
-            let name = &self.scenario.offers[i].name;
-            let affected = offers::chain(&self.scenario, name)
-                .is_ok_and(|c| c.iter().any(|o| o.name == changed));
-            if affected {
-                let offer =
-                    offers::resolve(&self.scenario, name).map_err(|_| Overflow("an offer"))?;
-                self.eval.outcomes[i] = engine::evaluate_offer(&self.scenario, &offer, &shared)?;
+        let resolved = crate::scenario::resolve::resolve_all(&self.scenario).offers;
+        for i in offers::dependants(&self.scenario, self.table) {
+            if let Some(offer) = &resolved[i] {
+                self.eval.outcomes[i] = engine::evaluate_offer(&self.scenario, offer, &shared)?;
             }
         }
         engine::apply_savings(&mut self.eval.outcomes, self.eval.reference)
