@@ -101,3 +101,49 @@ pub fn chain(depth: usize) -> String {
     }
     s
 }
+
+/// A lean scenario of a given shape, small tables so that the most of
+/// each fits in a file: `regions` regions, `workloads` workloads, `offers`
+/// offers over `horizon` months; each offer after the first is based on
+/// the one before (`chained`) or all on the first.
+pub fn lean(
+    regions: usize,
+    offers: usize,
+    workloads: usize,
+    horizon: u32,
+    chained: bool,
+) -> String {
+    let mut s = format!(
+        "schema = 1\n[deal]\nname = \"Lean\"\ncurrency = \"USD\"\nstart = 2027-01-01\nhorizon_months = {horizon}\n"
+    );
+    for r in 0..regions {
+        let wau = 50 + (r * 37) % 400;
+        let _ = writeln!(
+            s,
+            "[[region]]\nid = \"r{r}\"\nheadcount = {}\nprovisioned = {}\nmau = {wau}\nwau = {wau}\ndau = 9\ngo_live = {}\nramp_months = 6\ntarget_wau = {}",
+            wau * 3,
+            wau * 2,
+            r % 13,
+            wau * 2
+        );
+    }
+    for w in 0..workloads {
+        let _ = writeln!(
+            s,
+            "[[workload]]\nname = \"w{w}\"\ninput_mtok = {}\noutput_mtok = 9\ncacheable = 0.5\ngrowth_pct = 1",
+            100 + w % 50
+        );
+    }
+    for o in 0..offers {
+        let _ = write!(s, "[[offer]]\nname = \"o{o}\"\n");
+        let _ = match o {
+            0 => writeln!(
+                s,
+                "by = \"vendor\"\nseats = 900\nseat_price = 60\nterm_months = 24\nuplift_pct = 7"
+            ),
+            _ if chained => writeln!(s, "based_on = \"o{}\"\nseats = {}", o - 1, 800 + o % 200),
+            _ => writeln!(s, "based_on = \"o0\"\nseats = {}", 800 + o % 200),
+        };
+    }
+    s
+}

@@ -2,7 +2,8 @@
 //! commands by hand: `cargo run --release --example synthetic -- 200 60 20 120
 //! > big.toml` (regions, offers, workloads, horizon months), or
 //! `cargo run --release --example synthetic -- chain 3000 > deep.toml` (one
-//! `based_on` chain of 3,000 offers).
+//! `based_on` chain of 3,000 offers), or `-- lean 1 2000 0 600` (`lean-chain`
+//! for a chain): small tables, the most of each per byte.
 
 #[path = "../benches/synth.rs"]
 mod synth;
@@ -13,6 +14,18 @@ fn main() {
         && kind == "chain"
     {
         print!("{}", synth::chain(depth.parse().unwrap_or(3000)));
+        return;
+    }
+    if let [kind, rest @ ..] = words.as_slice()
+        && (kind == "lean" || kind == "lean-chain")
+    {
+        let n: Vec<usize> = rest.iter().filter_map(|a| a.parse().ok()).collect();
+        if let [r, o, w, h] = n.as_slice() {
+            print!(
+                "{}",
+                synth::lean(*r, *o, *w, *h as u32, kind == "lean-chain")
+            );
+        }
         return;
     }
     let args: Vec<usize> = words.iter().filter_map(|a| a.parse().ok()).collect();

@@ -6,9 +6,11 @@
 //! column. The raw TOML is walked with [`reader`], which keeps positions and
 //! reads numbers exactly; [`sections`] reads the deal, regions, workloads,
 //! stress and log; [`offers`] parses offers; [`resolve`] resolves `based_on`
-//! inheritance, each offer once; [`save`] writes edits back keeping the file's layout. To add a field: list it in the table's `allowed` keys, read
+//! inheritance, each offer once; [`limits`] states the work budget a file
+//! must keep to; [`save`] writes edits back keeping the file's layout. To add a field: list it in the table's `allowed` keys, read
 //! it in the table's parser, store it in [`model`].
 
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod offers;

@@ -65,3 +65,67 @@ fn every_resolution_path_agrees_on_a_deep_chain() {
     }
     assert_eq!(scenario::offers::dependants(&s, 397), vec![397, 398, 399]);
 }
+
+/// 1 region, `workloads` workloads and `offers` offers over 600 months.
+fn wide(workloads: usize, offers: usize) -> String {
+    let mut s = String::from(
+        "schema = 1\n[deal]\nname = \"Wide\"\ncurrency = \"USD\"\nstart = 2027-01-01\nhorizon_months = 600\n\
+         [[region]]\nid = \"na\"\nheadcount = 100\nprovisioned = 80\nmau = 60\nwau = 50\ndau = 20\n",
+    );
+    for w in 0..workloads {
+        s.push_str(&format!(
+            "[[workload]]\nname = \"w{w}\"\ninput_mtok = 1\noutput_mtok = 1\n"
+        ));
+    }
+    for o in 0..offers {
+        s.push_str(&format!("[[offer]]\nname = \"o{o}\"\n"));
+        s.push_str(if o == 0 {
+            "by = \"vendor\"\nseats = 60\nseat_price = 50\n"
+        } else {
+            "based_on = \"o0\"\n"
+        });
+    }
+    s
+}
+
+#[test]
+fn the_budget_is_one_product_of_the_files_counts() {
+    use scenario::limits::{Shape, WORK_BUDGET};
+    let at = |workloads| Shape {
+        offers: 100,
+        months: 600,
+        regions: 1,
+        workloads,
+    };
+    assert!(at(584).work() <= WORK_BUDGET);
+    assert!(at(585).work() > WORK_BUDGET);
+}
+
+#[test]
+fn a_file_just_above_the_budget_is_refused_with_its_message() {
+    let text = wide(585, 100);
+    let errors = scenario::parse_str("wide.toml", &text).expect_err("above the budget");
+    assert_eq!(errors.0.len(), 1, "{errors}");
+    let d = &errors.0[0];
+    let lines: Vec<&str> = text.lines().collect();
+    let last_offer = lines
+        .iter()
+        .rposition(|l| *l == "[[offer]]")
+        .expect("offers")
+        + 1;
+    assert_eq!((d.line, d.column), (last_offer, 1));
+    for part in [
+        "expected at most 120,000,000 units of work",
+        "found '120,117,504' by [[offer]] number 100",
+        "100 offers, 600 months, 1 region, 585 workloads",
+    ] {
+        assert!(d.message.contains(part), "{part:?} in {}", d.message);
+    }
+}
+
+#[test]
+fn a_file_just_below_the_budget_is_accepted() {
+    let s = scenario::parse_str("wide.toml", &wide(584, 100)).expect("within the budget");
+    assert_eq!(s.offers.len(), 100);
+    assert_eq!(s.workloads.len(), 584);
+}
