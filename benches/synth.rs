@@ -147,3 +147,58 @@ pub fn lean(
     }
     s
 }
+
+/// The shapes of `scripts/bench-limits.sh`, each pushed to the work budget.
+pub const SHAPES: [&str; 6] = [
+    "deepest-chain",
+    "most-offers",
+    "most-regions",
+    "longest-horizon",
+    "most-workloads",
+    "mixed",
+];
+
+/// The largest file of a shape that the loader accepts: its counts at the
+/// work budget (`dealbench::scenario::limits`), regions and workloads also
+/// at the file size limit.
+pub fn largest(shape: &str) -> Option<String> {
+    use dealbench::scenario::limits::{Shape, WORK_BUDGET};
+    let fits = |r: usize, o: usize, w: usize, h: u32| {
+        let shape = Shape {
+            offers: o as u64,
+            months: u64::from(h),
+            regions: r as u64,
+            workloads: w as u64,
+        };
+        shape.work() <= WORK_BUDGET
+    };
+    // The most of one count with the others fixed.
+    let most = |f: &dyn Fn(usize) -> bool| {
+        let (mut lo, mut hi) = (1usize, 1usize << 24);
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if f(mid) { lo = mid } else { hi = mid - 1 }
+        }
+        lo
+    };
+    let bytes = dealbench::scenario::load::MAX_FILE_BYTES;
+    Some(match shape {
+        "deepest-chain" => lean(1, most(&|o| fits(1, o, 0, 12)), 0, 12, true),
+        "most-offers" => lean(1, most(&|o| fits(1, o, 0, 1)), 0, 1, false),
+        "most-regions" => {
+            let per = lean(2, 1, 0, 1, false).len() - lean(1, 1, 0, 1, false).len();
+            let r = bytes * 9 / 10 / per;
+            let h = most(&|h| h <= 600 && fits(r, 1, 0, h as u32));
+            lean(r, 1, 0, h as u32, false)
+        }
+        "longest-horizon" => lean(1, most(&|o| fits(1, o, 0, 600)), 0, 600, true),
+        "most-workloads" => {
+            let per = lean(1, 1, 2, 1, false).len() - lean(1, 1, 1, 1, false).len();
+            let w = bytes * 9 / 10 / per;
+            let h = most(&|h| h <= 600 && fits(1, 1, w, h as u32));
+            lean(1, 1, w, h as u32, false)
+        }
+        "mixed" => lean(200, most(&|o| fits(200, o, 20, 120)), 20, 120, true),
+        _ => return None,
+    })
+}

@@ -3,7 +3,10 @@
 //! > big.toml` (regions, offers, workloads, horizon months), or
 //! `cargo run --release --example synthetic -- chain 3000 > deep.toml` (one
 //! `based_on` chain of 3,000 offers), or `-- lean 1 2000 0 600` (`lean-chain`
-//! for a chain): small tables, the most of each per byte.
+//! for a chain): small tables, the most of each per byte; or `-- largest
+//! deepest-chain` (most-offers, most-regions, longest-horizon,
+//! most-workloads, mixed): the largest file of that shape the loader
+//! accepts, as `scripts/bench-limits.sh` times it.
 
 #[path = "../benches/synth.rs"]
 mod synth;
@@ -14,6 +17,15 @@ fn main() {
         && kind == "chain"
     {
         print!("{}", synth::chain(depth.parse().unwrap_or(3000)));
+        return;
+    }
+    if let [kind, shape] = words.as_slice()
+        && kind == "largest"
+    {
+        match synth::largest(shape) {
+            Some(text) => print!("{text}"),
+            None => eprintln!("shapes: {}", synth::SHAPES.join(", ")),
+        }
         return;
     }
     if let [kind, rest @ ..] = words.as_slice()
