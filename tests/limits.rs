@@ -129,3 +129,98 @@ fn a_file_just_below_the_budget_is_accepted() {
     assert_eq!(s.offers.len(), 100);
     assert_eq!(s.workloads.len(), 584);
 }
+
+mod workbench {
+    use dealbench::engine;
+    use dealbench::tui::action::{Action, Effect};
+    use dealbench::tui::model::Model;
+    use dealbench::tui::theme::Theme;
+    use dealbench::tui::{update::update, view};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::{scenario, synth};
+
+    fn opened() -> Model {
+        let text = synth::chain(3000);
+        let s = scenario::parse_str("deep.toml", &text).expect("loads");
+        Model::unpriced(None, text, s).expect("opens")
+    }
+
+    fn screen(m: &Model) -> String {
+        let mut t = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+        t.draw(|f| view::render(m, f, Theme { color: false }))
+            .expect("draws");
+        let buf = t.backend().buffer().clone();
+        buf.content().iter().map(|c| c.symbol()).collect()
+    }
+
+    #[test]
+    fn the_first_frame_draws_before_any_pricing_and_keys_wait_for_the_figures() {
+        let mut m = opened();
+        assert_eq!(m.pricing, Some(0));
+        let first = m.first_pricing();
+        assert!(matches!(
+            first.as_slice(),
+            [Effect::Price { generation: 0, .. }]
+        ));
+        let shown = screen(&m);
+        assert!(shown.contains("pricing every offer"), "{shown}");
+        assert!(shown.contains("3000 offers"), "{shown}");
+        // A lever key does nothing yet; it neither panics nor edits.
+        assert!(
+            update(
+                &mut m,
+                Action::Step {
+                    steps: 1,
+                    coarse: false
+                }
+            )
+            .is_empty()
+        );
+        assert!(!m.dirty());
+        assert!(!m.quit);
+    }
+
+    #[test]
+    fn only_the_pricing_the_model_waits_for_is_taken() {
+        let mut m = opened();
+        let ev = engine::evaluate(&m.scenario).expect("prices");
+        let stale = Action::Priced {
+            generation: 7,
+            result: Box::new(Ok(ev.clone())),
+        };
+        update(&mut m, stale);
+        assert_eq!(m.pricing, Some(0));
+        assert!(m.eval.outcomes.is_empty());
+        let current = Action::Priced {
+            generation: 0,
+            result: Box::new(Ok(ev.clone())),
+        };
+        update(&mut m, current);
+        assert_eq!(m.pricing, None);
+        assert_eq!(m.eval, ev);
+        assert!(screen(&m).contains("o0"));
+        // Once priced, the keys work as ever.
+        update(
+            &mut m,
+            Action::Step {
+                steps: 1,
+                coarse: false,
+            },
+        );
+        assert!(m.dirty());
+    }
+
+    #[test]
+    fn q_quits_while_the_figures_are_on_their_way() {
+        let mut m = opened();
+        let q = crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char('q'),
+            crossterm::event::KeyModifiers::NONE,
+        );
+        let action = dealbench::tui::keymap::while_pricing(q).expect("q is bound");
+        update(&mut m, action);
+        assert!(m.quit);
+    }
+}

@@ -258,6 +258,12 @@ pub struct Model {
     /// Where Esc in the drivers view goes back to (Compare, when opened
     /// from there).
     pub drivers_back: Option<Box<Mode>>,
+    /// The generation of the pricing running in the background while the
+    /// file opens: until its result arrives `eval` holds no offers, the
+    /// screen says "pricing…" and only quitting is possible.
+    pub pricing: Option<u64>,
+    /// Why the file could not be priced (the workbench then ends with it).
+    pub unpriced: Option<String>,
     pub quit: bool,
 }
 
@@ -273,6 +279,28 @@ impl Model {
     ) -> Result<Model, OpenError> {
         let scenario = load::parse_str(label, &source).map_err(OpenError::Invalid)?;
         let eval = engine::evaluate(&scenario).map_err(OpenError::Overflow)?;
+        let mut m = Model::unpriced(file, source, scenario).map_err(OpenError::Overflow)?;
+        m.eval = eval;
+        m.pricing = None;
+        Ok(m)
+    }
+
+    /// A model over a scenario already loaded from `source`, not yet priced:
+    /// the first frame can draw at once while [`Model::first_pricing`] runs
+    /// away from the loop. Its `eval` holds no offers until
+    /// [`Action::Priced`](super::action::Action::Priced) arrives.
+    pub fn unpriced(
+        file: Option<PathBuf>,
+        source: String,
+        scenario: Scenario,
+    ) -> Result<Model, Overflow> {
+        let eval = Evaluation {
+            horizon: scenario.horizon(),
+            reference: 0,
+            outcomes: Vec::new(),
+            funnel: engine::Funnel::of(&scenario)?,
+            consolidation: Vec::new(),
+        };
         Ok(Model {
             file,
             saved: scenario.offers.clone(),
@@ -298,8 +326,21 @@ impl Model {
             toast: None,
             help_scroll: 0,
             drivers_back: None,
+            pricing: Some(0),
+            unpriced: None,
             quit: false,
         })
+    }
+
+    /// The effect that prices an unpriced model in the background.
+    pub fn first_pricing(&self) -> Vec<super::action::Effect> {
+        self.pricing
+            .map(|generation| super::action::Effect::Price {
+                generation,
+                scenario: Box::new(self.scenario.clone()),
+            })
+            .into_iter()
+            .collect()
     }
 
     /// The embedded demo.
