@@ -1,5 +1,8 @@
 //! Synthetic scenarios at scale for the benchmarks: many regions with ramps,
 //! many offers chained by `based_on`, growing API workloads.
+// Each bench, example and test that includes this file uses a few of its
+// generators.
+#![allow(dead_code)]
 
 use std::fmt::Write;
 

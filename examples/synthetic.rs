@@ -3,10 +3,10 @@
 //! > big.toml` (regions, offers, workloads, horizon months), or
 //! `cargo run --release --example synthetic -- chain 3000 > deep.toml` (one
 //! `based_on` chain of 3,000 offers), or `-- lean 1 2000 0 600` (`lean-chain`
-//! for a chain): small tables, the most of each per byte; or `-- largest
-//! deepest-chain` (most-offers, most-regions, longest-horizon,
-//! most-workloads, mixed): the largest file of that shape the loader
-//! accepts, as `scripts/bench-limits.sh` times it.
+//! for a chain): small tables, the most of each per byte; or
+//! `-- largest deepest-chain` (or most-offers, most-regions,
+//! longest-horizon, most-workloads, mixed): the largest file of that shape
+//! the loader accepts, as `scripts/bench-limits.sh` times it.
 
 #[path = "../benches/synth.rs"]
 mod synth;

@@ -10,7 +10,6 @@ use dealbench::scenario;
 use serde_json::Value;
 
 #[path = "../benches/synth.rs"]
-#[allow(dead_code)]
 mod synth;
 
 /// The §4 offers of a scenario's JSON report.

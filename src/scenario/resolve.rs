@@ -111,7 +111,7 @@ pub struct Resolution {
 enum Slot {
     New,
     Open,
-    Merged(OfferSpec),
+    Merged(Box<OfferSpec>),
     Failed,
 }
 
@@ -160,10 +160,10 @@ pub fn resolve_all(s: &Scenario) -> Resolution {
         for &i in path.iter().rev() {
             slots[i] = match (failed, parent) {
                 (true, _) => Slot::Failed,
-                (false, None) => Slot::Merged(s.offers[i].clone()),
+                (false, None) => Slot::Merged(Box::new(s.offers[i].clone())),
                 (false, Some(p)) => match &slots[p] {
                     Slot::Merged(up) => {
-                        let mut own = s.offers[i].clone();
+                        let mut own = Box::new(s.offers[i].clone());
                         own.inherit(up);
                         Slot::Merged(own)
                     }
