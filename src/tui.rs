@@ -89,7 +89,11 @@ pub fn run(mut model: Model, bytes: Option<Vec<u8>>) -> std::io::Result<Ending> 
                 redraw = false;
             }
             // While the figures are on their way, look for them often.
-            let wait = if model.pricing.is_some() { 20 } else { 200 };
+            let wait = if model.pricing.is_some() || model.repricing.is_some() {
+                20
+            } else {
+                200
+            };
             if !event::poll(Duration::from_millis(wait))? {
                 continue;
             }

@@ -223,3 +223,67 @@ mod workbench {
         assert!(m.quit);
     }
 }
+
+mod edits {
+    use dealbench::engine;
+    use dealbench::tui::action::{Action, Effect};
+    use dealbench::tui::model::Model;
+    use dealbench::tui::update::update;
+
+    use super::synth;
+
+    fn one_seat_more(m: &mut Model) -> Vec<Effect> {
+        update(
+            m,
+            Action::Step {
+                steps: 1,
+                coarse: false,
+            },
+        )
+    }
+
+    #[test]
+    fn an_edit_with_many_dependants_prices_the_table_now_and_the_rest_in_the_background() {
+        let mut m = Model::from_text(None, "deep.toml", synth::chain(3000)).expect("opens");
+        let before = m.eval.clone();
+        let effects = one_seat_more(&mut m);
+        assert!(
+            matches!(effects.as_slice(), [Effect::Price { generation: 1, .. }]),
+            "{effects:?}"
+        );
+        assert_eq!(m.repricing, Some(1));
+        // The offer on the table is priced at once; the others wait.
+        let fresh = engine::evaluate(&m.scenario).expect("prices");
+        assert_eq!(m.eval.outcomes[0], fresh.outcomes[0]);
+        assert_eq!(m.eval.outcomes[2999].total, before.outcomes[2999].total);
+        // A second edit before the figures arrive: the first result is stale.
+        let effects = one_seat_more(&mut m);
+        assert!(matches!(
+            effects.as_slice(),
+            [Effect::Price { generation: 2, .. }]
+        ));
+        let stale = Action::Priced {
+            generation: 1,
+            result: Box::new(Ok(fresh)),
+        };
+        update(&mut m, stale);
+        assert_eq!(m.repricing, Some(2));
+        let fresh = engine::evaluate(&m.scenario).expect("prices");
+        let current = Action::Priced {
+            generation: 2,
+            result: Box::new(Ok(fresh.clone())),
+        };
+        update(&mut m, current);
+        assert_eq!(m.repricing, None);
+        assert_eq!(m.eval, fresh);
+    }
+
+    #[test]
+    fn an_edit_with_few_dependants_prices_them_before_the_next_frame() {
+        let mut m = Model::from_text(None, "deep.toml", synth::chain(3000)).expect("opens");
+        m.table = 2990;
+        assert!(one_seat_more(&mut m).is_empty());
+        assert_eq!(m.repricing, None);
+        assert_eq!(m.eval, engine::evaluate(&m.scenario).expect("prices"));
+    }
+}

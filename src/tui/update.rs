@@ -19,6 +19,12 @@ use crate::scenario::{Offer, OfferSpec};
 
 /// Apply `action` to the model and return the work the loop must do.
 pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
+    let mut effects = dispatch(m, action);
+    effects.extend(m.take_price_request());
+    effects
+}
+
+fn dispatch(m: &mut Model, action: Action) -> Vec<Effect> {
     if let Action::Priced { generation, result } = action {
         priced(m, generation, *result);
         return Vec::new();
@@ -140,15 +146,24 @@ fn priced(
     generation: u64,
     result: Result<crate::engine::Evaluation, crate::money::Overflow>,
 ) {
-    if m.pricing != Some(generation) {
-        return;
-    }
-    m.pricing = None;
-    match result {
-        Ok(eval) => m.eval = eval,
-        Err(e) => {
-            m.unpriced = Some(format!("error: {e}"));
-            m.quit = true;
+    if m.pricing == Some(generation) {
+        m.pricing = None;
+        match result {
+            Ok(eval) => m.eval = eval,
+            Err(e) => {
+                m.unpriced = Some(format!("error: {e}"));
+                m.quit = true;
+            }
+        }
+    } else if m.repricing == Some(generation) {
+        m.repricing = None;
+        match result {
+            Ok(eval) => m.eval = eval,
+            Err(e) => {
+                m.toast = Some(format!(
+                    "the offers based on this one could not be priced ({e}); u takes the change back"
+                ))
+            }
         }
     }
 }

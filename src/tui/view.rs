@@ -102,10 +102,18 @@ fn header(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     } else {
         ""
     };
+    // The other offers' figures are from before the last edit until the
+    // background re-pricing brings theirs.
+    let repricing = if m.repricing.is_some() {
+        " pricing the other offers… "
+    } else {
+        ""
+    };
     let line1 = Line::from(vec![
         Span::styled(" dealbench ", theme.selected()),
         Span::styled(banner.to_string(), theme.bad()),
         Span::styled(dirty.to_string(), theme.warn()),
+        Span::styled(repricing.to_string(), theme.warn()),
         Span::styled(
             format!(" {} ", sanitize(&m.scenario.deal.name)),
             theme.strong(),
