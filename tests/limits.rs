@@ -287,3 +287,26 @@ mod edits {
         assert_eq!(m.eval, engine::evaluate(&m.scenario).expect("prices"));
     }
 }
+
+/// A file with a problem on each of many offers is reported in linear
+/// time: each problem's line is found by bisection, and only the first
+/// few get a "did you mean" against every name.
+#[test]
+fn thousands_of_problems_are_each_reported_where_they_are() {
+    let mut text = String::from(
+        "schema = 1\n[deal]\nname = \"Bad\"\ncurrency = \"USD\"\nstart = 2027-01-01\n\
+         [[region]]\nid = \"na\"\nheadcount = 100\nprovisioned = 80\nmau = 60\nwau = 50\ndau = 20\n",
+    );
+    let n = 5_000;
+    for o in 0..n {
+        text.push_str(&format!(
+            "[[offer]]\nname = \"offer{o}\"\nbased_on = \"ofer{o}\"\nseats = 1\n"
+        ));
+    }
+    let errors = scenario::parse_str("bad.toml", &text).expect_err("every based_on is unknown");
+    assert_eq!(errors.0.len(), n);
+    let last = &errors.0[n - 1];
+    assert_eq!((last.line, last.column), (12 + 4 * n - 1, 12));
+    assert!(errors.0[0].message.contains("(did you mean 'offer0'?)"));
+    assert!(!last.message.contains("did you mean"));
+}

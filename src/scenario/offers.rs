@@ -1,7 +1,7 @@
 //! `[[offer]]` tables: parsing what each offer sets and the checks that need
 //! every offer. `based_on` resolution is in [`super::resolve`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
@@ -10,7 +10,7 @@ use super::model::*;
 use super::reader::{Ctx, Fields, Tbl};
 pub use super::resolve::{ResolveError, chain, dependants, resolve};
 use super::sections::{read_route, read_terms, share};
-use crate::diag::{Span, suggest};
+use crate::diag::{Span, listing, suggest};
 use crate::pricebook::PriceBook;
 
 const OFFER: &[&str] = &[
@@ -232,13 +232,11 @@ fn read_api(f: &Fields<'_, '_>, book: &PriceBook, workloads: &[Workload]) -> Opt
     if let Some((wspan, wt)) = af.table("workload") {
         let names: Vec<&str> = workloads.iter().map(|w| w.name.as_str()).collect();
         for (name, kspan, node) in wt.entries() {
-            if !names.contains(&name) {
-                let hint = suggest(name, &names)
-                    .map(|s| format!(" (did you mean '{s}'?)"))
-                    .unwrap_or_default();
+            if !workloads.iter().any(|w| w.name == name) {
+                let hint = f.ctx().name_hint(name, &names);
                 f.ctx().error(kspan, format!(
                     "unknown workload '{name}' in [offer.api.workload] of {}: expected one of the [[workload]] names ({}){hint}",
-                    f.what(), names.join(", ")
+                    f.what(), listing(&names)
                 ));
                 continue;
             }
@@ -269,18 +267,17 @@ fn read_api(f: &Fields<'_, '_>, book: &PriceBook, workloads: &[Workload]) -> Opt
 fn read_regional_price(f: &Fields<'_, '_>, regions: &[Region]) -> Option<Vec<(String, Decimal)>> {
     let (span, t) = f.table("regional_price")?;
     let ids: Vec<&str> = regions.iter().map(|r| r.id.as_str()).collect();
+    let known_ids: HashSet<&str> = ids.iter().copied().collect();
     let entries = t.entries();
     for (id, kspan, _) in &entries {
-        if !ids.contains(id) {
-            let hint = suggest(id, &ids)
-                .map(|s| format!(" (did you mean '{s}'?)"))
-                .unwrap_or_default();
+        if !known_ids.contains(id) {
+            let hint = f.ctx().name_hint(id, &ids);
             f.ctx().error(
                 kspan.clone(),
                 format!(
                     "unknown region '{id}' in [offer.regional_price] of {}: expected a region id ({}){hint}",
                     f.what(),
-                    ids.join(", ")
+                    listing(&ids)
                 ),
             );
         }
@@ -295,7 +292,7 @@ fn read_regional_price(f: &Fields<'_, '_>, regions: &[Region]) -> Option<Vec<(St
     );
     let out = entries
         .iter()
-        .filter(|(id, _, _)| ids.contains(id))
+        .filter(|(id, _, _)| known_ids.contains(id))
         .filter_map(|(id, _, _)| {
             rf.decimal(
                 id,
@@ -321,6 +318,7 @@ pub(crate) fn validate_offers(ctx: &Ctx<'_>, s: &Scenario) {
         on_cycle.extend(cycle.iter().map(|&i| (i, c)));
     }
     let index = super::resolve::name_index(s);
+    let names: Vec<&str> = s.offers.iter().map(|o| o.name.as_str()).collect();
     for (i, o) in s.offers.iter().enumerate() {
         if index.get(o.name.as_str()) != Some(&i) {
             ctx.error(
@@ -334,10 +332,7 @@ pub(crate) fn validate_offers(ctx: &Ctx<'_>, s: &Scenario) {
         }
         let at = o.based_on_span.clone().unwrap_or_else(|| o.span.clone());
         if let Some(n) = o.based_on.as_deref().filter(|n| !index.contains_key(n)) {
-            let names: Vec<&str> = s.offers.iter().map(|o| o.name.as_str()).collect();
-            let hint = suggest(n, &names)
-                .map(|s| format!(" (did you mean '{s}'?)"))
-                .unwrap_or_default();
+            let hint = ctx.name_hint(n, &names);
             ctx.error(
                 at,
                 format!(
