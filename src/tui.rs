@@ -20,6 +20,7 @@ pub mod keymap;
 pub mod levers;
 pub mod model;
 pub mod overlays;
+pub mod pricing;
 pub mod regions;
 pub mod session;
 pub mod sliders;

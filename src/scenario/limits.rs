@@ -64,8 +64,9 @@ impl Shape {
     /// The pricing work this shape asks for (saturating: a count too large
     /// for the product is far above the budget anyway).
     pub fn work(self) -> u64 {
-        (self.offers + SHARED_OFFERS)
-            .saturating_mul(self.months + OFFER_MONTHS)
+        self.offers
+            .saturating_add(SHARED_OFFERS)
+            .saturating_mul(self.months.saturating_add(OFFER_MONTHS))
             .saturating_mul(
                 self.regions
                     .saturating_add(self.workloads.saturating_mul(WORKLOAD_REGIONS))

@@ -1,5 +1,5 @@
-//! The workbench's state: the scenario being edited, its evaluation (always
-//! current), the offer on the table, the lever under the cursor, the panel in
+//! The workbench's state: the scenario being edited, its evaluation (current,
+//! or on its way from a background pricing: [`super::pricing`]), the offer on the table, the lever under the cursor, the panel in
 //! focus, the mode, and the undo history. Only `update` changes it.
 
 use std::path::PathBuf;
@@ -9,7 +9,6 @@ use rust_decimal::Decimal;
 use crate::diag::Diagnostics;
 use crate::engine::{self, Evaluation, Outcome};
 use crate::money::Overflow;
-use crate::scenario::limits::Shape;
 use crate::scenario::{LogEntry, Offer, OfferSpec, Scenario, load, offers};
 
 use super::levers::{Ctx, Lever};
@@ -345,17 +344,6 @@ impl Model {
         })
     }
 
-    /// The effect that prices an unpriced model in the background.
-    pub fn first_pricing(&self) -> Vec<super::action::Effect> {
-        self.pricing
-            .map(|generation| super::action::Effect::Price {
-                generation,
-                scenario: Box::new(self.scenario.clone()),
-            })
-            .into_iter()
-            .collect()
-    }
-
     /// The embedded demo.
     pub fn demo() -> Result<Model, OpenError> {
         Model::from_text(None, "demo.toml", DEMO.to_string())
@@ -441,72 +429,7 @@ impl Model {
             log: self.scenario.log.clone(),
         }
     }
-
-    /// Re-price every offer. Runs before the next frame.
-    pub fn recompute(&mut self) -> Result<(), Overflow> {
-        self.eval = engine::evaluate(&self.scenario)?;
-        // Whatever a background pricing brings is older than this.
-        self.repricing = None;
-        Ok(())
-    }
-
-    /// Re-price after an edit of the offer on the table: that offer and the
-    /// offers based on it, then every saving. Falls back to [`recompute`]
-    /// when the edit moved the horizon or the set of offers. When the
-    /// dependants are more work than [`EDIT_SYNC_WORK`] (or a background
-    /// re-pricing is already under way), only the offer on the table is
-    /// priced now and the rest in the background ([`Model::repricing`]), so
-    /// the next key is answered at once.
-    ///
-    /// [`recompute`]: Model::recompute
-    pub fn recompute_table(&mut self) -> Result<(), Overflow> {
-        let horizon = self.scenario.horizon();
-        if horizon != self.eval.horizon || self.eval.outcomes.len() != self.scenario.offers.len() {
-            return self.recompute();
-        }
-        let shared = engine::Shared::of(&self.scenario)?;
-        let resolved = crate::scenario::resolve::resolve_all(&self.scenario).offers;
-        let mut now = offers::dependants(&self.scenario, self.table);
-        let shape = |offers| Shape {
-            offers,
-            months: u64::from(horizon),
-            regions: self.scenario.regions.len() as u64,
-            workloads: self.scenario.workloads.len() as u64,
-        };
-        let per_offer = shape(1).work() - shape(0).work();
-        let background = self.repricing.is_some()
-            || (now.len() as u64).saturating_mul(per_offer) > EDIT_SYNC_WORK;
-        if background {
-            now.retain(|&i| i == self.table);
-        }
-        for i in now {
-            if let Some(offer) = &resolved[i] {
-                self.eval.outcomes[i] = engine::evaluate_offer(&self.scenario, offer, &shared)?;
-            }
-        }
-        if background {
-            self.generation += 1;
-            self.repricing = Some(self.generation);
-            self.price_request = true;
-        }
-        engine::apply_savings(&mut self.eval.outcomes, self.eval.reference)
-    }
-
-    /// The background re-pricing an edit asked for, for the loop to carry
-    /// out (once).
-    pub fn take_price_request(&mut self) -> Option<super::action::Effect> {
-        std::mem::take(&mut self.price_request).then(|| super::action::Effect::Price {
-            generation: self.generation,
-            scenario: Box::new(self.scenario.clone()),
-        })
-    }
 }
-
-/// The most pricing work (in [`crate::scenario::limits`] units) an edit
-/// does before the next frame; beyond it the offers based on the edited
-/// one are re-priced in the background. About 100 ms at today's 40 ns a
-/// unit for pricing alone.
-pub const EDIT_SYNC_WORK: u64 = 2_500_000;
 
 /// Why a file could not be opened in the workbench.
 #[derive(Debug)]
