@@ -1,6 +1,7 @@
 //! The workbench's state: the scenario being edited, its evaluation (current,
-//! or on its way from a background pricing: [`super::pricing`]), the offer on the table, the lever under the cursor, the panel in
-//! focus, the mode, and the undo history. Only `update` changes it.
+//! or on its way from a background pricing: [`super::pricing`]), the offer
+//! on the table, the lever under the cursor, the panel in focus, the mode,
+//! and the undo history. Only `update` changes it.
 
 use std::path::PathBuf;
 
