@@ -12,6 +12,8 @@
 //! A [`Pricer`] keeps each API plan's yearly list cost, so pricing a
 //! hundred variants of an offer costs little more than its seat schedules.
 
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 
 use super::{Shared, api, seats};
@@ -40,6 +42,10 @@ pub struct Pricer<'a> {
     shared: &'a Shared,
     /// (plan, list cost and month count of each contract year).
     plans: Vec<(ApiPlan, Vec<(Decimal, u32)>)>,
+    /// Where each plan is in `plans`: a report's drivers look up one plan
+    /// per step, and a file of 30,000 offers with as many plans made the
+    /// scan quadratic.
+    seen: HashMap<ApiPlan, usize>,
 }
 
 impl<'a> Pricer<'a> {
@@ -48,6 +54,7 @@ impl<'a> Pricer<'a> {
             s,
             shared,
             plans: Vec::new(),
+            seen: HashMap::new(),
         }
     }
 
@@ -92,8 +99,8 @@ impl<'a> Pricer<'a> {
 
     /// The plan's list cost per contract year, computed on first use.
     fn api_years(&mut self, plan: &ApiPlan) -> Result<&[(Decimal, u32)], Overflow> {
-        let i = match self.plans.iter().position(|(p, _)| p == plan) {
-            Some(i) => i,
+        let i = match self.seen.get(plan) {
+            Some(&i) => i,
             None => {
                 let (s, shared) = (self.s, self.shared);
                 let months = api::api_months(
@@ -113,6 +120,7 @@ impl<'a> Pricer<'a> {
                     })
                     .collect::<Result<Vec<_>, Overflow>>()?;
                 self.plans.push((plan.clone(), years));
+                self.seen.insert(plan.clone(), self.plans.len() - 1);
                 self.plans.len() - 1
             }
         };

@@ -212,15 +212,17 @@ impl SeatPlan {
 
 /// The API plan fields an offer may set; each falls back to the workload's
 /// own value.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct PlanParts {
     pub route: Option<Route>,
     pub cache_hit: Option<Decimal>,
     pub batch: Option<Decimal>,
 }
 
-/// `[offer.api]`: the offer-wide plan and per-workload overrides.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// `[offer.api]`: the offer-wide plan and per-workload overrides. Hashable
+/// (equal plans hash equal: `Decimal` hashes its normalised value), so a
+/// pricer finds a plan it has seen in O(1).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ApiPlan {
     pub all: PlanParts,
     /// `[offer.api.workload.NAME]`, in file order.
