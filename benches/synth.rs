@@ -152,9 +152,10 @@ pub fn lean(
 }
 
 /// The shapes of `scripts/bench-limits.sh`, each pushed to the work budget.
-pub const SHAPES: [&str; 6] = [
+pub const SHAPES: [&str; 7] = [
     "deepest-chain",
     "most-offers",
+    "most-plans",
     "most-regions",
     "longest-horizon",
     "most-workloads",
@@ -201,7 +202,23 @@ pub fn largest(shape: &str) -> Option<String> {
             let h = most(&|h| h <= 600 && fits(1, 1, w, h as u32));
             lean(1, 1, w, h as u32, false)
         }
+        "most-plans" => plans(most(&|o| fits(1, o, 1, 12)), 12),
         "mixed" => lean(200, most(&|o| fits(200, o, 20, 120)), 20, 120, true),
         _ => return None,
     })
+}
+
+/// One region, one workload and `offers` offers based on the first, each
+/// with an API plan of its own (a cache hit share no other offer has).
+pub fn plans(offers: usize, horizon: u32) -> String {
+    let mut s = lean(1, 0, 0, horizon, false);
+    s.push_str("[[workload]]\nname = \"w\"\ninput_mtok = 10\noutput_mtok = 1\ncacheable = 0.5\n");
+    for o in 0..offers {
+        let _ = match o {
+            0 => writeln!(s, "[[offer]]\nname = \"o0\"\nby = \"vendor\"\nseats = 60"),
+            _ => writeln!(s, "[[offer]]\nname = \"o{o}\"\nbased_on = \"o0\""),
+        };
+        let _ = writeln!(s, "[offer.api]\ncache_hit = 0.{o:06}");
+    }
+    s
 }

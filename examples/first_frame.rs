@@ -1,8 +1,9 @@
 //! Time the workbench opening a file, as `scripts/bench-limits.sh` does:
 //! `cargo run --release --example first_frame -- FILE` prints the seconds
 //! to the first frame (read, validate, draw the "pricing…" screen at
-//! 160×48) and to the first priced frame (the background pricing done and
-//! every panel drawn).
+//! 160×48), to the first priced frame (the background pricing done and
+//! every panel drawn), and for one frame of Compare (every offer side by
+//! side).
 
 use std::time::Instant;
 
@@ -37,6 +38,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     terminal.draw(|f| view::render(&model, f, theme))?;
     let priced = start.elapsed().as_secs_f64();
-    println!("first_frame={first:.3} priced_frame={priced:.3}");
+    // Compare: every offer side by side, the costliest frame to draw.
+    let t = Instant::now();
+    update(&mut model, Action::Compare);
+    terminal.draw(|f| view::render(&model, f, theme))?;
+    let compare = t.elapsed().as_secs_f64();
+    println!("first_frame={first:.3} priced_frame={priced:.3} compare_frame={compare:.3}");
     Ok(())
 }

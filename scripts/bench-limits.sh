@@ -3,14 +3,15 @@
 # src/scenario/limits.rs, and the 10 MB file limit for regions and
 # workloads), timed in one run against the 2 s budget: `dealbench check`,
 # `dealbench report --json` and the workbench's first frame (the
-# "pricing…" screen) and first priced frame, with the peak resident memory
-# of the two commands. A file one step above each is checked to be refused.
+# "pricing…" screen), first priced frame and one Compare frame, with the
+# peak resident memory of the two commands. A file one step above each is checked to be refused.
 #
 #   scripts/bench-limits.sh                # every shape, RUNS=1
 #   RUNS=3 SHAPES="deepest-chain mixed" scripts/bench-limits.sh
 #
 # Shapes (benches/synth.rs `largest`): deepest-chain (one based_on chain,
-# 12 months), most-offers (all based on one, 1 month), most-regions,
+# 12 months), most-offers (all based on one, 1 month), most-plans (each
+# offer its own API plan, 12 months), most-regions,
 # longest-horizon (600 months), most-workloads, mixed (200 regions, 20
 # workloads, 120 months). Environment: RUNS (median of), SHAPES,
 # BUDGET_S (default 2), CARGO_TARGET_DIR.
@@ -20,7 +21,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 runs=${RUNS:-1}
 budget=${BUDGET_S:-2}
-shapes=${SHAPES:-deepest-chain most-offers most-regions longest-horizon most-workloads mixed}
+shapes=${SHAPES:-deepest-chain most-offers most-plans most-regions longest-horizon most-workloads mixed}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 [ -x /usr/bin/time ] || { echo "error: /usr/bin/time (GNU time) is needed" >&2; exit 1; }
@@ -35,8 +36,8 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 timed() { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>"$work/time" || true; tail -1 "$work/time"; }
 over() { awk -v t="$1" -v b="$budget" 'BEGIN { print (t > b) ? "OVER" : "ok" }'; }
 
-printf '%-16s %9s %8s | %8s %7s | %8s %7s | %7s %7s\n' shape bytes offers \
-    check MB report MB frame priced
+printf '%-16s %9s %8s | %8s %7s | %8s %7s | %7s %7s %7s\n' shape bytes offers \
+    check MB report MB frame priced compare
 for shape in $shapes; do
     file="$work/$shape.toml"
     "$target/examples/synthetic" largest "$shape" >"$file"
@@ -45,7 +46,7 @@ for shape in $shapes; do
         head -3 "$work/err" >&2
         exit 1
     fi
-    declare -a c=() r=() f=() p=()
+    declare -a c=() r=() f=() p=() k=()
     cmb=0 rmb=0
     for _ in $(seq "$runs"); do
         read -r t kb < <(timed "$bin" check "$file"); c+=("$t"); cmb=$(( kb > cmb ? kb : cmb ))
@@ -53,13 +54,15 @@ for shape in $shapes; do
         line=$("$target/examples/first_frame" "$file")
         f+=("$(sed 's/.*first_frame=\([0-9.]*\).*/\1/' <<<"$line")")
         p+=("$(sed 's/.*priced_frame=\([0-9.]*\).*/\1/' <<<"$line")")
+        k+=("$(sed 's/.*compare_frame=\([0-9.]*\).*/\1/' <<<"$line")")
     done
     cm=$(printf '%s\n' "${c[@]}" | median); rm_=$(printf '%s\n' "${r[@]}" | median)
     fm=$(printf '%s\n' "${f[@]}" | median); pm=$(printf '%s\n' "${p[@]}" | median)
+    km=$(printf '%s\n' "${k[@]}" | median)
     units=$(grep -c '^\[\[offer\]\]' "$file" || true)
-    printf '%-16s %9s %8s | %7ss %7s | %7ss %7s | %6ss %6ss   check %s, report %s, frame %s\n' \
+    printf '%-16s %9s %8s | %7ss %7s | %7ss %7s | %6ss %6ss %6ss   check %s, report %s, frame %s\n' \
         "$shape" "$(stat -c %s "$file")" "$units" "$cm" "$((cmb / 1024))" "$rm_" "$((rmb / 1024))" \
-        "$fm" "$pm" "$(over "$cm")" "$(over "$rm_")" "$(over "$fm")"
+        "$fm" "$pm" "$km" "$(over "$cm")" "$(over "$rm_")" "$(over "$fm")"
 done
 
 # One offer more than the budget allows must be refused with exit 2.
