@@ -41,6 +41,32 @@ impl Diagnostic {
         }
     }
 
+    /// [`Diagnostic::at`] with the line starts of `source` already known
+    /// ([`line_starts`]): the same diagnostic, found by bisection.
+    pub fn at_indexed(
+        file: &str,
+        source: &str,
+        line_starts: &[usize],
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
+        let offset = floor_char_boundary(source, span.start.min(source.len()));
+        let line = line_starts.partition_point(|&s| s <= offset).max(1);
+        let line_start = line_starts.get(line - 1).copied().unwrap_or(0);
+        let column = source[line_start..offset].chars().count() + 1;
+        let line_end = source[offset..]
+            .find('\n')
+            .map_or(source.len(), |i| offset + i);
+        let text = source[line_start..line_end].trim_end_matches('\r');
+        Diagnostic {
+            file: file.to_string(),
+            line,
+            column,
+            message: message.into(),
+            source_line: Some(text.to_string()),
+        }
+    }
+
     /// A diagnostic at a known line and column, without a snippet.
     pub fn at_line(file: &str, line: usize, column: usize, message: impl Into<String>) -> Self {
         Diagnostic {
@@ -111,6 +137,27 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize, String) {
         .map_or(source.len(), |i| offset + i);
     let text = source[line_start..line_end].trim_end_matches('\r');
     (line, column, text.to_string())
+}
+
+/// `names` joined with commas for a message; a long list keeps its first
+/// twelve and says how many more (a message must not grow with the file).
+pub fn listing(names: &[&str]) -> String {
+    const SHOWN: usize = 12;
+    if names.len() <= SHOWN {
+        return names.join(", ");
+    }
+    format!(
+        "{}, … {} more",
+        names[..SHOWN].join(", "),
+        crate::money::format_count(names.len() as u64 - SHOWN as u64)
+    )
+}
+
+/// The byte offset where each line of `source` starts (the first is 0).
+pub fn line_starts(source: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -209,6 +256,17 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn indexed_positions_are_the_counted_ones() {
+        let src = "a = 1\r\nbé = 'x'\n\n[t]\nkey = 2";
+        let starts = super::line_starts(src);
+        for at in 0..=src.len() {
+            let counted = super::Diagnostic::at("f", src, at..at, "m");
+            let indexed = super::Diagnostic::at_indexed("f", src, &starts, at..at, "m");
+            assert_eq!(counted, indexed, "offset {at}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -150,15 +150,15 @@ fn run_workbench(file: Option<&Path>) -> Result<(), Failure> {
             let bytes = dealbench::scenario::load::read_bounded(path)
                 .map_err(|e| invalid(format!("error: cannot read '{}': {e}", path.display())))?;
             let label = path.display().to_string();
-            dealbench::scenario::load::parse_bytes(&label, &bytes)
+            let scenario = dealbench::scenario::load::parse_bytes(&label, &bytes)
                 .map_err(|d| invalid(d.to_string()))?;
             let text = String::from_utf8_lossy(&bytes)
                 .trim_start_matches('\u{feff}')
                 .to_string();
-            (
-                Model::from_text(Some(path.to_path_buf()), &label, text),
-                Some(bytes),
-            )
+            // Priced in the background: the first frame draws at once.
+            let model = Model::unpriced(Some(path.to_path_buf()), text, scenario)
+                .map_err(tui::model::OpenError::Overflow);
+            (model, Some(bytes))
         }
     };
     let model = model.map_err(|e| match e {
@@ -166,6 +166,12 @@ fn run_workbench(file: Option<&Path>) -> Result<(), Failure> {
         tui::model::OpenError::Overflow(o) => invalid(format!("error: {o}")),
     })?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        // Say what is wrong with the file first, as for a terminal.
+        if model.pricing.is_some()
+            && let Err(o) = dealbench::engine::evaluate(&model.scenario)
+        {
+            return Err(invalid(format!("error: {o}")));
+        }
         return Err(Failure {
             status: 1,
             message:
@@ -175,6 +181,7 @@ fn run_workbench(file: Option<&Path>) -> Result<(), Failure> {
     }
     match tui::run(model, bytes) {
         Ok(Ending::Quit) => Ok(()),
+        Ok(Ending::Unpriced(message)) => Err(invalid(message)),
         Ok(Ending::Stopped { recovery }) => Err(Failure {
             status: 1,
             message: match recovery {

@@ -5,14 +5,17 @@
 //! [`Diagnostic`](crate::diag::Diagnostic) found, each with file, line and
 //! column. The raw TOML is walked with [`reader`], which keeps positions and
 //! reads numbers exactly; [`sections`] reads the deal, regions, workloads,
-//! stress and log; [`offers`] parses offers and resolves `based_on`
-//! inheritance; [`save`] writes edits back keeping the file's layout. To add a field: list it in the table's `allowed` keys, read
+//! stress and log; [`offers`] parses offers; [`resolve`] resolves `based_on`
+//! inheritance, each offer once; [`limits`] states the work budget a file
+//! must keep to; [`save`] writes edits back keeping the file's layout. To add a field: list it in the table's `allowed` keys, read
 //! it in the table's parser, store it in [`model`].
 
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod offers;
 pub mod reader;
+pub mod resolve;
 pub mod save;
 pub mod sections;
 pub mod terms;
@@ -37,9 +40,10 @@ impl Scenario {
     /// cannot be resolved (only possible after an edit that broke the file's
     /// invariants) are left out.
     pub fn resolved_offers(&self) -> Vec<Offer> {
-        self.offers
-            .iter()
-            .filter_map(|o| offers::resolve(self, &o.name).ok())
+        resolve::resolve_all(self)
+            .offers
+            .into_iter()
+            .flatten()
             .collect()
     }
 

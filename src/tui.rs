@@ -20,6 +20,7 @@ pub mod keymap;
 pub mod levers;
 pub mod model;
 pub mod overlays;
+pub mod pricing;
 pub mod regions;
 pub mod session;
 pub mod sliders;
@@ -50,6 +51,9 @@ pub enum Ending {
     Quit,
     /// SIGTERM or SIGHUP: unsaved changes are in the recovery file.
     Stopped { recovery: Option<PathBuf> },
+    /// The file could not be priced (a figure too large for exact
+    /// arithmetic): the message.
+    Unpriced(String),
 }
 
 /// Run the workbench until the user quits. `bytes` are the file as it was
@@ -60,6 +64,8 @@ pub fn run(mut model: Model, bytes: Option<Vec<u8>>) -> std::io::Result<Ending> 
     let theme = Theme::from_env();
     let mut session = Session::start(&model, bytes.as_deref());
     session.offer_recovery(&mut model);
+    let first = model.first_pricing();
+    carry_out(&mut model, &mut session, first);
     let mut terminal = ratatui::init();
     announce_recovery_on_panic(Session::recovery_path(&model));
     let result = (|| -> std::io::Result<Ending> {
@@ -83,12 +89,23 @@ pub fn run(mut model: Model, bytes: Option<Vec<u8>>) -> std::io::Result<Ending> 
                 terminal.draw(|f| view::render(&model, f, theme))?;
                 redraw = false;
             }
-            if !event::poll(Duration::from_millis(200))? {
+            // While the figures are on their way, look for them often.
+            let wait = if model.pricing.is_some() || model.repricing.is_some() {
+                20
+            } else {
+                200
+            };
+            if !event::poll(Duration::from_millis(wait))? {
                 continue;
             }
             match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
-                    if let Some(action) = keymap::resolve(&model.mode, key) {
+                    let action = if model.pricing.is_some() {
+                        keymap::while_pricing(key)
+                    } else {
+                        keymap::resolve(&model.mode, key)
+                    };
+                    if let Some(action) = action {
                         let effects = update::update(&mut model, action);
                         carry_out(&mut model, &mut session, effects);
                         redraw = true;
@@ -97,6 +114,9 @@ pub fn run(mut model: Model, bytes: Option<Vec<u8>>) -> std::io::Result<Ending> 
                 Event::Resize(..) => redraw = true,
                 _ => {}
             }
+        }
+        if let Some(message) = model.unpriced.take() {
+            return Ok(Ending::Unpriced(message));
         }
         session.discard(&model);
         Ok(Ending::Quit)
@@ -149,6 +169,10 @@ fn carry_out(model: &mut Model, session: &mut Session, effects: Vec<Effect>) {
                 carry_out(model, session, more);
             }
             Effect::DiscardRecovery => session.discard(model),
+            Effect::Price {
+                generation,
+                scenario,
+            } => session.price(generation, scenario, model.shared.clone()),
             Effect::Write { path, bytes } => {
                 let result = crate::store::write_atomic(&path, &bytes)
                     .map(|()| path)

@@ -28,6 +28,7 @@
 pub mod commit;
 pub mod shares;
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use rust_decimal::Decimal;
@@ -160,7 +161,7 @@ pub struct FastPriced {
 /// Each API plan's list cost per month in cents, computed once per
 /// scenario and shared by every pricer (and thread) that prices on it.
 #[derive(Debug, Default)]
-pub struct PlanCache(Mutex<Vec<(ApiPlan, Arc<[i128]>)>>);
+pub struct PlanCache(Mutex<HashMap<ApiPlan, Arc<[i128]>>>);
 
 impl PlanCache {
     /// The plan's monthly list cost, computed by the reference's own API
@@ -172,7 +173,7 @@ impl PlanCache {
         plan: &ApiPlan,
     ) -> Result<Arc<[i128]>, Overflow> {
         if let Ok(cache) = self.0.lock()
-            && let Some((_, m)) = cache.iter().find(|(p, _)| p == plan)
+            && let Some(m) = cache.get(plan)
         {
             return Ok(m.clone());
         }
@@ -189,7 +190,7 @@ impl PlanCache {
             .collect::<Result<Vec<_>, _>>()?
             .into();
         if let Ok(mut cache) = self.0.lock() {
-            cache.push((plan.clone(), cents.clone()));
+            cache.insert(plan.clone(), cents.clone());
         }
         Ok(cents)
     }

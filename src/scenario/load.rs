@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use super::limits::{Table, check_budget};
 use super::model::*;
 use super::offers::{parse_offer, validate_offers};
 use super::reader::{Ctx, Fields, Tbl};
@@ -19,6 +20,8 @@ pub const MAX_NESTING: usize = 32;
 pub const MAX_COUNT: u64 = 10_000_000;
 /// Upper bound of any period in months (50 years).
 pub const MAX_MONTHS: u32 = 600;
+// The budget on the pricing work a file may ask for, the product of its
+// counts, is `super::limits::WORK_BUDGET`.
 
 /// Why a scenario could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -245,6 +248,17 @@ fn read_scenario(ctx: &Ctx<'_>, root: Tbl<'_>) -> Option<Scenario> {
     validate_offers(ctx, &scenario);
     if !ctx.has_errors() {
         check_growth(ctx, &scenario, &growth_spans);
+    }
+    if !ctx.has_errors() {
+        let mut tables = Vec::new();
+        for (key, table) in [
+            ("region", Table::Region),
+            ("workload", Table::Workload),
+            ("offer", Table::Offer),
+        ] {
+            tables.extend(top.tables(key).into_iter().map(|(span, _)| (span, table)));
+        }
+        check_budget(ctx, &scenario, tables);
     }
     Some(scenario)
 }

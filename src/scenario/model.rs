@@ -221,7 +221,7 @@ impl SeatPlan {
 
 /// The API plan fields an offer may set; each falls back to the workload's
 /// own value.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct PlanParts {
     pub route: Option<Route>,
     pub cache_hit: Option<Decimal>,
@@ -232,8 +232,10 @@ pub struct PlanParts {
     pub long_context: Option<Decimal>,
 }
 
-/// `[offer.api]`: the offer-wide plan and per-workload overrides.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// `[offer.api]`: the offer-wide plan and per-workload overrides. Hashable
+/// (equal plans hash equal: `Decimal` hashes its normalised value), so a
+/// pricer finds a plan it has seen in O(1).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ApiPlan {
     pub all: PlanParts,
     /// `[offer.api.workload.NAME]`, in file order.
@@ -395,6 +397,15 @@ impl OfferSpec {
     /// `based_on`: the offer then prices exactly as before without `parent`
     /// (used when `parent` is deleted).
     pub fn absorb(&mut self, parent: &OfferSpec) {
+        self.inherit(parent);
+        self.based_on = parent.based_on.clone();
+        self.based_on_span = None;
+    }
+
+    /// Take over `parent`'s fields where this offer sets none (`name`,
+    /// `by` and `based_on` stay this offer's own): `based_on` inheritance
+    /// one step up.
+    pub fn inherit(&mut self, parent: &OfferSpec) {
         macro_rules! take {
             ($($f:ident),*) => { $( if self.$f.is_none() { self.$f = parent.$f.clone(); } )* };
         }
@@ -420,7 +431,5 @@ impl OfferSpec {
             api,
             regional_price
         );
-        self.based_on = parent.based_on.clone();
-        self.based_on_span = None;
     }
 }

@@ -1,13 +1,16 @@
-//! `[[offer]]` tables: parsing what each offer sets, resolving `based_on`
-//! chains field by field (SPEC.md §1) and the checks that need every offer.
+//! `[[offer]]` tables: parsing what each offer sets and the checks that need
+//! every offer. `based_on` resolution is in [`super::resolve`].
+
+use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
 use super::load::{MAX_COUNT, MAX_MONTHS};
 use super::model::*;
 use super::reader::{Ctx, Fields, Tbl};
+pub use super::resolve::{ResolveError, chain, dependants, resolve};
 use super::sections::{read_route, read_terms, share};
-use crate::diag::{Span, suggest};
+use crate::diag::{Span, listing, suggest};
 use crate::pricebook::PriceBook;
 
 const OFFER: &[&str] = &[
@@ -231,13 +234,11 @@ fn read_api(f: &Fields<'_, '_>, book: &PriceBook, workloads: &[Workload]) -> Opt
     if let Some((wspan, wt)) = af.table("workload") {
         let names: Vec<&str> = workloads.iter().map(|w| w.name.as_str()).collect();
         for (name, kspan, node) in wt.entries() {
-            if !names.contains(&name) {
-                let hint = suggest(name, &names)
-                    .map(|s| format!(" (did you mean '{s}'?)"))
-                    .unwrap_or_default();
+            if !workloads.iter().any(|w| w.name == name) {
+                let hint = f.ctx().name_hint(name, &names);
                 f.ctx().error(kspan, format!(
                     "unknown workload '{name}' in [offer.api.workload] of {}: expected one of the [[workload]] names ({}){hint}",
-                    f.what(), names.join(", ")
+                    f.what(), listing(&names)
                 ));
                 continue;
             }
@@ -268,18 +269,17 @@ fn read_api(f: &Fields<'_, '_>, book: &PriceBook, workloads: &[Workload]) -> Opt
 fn read_regional_price(f: &Fields<'_, '_>, regions: &[Region]) -> Option<Vec<(String, Decimal)>> {
     let (span, t) = f.table("regional_price")?;
     let ids: Vec<&str> = regions.iter().map(|r| r.id.as_str()).collect();
+    let known_ids: HashSet<&str> = ids.iter().copied().collect();
     let entries = t.entries();
     for (id, kspan, _) in &entries {
-        if !ids.contains(id) {
-            let hint = suggest(id, &ids)
-                .map(|s| format!(" (did you mean '{s}'?)"))
-                .unwrap_or_default();
+        if !known_ids.contains(id) {
+            let hint = f.ctx().name_hint(id, &ids);
             f.ctx().error(
                 kspan.clone(),
                 format!(
                     "unknown region '{id}' in [offer.regional_price] of {}: expected a region id ({}){hint}",
                     f.what(),
-                    ids.join(", ")
+                    listing(&ids)
                 ),
             );
         }
@@ -294,7 +294,7 @@ fn read_regional_price(f: &Fields<'_, '_>, regions: &[Region]) -> Option<Vec<(St
     );
     let out = entries
         .iter()
-        .filter(|(id, _, _)| ids.contains(id))
+        .filter(|(id, _, _)| known_ids.contains(id))
         .filter_map(|(id, _, _)| {
             rf.decimal(
                 id,
@@ -308,85 +308,21 @@ fn read_regional_price(f: &Fields<'_, '_>, regions: &[Region]) -> Option<Vec<(St
     Some(out)
 }
 
-/// Why an offer could not be resolved.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ResolveError {
-    /// No offer has this name.
-    Unknown(String),
-    /// `based_on` loops back: the names in the loop, in order.
-    Cycle(Vec<String>),
-}
-
-/// The chain of specs from `name` up through its `based_on` ancestors.
-pub fn chain<'s>(s: &'s Scenario, name: &str) -> Result<Vec<&'s OfferSpec>, ResolveError> {
-    let mut out: Vec<&OfferSpec> = Vec::new();
-    let mut next = Some(name.to_string());
-    while let Some(n) = next {
-        let spec = s
-            .offers
-            .iter()
-            .find(|o| o.name == n)
-            .ok_or_else(|| ResolveError::Unknown(n.clone()))?;
-        if out.iter().any(|o| o.name == spec.name) {
-            let mut names: Vec<String> = out.iter().map(|o| o.name.clone()).collect();
-            names.push(spec.name.clone());
-            return Err(ResolveError::Cycle(names));
-        }
-        out.push(spec);
-        next = spec.based_on.clone();
-    }
-    Ok(out)
-}
-
-/// The offer `name` with inheritance resolved and defaults filled.
-pub fn resolve(s: &Scenario, name: &str) -> Result<Offer, ResolveError> {
-    let chain = chain(s, name)?;
-    let own = chain[0];
-    macro_rules! pick {
-        ($field:ident) => {
-            chain.iter().find_map(|o| o.$field.clone())
-        };
-    }
-    let book = &s.pricebook;
-    let tier: String = pick!(tier).unwrap_or_else(|| "enterprise".into());
-    let list = book.tier(&tier).map_or(Decimal::ZERO, |t| t.seat_price);
-    let team_list = book.tier("team").map_or(Decimal::ZERO, |t| t.seat_price);
-    let seat_price = pick!(seat_price);
-    Ok(Offer {
-        name: own.name.clone(),
-        by: own.by.unwrap_or(Party::Us),
-        based_on: own.based_on.clone(),
-        seats: pick!(seats),
-        team_seats: pick!(team_seats).unwrap_or(0),
-        team_price: pick!(team_price).unwrap_or(team_list),
-        seat_price_is_list: seat_price.is_none(),
-        seat_price: seat_price.unwrap_or(list),
-        tier,
-        billing: pick!(billing).unwrap_or(Billing::Annual),
-        term_months: pick!(term_months).unwrap_or(12),
-        uplift_pct: pick!(uplift_pct).unwrap_or(Decimal::ZERO),
-        uplift_cap_pct: pick!(uplift_cap_pct),
-        renewal_cap_pct: pick!(renewal_cap_pct),
-        true_up: pick!(true_up).unwrap_or(TrueUp::Monthly),
-        true_up_ratchet: pick!(true_up_ratchet).unwrap_or(false),
-        true_up_rate_pct: pick!(true_up_rate_pct).unwrap_or(Decimal::ONE_HUNDRED),
-        true_up_cap_pct: pick!(true_up_cap_pct),
-        downsize_at_anniversary: pick!(downsize_at_anniversary).unwrap_or(false),
-        api_commit: pick!(api_commit).unwrap_or(Decimal::ZERO),
-        api_discount_pct: pick!(api_discount_pct).unwrap_or(Decimal::ZERO),
-        terms: pick!(terms).unwrap_or_default(),
-        api: pick!(api).unwrap_or_default(),
-        regional_price: pick!(regional_price).unwrap_or_default(),
-    })
-}
-
 /// Checks across offers: unique names, `based_on` targets and cycles, seats
-/// for annual offers, volumes that stay within exact arithmetic.
+/// for annual offers. Linear in the number of offers: each is resolved
+/// once ([`super::resolve::resolve_all`]).
 pub(crate) fn validate_offers(ctx: &Ctx<'_>, s: &Scenario) {
     // An invalid `seats` earlier would also read as "no seats": say it once.
     let clean_so_far = !ctx.has_errors();
+    let resolution = super::resolve::resolve_all(s);
+    let mut on_cycle: HashMap<usize, usize> = HashMap::new();
+    for (c, cycle) in resolution.cycles.iter().enumerate() {
+        on_cycle.extend(cycle.iter().map(|&i| (i, c)));
+    }
+    let index = super::resolve::name_index(s);
+    let names: Vec<&str> = s.offers.iter().map(|o| o.name.as_str()).collect();
     for (i, o) in s.offers.iter().enumerate() {
-        if s.offers[..i].iter().any(|p| p.name == o.name) {
+        if index.get(o.name.as_str()) != Some(&i) {
             ctx.error(
                 o.name_span.clone(),
                 format!(
@@ -397,37 +333,59 @@ pub(crate) fn validate_offers(ctx: &Ctx<'_>, s: &Scenario) {
             continue;
         }
         let at = o.based_on_span.clone().unwrap_or_else(|| o.span.clone());
-        match resolve(s, &o.name) {
-            Err(ResolveError::Unknown(n)) if o.based_on.as_deref() == Some(n.as_str()) => {
-                let names: Vec<&str> = s.offers.iter().map(|o| o.name.as_str()).collect();
-                let hint = suggest(&n, &names)
-                    .map(|s| format!(" (did you mean '{s}'?)"))
-                    .unwrap_or_default();
-                ctx.error(
-                    at,
-                    format!(
-                        "`based_on` in [[offer]] '{}' names no offer: expected one of the offer names, found '{n}'{hint}",
-                        o.name
-                    ),
-                );
-            }
-            Err(ResolveError::Cycle(names)) if names.last() == Some(&o.name) => ctx.error(
+        if let Some(n) = o.based_on.as_deref().filter(|n| !index.contains_key(n)) {
+            let hint = ctx.name_hint(n, &names);
+            ctx.error(
+                at,
+                format!(
+                    "`based_on` in [[offer]] '{}' names no offer: expected one of the offer names, found '{n}'{hint}",
+                    o.name
+                ),
+            );
+        } else if let Some(&c) = on_cycle.get(&i) {
+            ctx.error(
                 at,
                 format!(
                     "`based_on` cycle through [[offer]] '{}': {}; expected a chain that ends at an offer without `based_on`",
                     o.name,
-                    names.join(" → ")
+                    cycle_from(s, &resolution.cycles[c], i)
                 ),
-            ),
-            Err(_) => {}
-            Ok(r) if clean_so_far && r.billing == Billing::Annual && r.seats.is_none() => ctx.error(
+            );
+        } else if let Some(Some(r)) = resolution.offers.get(i)
+            && clean_so_far
+            && r.billing == Billing::Annual
+            && r.seats.is_none()
+        {
+            ctx.error(
                 o.span.clone(),
                 format!(
                     "[[offer]] '{}' bills annually but commits no seats: expected `seats` or `seat_ramp` (or `billing = \"monthly\"`)",
                     o.name
                 ),
-            ),
-            Ok(_) => {}
+            );
         }
     }
+}
+
+/// The names of a cycle from offer `from` round to it again; a long cycle
+/// keeps its first and last names (one message per offer on it must not
+/// grow with the square of its length).
+fn cycle_from(s: &Scenario, cycle: &[usize], from: usize) -> String {
+    const SHOWN: usize = 8;
+    let k = cycle.iter().position(|&i| i == from).unwrap_or(0);
+    let names: Vec<&str> = cycle[k..]
+        .iter()
+        .chain(&cycle[..k])
+        .chain(std::iter::once(&from))
+        .map(|&i| s.offers[i].name.as_str())
+        .collect();
+    if names.len() <= SHOWN + 2 {
+        return names.join(" → ");
+    }
+    format!(
+        "{} → … {} more … → {}",
+        names[..SHOWN - 2].join(" → "),
+        names.len() - SHOWN,
+        names[names.len() - 2..].join(" → ")
+    )
 }

@@ -7,7 +7,8 @@
 //! binary float touches a figure. To accept a new field, add its name to the
 //! table's `allowed` list and read it with the matching method.
 
-use std::cell::RefCell;
+use std::cell::{Cell, OnceCell, RefCell};
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -21,7 +22,18 @@ pub struct Ctx<'s> {
     pub file: &'s str,
     pub src: &'s str,
     errors: RefCell<Vec<Diagnostic>>,
+    /// Where each line starts, built at the first problem: a file with
+    /// thousands of problems finds each one's line by bisection, not by
+    /// counting from the top every time.
+    line_starts: OnceCell<Vec<usize>>,
+    /// "Did you mean" hints given so far against long name lists.
+    hints: Cell<usize>,
 }
+
+/// Hints against a file's own names (offers, regions, workloads) given per
+/// load: each costs an edit distance to every name, so a file with a
+/// problem on every one of 60,000 offers must not pay that 60,000 times.
+pub const MAX_NAME_HINTS: usize = 64;
 
 impl<'s> Ctx<'s> {
     pub fn new(file: &'s str, src: &'s str) -> Self {
@@ -29,13 +41,30 @@ impl<'s> Ctx<'s> {
             file,
             src,
             errors: RefCell::new(Vec::new()),
+            line_starts: OnceCell::new(),
+            hints: Cell::new(0),
         }
     }
 
     /// Record a problem at `span`.
     pub fn error(&self, span: Span, message: impl Into<String>) {
-        let d = Diagnostic::at(self.file, self.src, span, message);
+        let starts = self
+            .line_starts
+            .get_or_init(|| crate::diag::line_starts(self.src));
+        let d = Diagnostic::at_indexed(self.file, self.src, starts, span, message);
         self.errors.borrow_mut().push(d);
+    }
+
+    /// ` (did you mean 'x'?)` for `found` among the file's own `names`, or
+    /// nothing; after [`MAX_NAME_HINTS`] hints, nothing.
+    pub fn name_hint(&self, found: &str, names: &[&str]) -> String {
+        if self.hints.get() >= MAX_NAME_HINTS {
+            return String::new();
+        }
+        self.hints.set(self.hints.get() + 1);
+        suggest(found, names)
+            .map(|s| format!(" (did you mean '{s}'?)"))
+            .unwrap_or_default()
     }
 
     pub fn has_errors(&self) -> bool {
@@ -187,6 +216,9 @@ impl<'a> Tbl<'a> {
 pub struct Fields<'c, 'a> {
     ctx: &'c Ctx<'c>,
     entries: Vec<(&'a str, Span, Node<'a>)>,
+    /// Key → place in `entries`, for a table of many keys (a
+    /// `regional_price` of every region): lookups stay O(1).
+    index: Option<HashMap<&'a str, usize>>,
     /// How messages name this table, e.g. "[[region]] 'na'".
     what: String,
     /// Where to point when a required field is missing.
@@ -201,8 +233,22 @@ impl<'c, 'a> Fields<'c, 'a> {
             .span()
             .or_else(|| entries.first().map(|e| e.1.clone()))
             .unwrap_or(at);
+        let many = |n: usize| n > 16;
+        let allowed_set: Option<HashSet<&str>> =
+            many(allowed.len()).then(|| allowed.iter().copied().collect());
+        let known = |key: &str| match &allowed_set {
+            Some(set) => set.contains(key),
+            None => allowed.contains(&key),
+        };
+        let index = many(entries.len()).then(|| {
+            let mut index = HashMap::with_capacity(entries.len());
+            for (i, (k, _, _)) in entries.iter().enumerate() {
+                index.entry(*k).or_insert(i);
+            }
+            index
+        });
         for (key, span, _) in &entries {
-            if !allowed.contains(key) {
+            if !known(key) {
                 let hint = suggest(key, allowed)
                     .map(|s| format!(" (did you mean '{s}'?)"))
                     .unwrap_or_default();
@@ -218,6 +264,7 @@ impl<'c, 'a> Fields<'c, 'a> {
         Fields {
             ctx,
             entries,
+            index,
             what: what.to_string(),
             at,
         }
@@ -234,18 +281,20 @@ impl<'c, 'a> Fields<'c, 'a> {
 
     /// The raw node of `key`, with the span of its value (or key).
     pub fn node(&self, key: &str) -> Option<(Span, Node<'a>)> {
-        self.entries
-            .iter()
-            .find(|(k, _, _)| *k == key)
+        self.entry(key)
             .map(|(_, kspan, n)| (n.span().unwrap_or_else(|| kspan.clone()), *n))
     }
 
     /// Where `key` itself is written (for faults in the key, not its value).
     pub fn key_span(&self, key: &str) -> Option<Span> {
-        self.entries
-            .iter()
-            .find(|(k, _, _)| *k == key)
-            .map(|(_, s, _)| s.clone())
+        self.entry(key).map(|(_, s, _)| s.clone())
+    }
+
+    fn entry(&self, key: &str) -> Option<&(&'a str, Span, Node<'a>)> {
+        match &self.index {
+            Some(index) => index.get(key).map(|&i| &self.entries[i]),
+            None => self.entries.iter().find(|(k, _, _)| *k == key),
+        }
     }
 
     pub fn has(&self, key: &str) -> bool {

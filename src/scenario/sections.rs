@@ -2,6 +2,8 @@
 //! `[[region]]` with its funnel, `[[workload]]` with its route, `[stress]`
 //! and `[[log]]`, each read with its place in the file kept for messages.
 
+use std::collections::HashSet;
+
 use rust_decimal::Decimal;
 
 use super::load::{MAX_COUNT, MAX_MONTHS};
@@ -215,13 +217,14 @@ pub(crate) fn read_regions(
     if tables.is_empty() && !top.has("region") {
         top.missing("region", "at least one [[region]] with its seat funnel");
     }
+    let mut ids: HashSet<String> = HashSet::with_capacity(tables.len());
     for (span, t) in tables {
         let mut f = Fields::new(ctx, t, "[[region]]", REGION, span);
         let Some(id) = f.required_string("id", "a short unique region id") else {
             continue;
         };
         f.rename(format!("[[region]] '{}'", id.value));
-        if out.iter().any(|r| r.id == id.value) {
+        if ids.contains(&id.value) {
             ctx.error(
                 id.span.clone(),
                 format!(
@@ -231,6 +234,7 @@ pub(crate) fn read_regions(
             );
         }
         if let Some(r) = read_region(&f, id.value, deal, fx) {
+            ids.insert(r.id.clone());
             out.push(r);
         }
     }
@@ -374,13 +378,14 @@ pub(crate) fn read_workloads(
 ) -> (Vec<Workload>, Vec<Span>) {
     let mut out: Vec<Workload> = Vec::new();
     let mut spans = Vec::new();
+    let mut names: HashSet<String> = HashSet::new();
     for (span, t) in top.tables("workload") {
         let mut f = Fields::new(ctx, t, "[[workload]]", WORKLOAD, span);
         let Some(name) = f.required_string("name", "the workload's name") else {
             continue;
         };
         f.rename(format!("[[workload]] '{}'", name.value));
-        if out.iter().any(|w| w.name == name.value) {
+        if !names.insert(name.value.clone()) {
             ctx.error(
                 name.span.clone(),
                 format!(

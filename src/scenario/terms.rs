@@ -2,6 +2,8 @@
 //! for the buyer, which terms an offer's levers imply, and which required
 //! terms an offer is missing.
 
+use std::collections::HashSet;
+
 use super::model::{Offer, Scenario};
 
 /// Known terms with a one-line explanation for the negotiator.
@@ -75,13 +77,14 @@ pub fn derived(o: &Offer) -> Vec<&'static str> {
 /// file order, without duplicates.
 pub fn required(s: &Scenario) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     let all = s
         .deal
         .requires
         .iter()
         .chain(s.regions.iter().flat_map(|r| r.requires.iter()));
     for t in all {
-        if !out.contains(t) {
+        if seen.insert(t) {
             out.push(t.clone());
         }
     }
@@ -91,8 +94,9 @@ pub fn required(s: &Scenario) -> Vec<String> {
 /// Required terms the offer neither carries nor derives.
 pub fn missing(s: &Scenario, o: &Offer) -> Vec<String> {
     let derived = derived(o);
+    let carried: HashSet<&str> = o.terms.iter().map(String::as_str).collect();
     required(s)
         .into_iter()
-        .filter(|t| !o.terms.contains(t) && !derived.contains(&t.as_str()))
+        .filter(|t| !carried.contains(t.as_str()) && !derived.contains(&t.as_str()))
         .collect()
 }

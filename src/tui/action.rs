@@ -6,7 +6,7 @@ use std::path::PathBuf;
 /// A request resolved from a key (or from the loop, e.g. a save's result).
 /// The same action means what fits the mode: `Up` moves the lever cursor in
 /// the workbench and scrolls in Compare.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Up,
     Down,
@@ -70,10 +70,16 @@ pub enum Action {
     Export,
     /// The loop's report of an export: the path written or the error.
     Written(Result<PathBuf, String>),
+    /// The background pricing of generation `generation` finished
+    /// ([`Effect::Price`]); a result for an older generation is dropped.
+    Priced {
+        generation: u64,
+        result: Box<Result<crate::engine::Evaluation, crate::money::Overflow>>,
+    },
 }
 
 /// Work the loop does on the model's behalf.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Write `text` to `path` (None: the model's file).
     Save {
@@ -89,4 +95,10 @@ pub enum Effect {
     DiscardRecovery,
     /// Write an export to `path` and report with [`Action::Written`].
     Write { path: PathBuf, bytes: Vec<u8> },
+    /// Price `scenario` away from the loop (so keys keep answering) and
+    /// report with [`Action::Priced`] tagged `generation`.
+    Price {
+        generation: u64,
+        scenario: Box<crate::scenario::Scenario>,
+    },
 }

@@ -367,6 +367,13 @@ fn text_input(code: KeyCode, ctrl: bool) -> Option<Action> {
     }
 }
 
+/// The one key that works while a file's first pricing runs: `q` (or Esc,
+/// or Ctrl+C) quits.
+pub fn while_pricing(key: KeyEvent) -> Option<Action> {
+    let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+    (matches!(key.code, KeyCode::Char('q') | KeyCode::Esc) || ctrl_c).then_some(Action::Quit)
+}
+
 /// The action a key means in `mode`, if any.
 pub fn resolve(mode: &Mode, key: KeyEvent) -> Option<Action> {
     let shift = key.modifiers.contains(KeyModifiers::SHIFT);

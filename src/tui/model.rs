@@ -1,6 +1,7 @@
-//! The workbench's state: the scenario being edited, its evaluation (always
-//! current), the offer on the table, the lever under the cursor, the panel in
-//! focus, the mode, and the undo history. Only `update` changes it.
+//! The workbench's state: the scenario being edited, its evaluation (current,
+//! or on its way from a background pricing: [`super::pricing`]), the offer
+//! on the table, the lever under the cursor, the panel in focus, the mode,
+//! and the undo history. Only `update` changes it.
 
 use std::path::PathBuf;
 
@@ -261,6 +262,21 @@ pub struct Model {
     /// Where Esc in the drivers view goes back to (Compare, when opened
     /// from there).
     pub drivers_back: Option<Box<Mode>>,
+    /// The generation of the pricing running in the background while the
+    /// file opens: until its result arrives `eval` holds no offers, the
+    /// screen says "pricing…" and only quitting is possible.
+    pub pricing: Option<u64>,
+    /// Why the file could not be priced (the workbench then ends with it).
+    pub unpriced: Option<String>,
+    /// The generation of the re-pricing running in the background after an
+    /// edit on a large file: the offer on the table is priced already, the
+    /// other offers show their figures from before until it arrives.
+    pub repricing: Option<u64>,
+    /// The last generation handed to a background pricing.
+    pub generation: u64,
+    /// An edit asked for a background re-pricing that `update` has not yet
+    /// handed to the loop.
+    pub price_request: bool,
     pub quit: bool,
 }
 
@@ -275,8 +291,29 @@ impl Model {
         source: String,
     ) -> Result<Model, OpenError> {
         let scenario = load::parse_str(label, &source).map_err(OpenError::Invalid)?;
-        let shared = engine::Shared::of(&scenario).map_err(OpenError::Overflow)?;
-        let eval = engine::evaluate_on(&scenario, &shared).map_err(OpenError::Overflow)?;
+        let mut m = Model::unpriced(file, source, scenario).map_err(OpenError::Overflow)?;
+        m.eval = engine::evaluate_on(&m.scenario, &m.shared).map_err(OpenError::Overflow)?;
+        m.pricing = None;
+        Ok(m)
+    }
+
+    /// A model over a scenario already loaded from `source`, not yet priced:
+    /// the first frame can draw at once while [`Model::first_pricing`] runs
+    /// away from the loop. Its `eval` holds no offers until
+    /// [`Action::Priced`](super::action::Action::Priced) arrives.
+    pub fn unpriced(
+        file: Option<PathBuf>,
+        source: String,
+        scenario: Scenario,
+    ) -> Result<Model, Overflow> {
+        let shared = engine::Shared::of(&scenario)?;
+        let eval = Evaluation {
+            horizon: scenario.horizon(),
+            reference: 0,
+            outcomes: Vec::new(),
+            funnel: engine::Funnel::of(&scenario)?,
+            consolidation: Vec::new(),
+        };
         Ok(Model {
             shared: std::sync::Arc::new(shared),
             file,
@@ -303,6 +340,11 @@ impl Model {
             toast: None,
             help_scroll: 0,
             drivers_back: None,
+            pricing: Some(0),
+            unpriced: None,
+            repricing: None,
+            generation: 0,
+            price_request: false,
             quit: false,
         })
     }
@@ -391,40 +433,6 @@ impl Model {
             targets: self.targets(),
             log: self.scenario.log.clone(),
         }
-    }
-
-    /// Re-price every offer. Runs before the next frame.
-    pub fn recompute(&mut self) -> Result<(), Overflow> {
-        let shared = engine::Shared::of(&self.scenario)?;
-        self.eval = engine::evaluate_on(&self.scenario, &shared)?;
-        self.shared = std::sync::Arc::new(shared);
-        Ok(())
-    }
-
-    /// Re-price after an edit of the offer on the table: that offer and the
-    /// offers based on it, then every saving. Falls back to [`recompute`]
-    /// when the edit moved the horizon or the set of offers.
-    ///
-    /// [`recompute`]: Model::recompute
-    pub fn recompute_table(&mut self) -> Result<(), Overflow> {
-        let horizon = self.scenario.horizon();
-        if horizon != self.eval.horizon || self.eval.outcomes.len() != self.scenario.offers.len() {
-            return self.recompute();
-        }
-        let changed = self.scenario.offers[self.table].name.clone();
-        let shared = self.shared.clone();
-        let mut pricer = engine::FastPricer::new(&self.scenario, &shared);
-        for i in 0..self.scenario.offers.len() {
-            let name = &self.scenario.offers[i].name;
-            let affected = offers::chain(&self.scenario, name)
-                .is_ok_and(|c| c.iter().any(|o| o.name == changed));
-            if affected {
-                let offer =
-                    offers::resolve(&self.scenario, name).map_err(|_| Overflow("an offer"))?;
-                self.eval.outcomes[i] = engine::evaluate_with(&mut pricer, &offer)?;
-            }
-        }
-        engine::apply_savings(&mut self.eval.outcomes, self.eval.reference)
     }
 }
 

@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -34,6 +35,8 @@ pub struct Session {
     pub stop: Arc<AtomicBool>,
     /// Set once the loop has seen `stop` (or has ended), for the watchdog.
     handled: Arc<AtomicBool>,
+    /// Where background pricing reports ([`Session::price`]).
+    priced: (Sender<Action>, Receiver<Action>),
 }
 
 /// How long the loop has to answer a stop signal before the watchdog ends
@@ -83,7 +86,23 @@ impl Session {
             recovered: None,
             stop,
             handled,
+            priced: channel(),
         }
+    }
+
+    /// Price `scenario` on a thread of its own; the result comes back
+    /// through [`Session::tick`] as [`Action::Priced`] tagged `generation`.
+    pub fn price(
+        &self,
+        generation: u64,
+        scenario: Box<crate::scenario::Scenario>,
+        shared: std::sync::Arc<crate::engine::Shared>,
+    ) {
+        let tx = self.priced.0.clone();
+        std::thread::spawn(move || {
+            let result = Box::new(crate::engine::evaluate_on(&scenario, &shared));
+            let _ = tx.send(Action::Priced { generation, result });
+        });
     }
 
     /// The path recovery files are keyed on: the file, or where the demo
@@ -117,7 +136,7 @@ impl Session {
     /// Once per loop turn: watch the file, keep the recovery file current.
     /// Returns what the model must hear.
     pub fn tick(&mut self, model: &Model) -> Vec<Action> {
-        let mut out = Vec::new();
+        let mut out: Vec<Action> = self.priced.1.try_iter().collect();
         if self.last_poll.elapsed() >= POLL {
             self.last_poll = Instant::now();
             if let (Some(p), Some(fp)) = (&self.file, self.fingerprint.as_mut())

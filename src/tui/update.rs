@@ -19,6 +19,25 @@ use crate::scenario::{Offer, OfferSpec};
 
 /// Apply `action` to the model and return the work the loop must do.
 pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
+    let mut effects = dispatch(m, action);
+    effects.extend(m.take_price_request());
+    effects
+}
+
+fn dispatch(m: &mut Model, action: Action) -> Vec<Effect> {
+    if let Action::Priced { generation, result } = action {
+        priced(m, generation, *result);
+        return Vec::new();
+    }
+    if m.pricing.is_some() {
+        // Opening: nothing to move or show until the figures arrive.
+        match action {
+            Action::Quit | Action::DiscardAndQuit => m.quit = true,
+            Action::DiskChanged => m.disk_changed = true,
+            _ => {}
+        }
+        return Vec::new();
+    }
     if !matches!(
         action,
         Action::Saved { .. } | Action::DiskChanged | Action::Reloaded(_) | Action::Written(_)
@@ -117,6 +136,35 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         _ => prompts::prompt(m, action),
+    }
+}
+
+/// The background pricing's result: taken when it is the generation the
+/// model waits for, dropped when it is stale.
+fn priced(
+    m: &mut Model,
+    generation: u64,
+    result: Result<crate::engine::Evaluation, crate::money::Overflow>,
+) {
+    if m.pricing == Some(generation) {
+        m.pricing = None;
+        match result {
+            Ok(eval) => m.eval = eval,
+            Err(e) => {
+                m.unpriced = Some(format!("error: {e}"));
+                m.quit = true;
+            }
+        }
+    } else if m.repricing == Some(generation) {
+        m.repricing = None;
+        match result {
+            Ok(eval) => m.eval = eval,
+            Err(e) => {
+                m.toast = Some(format!(
+                    "the offers based on this one could not be priced ({e}); u takes the change back"
+                ))
+            }
+        }
     }
 }
 
@@ -219,7 +267,7 @@ fn normal(m: &mut Model, action: Action) -> Vec<Effect> {
                 error: None,
             }
         }
-        Action::Written(_) => {}
+        Action::Written(_) | Action::Priced { .. } => {}
         Action::Reloaded(_) | Action::DiskChanged | Action::SaveBlocked { .. } => {}
         Action::Char(_)
         | Action::Backspace

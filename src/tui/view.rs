@@ -32,6 +32,10 @@ pub fn render(m: &Model, frame: &mut Frame, theme: Theme) {
 
 /// Draw into a buffer (also used by snapshot tests).
 pub fn draw(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
+    if m.pricing.is_some() {
+        pricing(m, area, buf, theme);
+        return;
+    }
     if call::active(m) {
         let [body, foot] =
             Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
@@ -62,6 +66,31 @@ pub fn draw(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     overlays::render(m, area, buf, theme);
 }
 
+/// The frame drawn while the file's first pricing runs in the background:
+/// the deal, its size, and that the figures are on their way.
+fn pricing(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let s = &m.scenario;
+    let count = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(" dealbench ", theme.selected()),
+            Span::raw(format!(" {}", sanitize(&s.deal.name))),
+        ]),
+        Line::from(format!(
+            " {} · {}, {}, {} over {} months",
+            sanitize(&m.file_label()),
+            count(s.offers.len(), "offer"),
+            count(s.regions.len(), "region"),
+            count(s.workloads.len(), "workload"),
+            m.eval.horizon
+        )),
+        Line::from(""),
+        Line::from(Span::styled(" pricing every offer…", theme.warn())),
+        Line::from(" q quits"),
+    ];
+    Paragraph::new(lines).render(area, buf);
+}
+
 fn header(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     let o = m.outcome();
     let cur = &m.scenario.deal.currency;
@@ -73,10 +102,18 @@ fn header(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     } else {
         ""
     };
+    // The other offers' figures are from before the last edit until the
+    // background re-pricing brings theirs.
+    let repricing = if m.repricing.is_some() {
+        " pricing the other offers… "
+    } else {
+        ""
+    };
     let line1 = Line::from(vec![
         Span::styled(" dealbench ", theme.selected()),
         Span::styled(banner.to_string(), theme.bad()),
         Span::styled(dirty.to_string(), theme.warn()),
+        Span::styled(repricing.to_string(), theme.warn()),
         Span::styled(
             format!(" {} ", sanitize(&m.scenario.deal.name)),
             theme.strong(),
