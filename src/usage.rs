@@ -6,6 +6,7 @@
 //! * [`columns`] — which column is the user, the region, the date; event
 //!   log or per-user last-activity export, told apart by the header.
 //! * [`dates`] — dates and RFC 3339 timestamps to calendar days in a zone.
+//! * [`input`] — gzip, zstd and Parquet exports read as CSV bytes.
 //! * [`rows`] — CSV rows with the physical line each starts on.
 //! * [`read`] — streaming the CSV files (roster, then log) row by row into
 //!   an [`activity::Activity`], parsing and counting in two threads.
@@ -28,6 +29,7 @@ pub mod cli;
 pub mod columns;
 pub mod dates;
 pub mod funnel;
+pub mod input;
 pub mod output;
 pub mod read;
 pub mod regions;
