@@ -16,6 +16,9 @@
 //! * [`regions`] — region names, one region whatever the case.
 //! * [`funnel`] — the pure classification on the as-of date.
 //! * [`output`] — the table and the §5 JSON.
+//! * [`sql`] — the same funnel as one SQL query for a warehouse
+//!   (DuckDB, PostgreSQL, BigQuery, Snowflake, Spark), and
+//!   [`from_funnel`] — its result (or the §5 JSON) read back, checked.
 //! * [`to_scenario`] — writing the figures into a scenario's regions in
 //!   place, keeping its comments.
 //! * [`cli`] — `dealbench usage`: arguments, notes, exit statuses.
@@ -28,6 +31,7 @@ pub mod activity;
 pub mod cli;
 pub mod columns;
 pub mod dates;
+pub mod from_funnel;
 pub mod funnel;
 pub mod input;
 pub mod output;
@@ -35,6 +39,7 @@ pub mod read;
 pub mod regions;
 pub mod rows;
 pub mod skipped;
+pub mod sql;
 pub mod to_scenario;
 
 use crate::diag::Diagnostic;
