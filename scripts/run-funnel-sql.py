@@ -3,9 +3,15 @@
 print its result as CSV, as a warehouse's export would hold it.
 
   scripts/run-funnel-sql.py ENGINE QUERY.sql EVENTS.csv DATE_TYPE [ROSTER.csv]
+  scripts/run-funnel-sql.py ENGINE --batch JOBS.tsv
 
-ENGINE is `duckdb` (the Python package) or `postgres` (`psql` on the
-server PGHOST/PGPORT/PGUSER name; a database of its own is made and dropped).
+A batch runs many queries in one engine session (Spark takes ~20 s to
+start): each line of JOBS.tsv is `QUERY.sql EVENTS.csv DATE_TYPE ROSTER.csv|- RESULT.csv`
+separated by tabs, and each result goes to its RESULT.csv.
+
+ENGINE is `duckdb` (the Python package), `postgres` (`psql` on the server
+PGHOST/PGPORT/PGUSER name; a database of its own is made and dropped) or
+`spark` (PySpark in local mode; needs Java).
 The events table is `events(user, region, <date column>)` with the
 date column typed as DATE_TYPE (timestamptz, timestamp or date) and named as
 in the CSV header; the roster is `roster(user, region)`. Empty cells are
@@ -26,7 +32,7 @@ def header(path):
         return next(csv.reader(f))
 
 
-def duckdb_run(query, events, date_type, roster):
+def duckdb_run(query, events, date_type, roster, out):
     import duckdb
 
     con = duckdb.connect()
@@ -44,10 +50,14 @@ def duckdb_run(query, events, date_type, roster):
             [roster, rcols],
         )
     cur = con.execute(query)
-    out = csv.writer(sys.stdout, lineterminator="\n")
-    out.writerow([d[0] for d in cur.description])
-    for row in cur.fetchall():
-        out.writerow(["" if v is None else v for v in row])
+    write_rows(out, [d[0] for d in cur.description], cur.fetchall())
+
+
+def write_rows(out, columns, rows):
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(columns)
+    for row in rows:
+        w.writerow(["" if v is None else v for v in row])
 
 
 def psql(*args, db=None, stdin=None):
@@ -57,7 +67,7 @@ def psql(*args, db=None, stdin=None):
     return subprocess.run(cmd + list(args), input=stdin, check=True, capture_output=True, text=True).stdout
 
 
-def postgres_run(query, events, date_type, roster):
+def postgres_run(query, events, date_type, roster, out):
     db = f"dealbench_{os.getpid()}"
     psql("-d", "postgres", "-c", f"CREATE DATABASE {db}")
     try:
@@ -76,23 +86,76 @@ def postgres_run(query, events, date_type, roster):
         with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as f:
             f.write("SET TimeZone = 'UTC';\n" + query)
         try:
-            sys.stdout.write(psql("--csv", "-f", f.name, db=db))
+            out.write(psql("--csv", "-f", f.name, db=db))
         finally:
             os.unlink(f.name)
     finally:
         psql("-d", "postgres", "-c", f"DROP DATABASE IF EXISTS {db}")
 
 
-def main():
-    if len(sys.argv) not in (5, 6):
-        sys.exit(__doc__)
-    engine, query_path, events, date_type = sys.argv[1:5]
-    roster = sys.argv[5] if len(sys.argv) == 6 else None
+SPARK = []
+
+
+def spark_session():
+    from pyspark.sql import SparkSession
+
+    if SPARK:
+        return SPARK[0]
+    spark = (
+        SparkSession.builder.master("local[1]")
+        .appName("dealbench-funnel")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    SPARK.append(spark)
+    return spark
+
+
+def spark_run(query, events, date_type, roster, out):
+    spark = spark_session()
+    spark_types = {"timestamptz": "TIMESTAMP", "timestamp": "TIMESTAMP_NTZ", "date": "DATE"}
+    cols = header(events)
+    schema = ", ".join(
+        f"`{c}` " + ("STRING" if i < 2 else spark_types[date_type]) for i, c in enumerate(cols)
+    )
+    (spark.read.schema(schema).option("header", True).option("mode", "FAILFAST")
+     .option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss[.SSS]XXX")
+     .option("timestampNTZFormat", "yyyy-MM-dd HH:mm:ss")
+     .csv(events).createOrReplaceTempView("events"))
+    if roster:
+        rschema = ", ".join(f"`{c}` STRING" for c in header(roster))
+        spark.read.schema(rschema).option("header", True).csv(roster).createOrReplaceTempView("roster")
+    result = spark.sql(query.rstrip().rstrip(";"))
+    write_rows(out, result.columns, result.collect())
+
+
+ENGINES = {"duckdb": duckdb_run, "postgres": postgres_run, "spark": spark_run}
+
+
+def job(engine, query_path, events, date_type, roster, out):
     with open(query_path) as f:
         query = f.read()
     events = os.path.abspath(events)
-    roster = os.path.abspath(roster) if roster else None
-    {"duckdb": duckdb_run, "postgres": postgres_run}[engine](query, events, date_type, roster)
+    roster = os.path.abspath(roster) if roster and roster != "-" else None
+    ENGINES[engine](query, events, date_type, roster, out)
+
+
+def main():
+    if len(sys.argv) == 4 and sys.argv[2] == "--batch":
+        with open(sys.argv[3]) as f:
+            for line in f:
+                if line.strip():
+                    *args, result = line.rstrip("\n").split("\t")
+                    with open(result, "w", newline="") as out:
+                        job(sys.argv[1], *args, out)
+        return
+    if len(sys.argv) not in (5, 6):
+        sys.exit(__doc__)
+    roster = sys.argv[5] if len(sys.argv) == 6 else None
+    job(sys.argv[1], *sys.argv[2:5], roster, sys.stdout)
 
 
 if __name__ == "__main__":
