@@ -4,7 +4,8 @@
 //! The fixtures were made from the CSV ones: `gzip -9n`, `zstd -19`, and
 //! DuckDB's `COPY … TO 'x.parquet'` (Snappy; `naive.parquet` gzip, a
 //! `TIMESTAMP` without zone; `instants.parquet` a `TIMESTAMPTZ` in row
-//! groups of 64 rows, beside `instants.csv`, its CSV export).
+//! groups of 64 rows, beside `instants.csv`, its CSV export;
+//! `sql_skipped.parquet` with nulls for the empty cells).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -70,6 +71,16 @@ fn parquet_timestamps_follow_the_tz_rule() {
             "naive, {tz}"
         );
     }
+}
+
+/// Nulls in Parquet are empty cells: a row without a user or a date is
+/// skipped as in the CSV (sql_skipped.parquet is sql_skipped.csv).
+#[test]
+fn parquet_nulls_are_skipped_as_empty_cells() {
+    let flags = ["--as-of", "2026-11-20"];
+    let parquet = funnel(&data("sql_skipped.parquet"), &flags);
+    assert_eq!(parquet, funnel(&data("sql_skipped.csv"), &flags));
+    assert_eq!(parquet["skipped_rows"], 3);
 }
 
 #[test]
