@@ -18,11 +18,15 @@ use super::funnel::{Funnel, Source, classify};
 use super::output::{counted, date_text, write_json, write_text};
 use super::read::{LogSummary, ReadOptions, read_log, read_roster};
 use super::skipped::{SkipReason, Skipped};
-use super::sql::{DateType, Dialect, SqlOptions, funnel_query};
+use super::sql::{DateType, Dialect};
 use super::to_scenario::{Applied, apply};
 use crate::diag::sanitize;
 use crate::money::format_count;
 use crate::report::style::Style;
+
+mod warehouse;
+
+use warehouse::{from_result, print_sql};
 
 /// Measure the seat funnel from an activity export (SPEC.md §5).
 #[derive(Debug, Clone, clap::Args)]
@@ -323,57 +327,6 @@ fn source_text(args: &UsageArgs, events: &Path, source: Source) -> String {
         text.push_str(&format!(", roster {}", name(roster)));
     }
     text
-}
-
-/// `--sql`: the funnel query on stdout.
-fn print_sql(args: &UsageArgs, dialect: Dialect) -> Result<(), Failure> {
-    let date_type = args.date_type.unwrap_or_default();
-    let default_date = match date_type {
-        DateType::Date => "date",
-        _ => "timestamp",
-    };
-    let options = SqlOptions {
-        dialect,
-        events: args.events_table.clone().unwrap_or_else(|| "events".into()),
-        roster: args.roster.as_ref().map(|r| r.display().to_string()),
-        user_col: args.user_col.clone().unwrap_or_else(|| "user".into()),
-        region_col: args.region_col.clone().unwrap_or_else(|| "region".into()),
-        date_col: args.date_col.clone().unwrap_or_else(|| default_date.into()),
-        date_type,
-        order_col: args.order_col.clone(),
-        as_of: args.as_of,
-        zone: args.tz.unwrap_or(Zone::UTC),
-    };
-    let mut out = std::io::stdout().lock();
-    out.write_all(funnel_query(&options).as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(io_failure)
-}
-
-/// `--from-funnel`: a funnel measured elsewhere, printed and written as
-/// if measured here.
-fn from_result(args: &UsageArgs, path: &Path) -> Result<(), Failure> {
-    let result = super::from_funnel::read(path).map_err(bad_input)?;
-    let funnel = &result.funnel;
-    if funnel.total.provisioned == 0 {
-        return Err(bad_input(format!(
-            "error: {}: no seat holders in the result",
-            sanitize(&path.display().to_string())
-        )));
-    }
-    print(args, funnel, path)?;
-    let Some(scenario) = &args.write else {
-        return Ok(());
-    };
-    let name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let source = match &result.source {
-        Some(query) => format!("{query}, result {name}"),
-        None => format!("funnel result {name}"),
-    };
-    write_scenario(scenario, funnel, &source, note_style())
 }
 
 /// Write the funnel into the scenario at `path`, after checking the file
