@@ -46,7 +46,8 @@ impl Dialect {
             Dialect::Duckdb => format!("(({a}) // {b})"),
             Dialect::Postgres => format!("div({a}, {b})"),
             Dialect::Bigquery => format!("DIV({a}, {b})"),
-            Dialect::Snowflake => format!("FLOOR(({a}) / {b})"),
+            // NUMBER division has a scale; the cast gives a whole number.
+            Dialect::Snowflake => format!("CAST(FLOOR(({a}) / {b}) AS INTEGER)"),
             Dialect::Spark => format!("(({a}) DIV {b})"),
         }
     }
