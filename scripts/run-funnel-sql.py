@@ -12,9 +12,9 @@ separated by tabs, and each result goes to its RESULT.csv.
 ENGINE is `duckdb` (the Python package), `postgres` (`psql` on the server
 PGHOST/PGPORT/PGUSER name; a database of its own is made and dropped) or
 `spark` (PySpark in local mode; needs Java).
-The events table is `events(user, region, <date column>)` with the
+The events table is `events(user, region, <date column>[, seq])` with the
 date column typed as DATE_TYPE (timestamptz, timestamp or date) and named as
-in the CSV header; the roster is `roster(user, region)`. Empty cells are
+in the CSV header, and a column `seq`, if any, a BIGINT row number; the roster is `roster(user, region)`. Empty cells are
 NULL. The tests (tests/usage_sql.rs) and the benchmark use it.
 """
 
@@ -25,6 +25,13 @@ import sys
 import tempfile
 
 SQL_TYPES = {"timestamptz": "TIMESTAMPTZ", "timestamp": "TIMESTAMP", "date": "DATE"}
+
+
+def column_type(i, name, date_type, types=SQL_TYPES, text="VARCHAR", number="BIGINT"):
+    """The third column is the date; one named `seq` is a row number."""
+    if i == 2:
+        return types[date_type]
+    return number if name == "seq" else text
 
 
 def header(path):
@@ -38,7 +45,7 @@ def duckdb_run(query, events, date_type, roster, out):
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
     cols = header(events)
-    types = {c: ("VARCHAR" if i < 2 else SQL_TYPES[date_type]) for i, c in enumerate(cols)}
+    types = {c: column_type(i, c, date_type) for i, c in enumerate(cols)}
     con.execute(
         "CREATE TABLE events AS SELECT * FROM read_csv(?, header = true, auto_detect = false, columns = ?)",
         [events, types],
@@ -73,7 +80,7 @@ def postgres_run(query, events, date_type, roster, out):
     try:
         cols = header(events)
         defs = ", ".join(
-            f'"{c}" ' + ("TEXT" if i < 2 else SQL_TYPES[date_type]) for i, c in enumerate(cols)
+            f'"{c}" ' + column_type(i, c, date_type, text="TEXT") for i, c in enumerate(cols)
         )
         script = "SET TimeZone = 'UTC';\n"
         script += f"CREATE TABLE events ({defs});\n"
@@ -119,7 +126,7 @@ def spark_run(query, events, date_type, roster, out):
     spark_types = {"timestamptz": "TIMESTAMP", "timestamp": "TIMESTAMP_NTZ", "date": "DATE"}
     cols = header(events)
     schema = ", ".join(
-        f"`{c}` " + ("STRING" if i < 2 else spark_types[date_type]) for i, c in enumerate(cols)
+        f"`{c}` " + column_type(i, c, date_type, spark_types, "STRING") for i, c in enumerate(cols)
     )
     (spark.read.schema(schema).option("header", True).option("mode", "FAILFAST")
      .option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss[.SSS]XXX")

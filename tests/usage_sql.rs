@@ -68,6 +68,8 @@ struct Case {
     date_type: &'static str,
     /// Flags both runs take (`--tz`, `--as-of`).
     flags: Vec<String>,
+    /// Flags only the query takes (`--order-col`).
+    sql_flags: Vec<String>,
 }
 
 impl Case {
@@ -78,7 +80,13 @@ impl Case {
             roster: None,
             date_type,
             flags: flags.iter().map(|f| f.to_string()).collect(),
+            sql_flags: Vec::new(),
         }
+    }
+
+    fn ordered_by(mut self, column: &str) -> Case {
+        self.sql_flags = vec!["--order-col".into(), column.into()];
+        self
     }
 
     fn with_roster(mut self, roster: PathBuf) -> Case {
@@ -106,7 +114,7 @@ impl Case {
         if self.roster.is_some() {
             args.extend(["--roster".into(), "roster".into()]);
         }
-        args.extend(self.flags.iter().cloned());
+        args.extend(self.flags.iter().chain(&self.sql_flags).cloned());
         String::from_utf8(run(Command::new(BIN).args(&args)).stdout).expect("UTF-8")
     }
 
@@ -297,4 +305,38 @@ fn sqlglot_parses_every_dialect() {
     }
     let out = run(Command::new("python3").args(&args));
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "parsed 25");
+}
+
+/// The documented difference: without --order-col, SQL cannot see row
+/// order and a tie for a user's latest event goes to the greater region
+/// name (ann: emea over apac; bob: na over emea and apac).
+#[test]
+fn without_an_order_column_a_tie_goes_to_the_greater_region_name() {
+    if !available("DuckDB", "pip install duckdb", &mut python("duckdb")) {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let case = Case::new("ties", data("ties.csv"), "timestamptz", &[]);
+    let query = dir.path().join("q.sql");
+    std::fs::write(&query, case.query("duckdb")).expect("written");
+    let out = run(Command::new("python3")
+        .arg(root().join("scripts/run-funnel-sql.py"))
+        .args(["duckdb", &query.display().to_string()])
+        .arg(data("ties.csv"))
+        .arg("timestamptz"));
+    let result = dir.path().join("r.csv");
+    std::fs::write(&result, &out.stdout).expect("written");
+    let got = dealbench_json(&["--from-funnel".into(), result.display().to_string()]);
+    let regions: Vec<(String, u64)> = got["regions"]
+        .as_array()
+        .expect("regions")
+        .iter()
+        .map(|r| {
+            (
+                r["region"].as_str().expect("a name").to_string(),
+                r["provisioned"].as_u64().expect("a count"),
+            )
+        })
+        .collect();
+    assert_eq!(regions, [("emea".to_string(), 1), ("na".to_string(), 2)]);
 }
