@@ -174,6 +174,9 @@ fn cases(dir: &Path) -> Vec<Case> {
             "timestamp",
             &["--tz=+05:00"],
         ),
+        // Latest events at the same time in two regions: with --order-col
+        // the later row wins, as in dealbench.
+        Case::new("ties", data("ties.csv"), "timestamptz", &[]).ordered_by("seq"),
         Case::new("generated dates", dated, "date", &[]).with_roster(roster.clone()),
     ];
     for tz in ["UTC", "+02:00", "Europe/Berlin", "-05:30"] {
