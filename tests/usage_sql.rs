@@ -343,3 +343,41 @@ fn without_an_order_column_a_tie_goes_to_the_greater_region_name() {
         .collect();
     assert_eq!(regions, [("emea".to_string(), 1), ("na".to_string(), 2)]);
 }
+
+/// Without any engine: the query names what it read, and the flags that
+/// make no sense with --sql are refused (exit 2, as clap refuses).
+#[test]
+fn the_query_says_what_it_reads_and_refuses_file_flags() {
+    let out = run(Command::new(BIN).args([
+        "usage",
+        "--sql",
+        "snowflake",
+        "--events",
+        "ANALYTICS.CLAUDE.EVENTS",
+        "--roster",
+        "ANALYTICS.HR.SEATS",
+        "--tz",
+        "Europe/Berlin",
+    ]));
+    let sql = String::from_utf8_lossy(&out.stdout);
+    assert!(sql.starts_with("-- The SPEC.md §5 seat funnel"), "{sql}");
+    assert!(sql.contains("FROM ANALYTICS.CLAUDE.EVENTS"), "{sql}");
+    assert!(
+        sql.contains("CONVERT_TIMEZONE('Europe/Berlin', \"TIMESTAMP\")"),
+        "{sql}"
+    );
+    assert!(
+        sql.contains("'snowflake query on ANALYTICS.CLAUDE.EVENTS, roster ANALYTICS.HR.SEATS' AS funnel_source"),
+        "{sql}"
+    );
+    for args in [
+        &["usage", "--sql", "oracle"][..],
+        &["usage", "--sql", "duckdb", "--json"],
+        &["usage", "--sql", "duckdb", "events.csv"],
+        &["usage", "events.csv", "--order-col", "seq"],
+    ] {
+        let out = Command::new(BIN).args(args).output().expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
