@@ -2,7 +2,9 @@
 # Time `dealbench usage --json` against the same funnel computed in DuckDB
 # (scripts/usage-funnel.sql), on a synthetic activity log, in one run:
 # checks both give the same figures, and reports wall time and peak
-# resident memory (/usr/bin/time -f %M) of each, with and without a roster.
+# resident memory (/usr/bin/time -f %M) of each, with and without a roster,
+# and on the same log as a Parquet file (Snappy, written by DuckDB), which
+# both tools then read.
 #
 #   scripts/bench-usage.sh                 # 10M rows, 100k users, 180 days
 #   ROWS=1000000 RUNS=5 scripts/bench-usage.sh
@@ -44,6 +46,19 @@ if [ ! -s "$events" ] || [ ! -s "$roster" ]; then
         --users "$users" --days "$days" --rows "$rows"
 fi
 
+parquet="${events%.csv}.parquet"
+if [ ! -s "$parquet" ]; then
+    echo "writing $parquet ..." >&2
+    python3 - "$events" "$parquet" <<'EOF'
+import sys, duckdb
+con = duckdb.connect()
+con.execute("SET TimeZone = 'UTC'")
+con.execute(f"""COPY (SELECT * FROM read_csv('{sys.argv[1]}', header = true, auto_detect = false,
+    columns = {{'user': 'VARCHAR', 'region': 'VARCHAR', 'timestamp': 'TIMESTAMPTZ'}}))
+    TO '{sys.argv[2]}' (FORMAT parquet, COMPRESSION snappy)""")
+EOF
+fi
+
 # once NAME CMD...: run CMD once; keep its JSON in $work/NAME.json, append
 # "wall_s peak_rss_kb" to $work/NAME.runs and its stderr to $work/NAME.notes.
 once() {
@@ -83,12 +98,16 @@ EOF
 
 echo "dealbench usage vs DuckDB $(python3 -c 'import duckdb; print(duckdb.__version__)')" \
      "on $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "log: $(($(wc -l < "$events") - 1)) rows, $(du -h "$events" | cut -f1), $users users, $days days; median of $runs runs"
+echo "log: $(($(wc -l < "$events") - 1)) rows, $(du -h "$events" | cut -f1) (Parquet $(du -h "$parquet" | cut -f1)), $users users, $days days; median of $runs runs"
 printf '%-12s %-11s %8s %10s %14s\n' case tool wall peak_RSS "duckdb/dealbench"
 status=0
-for case in log-only with-roster; do
+for case in log-only with-roster parquet; do
     args=("$events")
     duck_args=("$events")
+    if [ "$case" = parquet ]; then
+        args=("$parquet")
+        duck_args=("$parquet")
+    fi
     if [ "$case" = with-roster ]; then
         args+=(--roster "$roster")
         duck_args+=("$roster")

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Run scripts/usage-funnel.sql in DuckDB and print the SPEC.md §5 JSON.
 
-  scripts/duckdb-funnel.py EVENTS.csv [ROSTER.csv]
+  scripts/duckdb-funnel.py EVENTS.csv|EVENTS.parquet [ROSTER.csv]
 
 The JSON has the shape `dealbench usage --json` prints, so the two can be
 compared figure by figure. The time of the query alone (without starting
@@ -33,7 +33,12 @@ def main():
     try:
         con = duckdb.connect()
         con.execute("SET TimeZone = 'UTC'")
-        con.execute("SET VARIABLE events = ?", [events])
+        if events.endswith(".parquet"):
+            source = f"read_parquet('{events}')"
+        else:
+            source = (f"read_csv('{events}', header = true, auto_detect = false, columns = "
+                      "{'user': 'VARCHAR', 'region': 'VARCHAR', 'timestamp': 'TIMESTAMPTZ'})")
+        con.execute(f"CREATE VIEW events_src AS SELECT \"user\", region, \"timestamp\" FROM {source}")
         con.execute("SET VARIABLE roster = ?", [roster or empty.name])
         con.execute("SET VARIABLE has_roster = ?", [roster is not None])
         start = time.perf_counter()

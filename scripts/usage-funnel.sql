@@ -1,8 +1,9 @@
 -- The SPEC.md §5 seat funnel in DuckDB: the reference `dealbench usage` is
 -- checked and timed against (scripts/bench-usage.sh).
 --
--- Inputs, set with SET VARIABLE before running:
---   events      path of the activity log: user,region,timestamp (RFC 3339)
+-- Inputs: the view events_src (user, region, timestamp: the activity log,
+-- made by scripts/duckdb-funnel.py over a CSV or a Parquet file), and,
+-- set with SET VARIABLE before running:
 --   roster      path of the roster (user,region); a header-only file if none
 --   has_roster  true: the roster lists the seat holders; false: every user
 --               in the log holds a seat, in the region of their latest event
@@ -14,8 +15,7 @@ WITH events AS (
     SELECT lower(trim("user")) AS u,
            coalesce(nullif(trim(region), ''), 'unassigned') AS region,
            "timestamp" AS ts
-    FROM read_csv(getvariable('events'), header = true, auto_detect = false,
-                  columns = {'user': 'VARCHAR', 'region': 'VARCHAR', 'timestamp': 'TIMESTAMPTZ'})
+    FROM events_src
     WHERE coalesce(trim("user"), '') <> '' AND "timestamp" IS NOT NULL
 ),
 as_of AS (

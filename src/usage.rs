@@ -6,6 +6,7 @@
 //! * [`columns`] — which column is the user, the region, the date; event
 //!   log or per-user last-activity export, told apart by the header.
 //! * [`dates`] — dates and RFC 3339 timestamps to calendar days in a zone.
+//! * [`input`] — gzip, zstd and Parquet exports read as CSV bytes.
 //! * [`rows`] — CSV rows with the physical line each starts on.
 //! * [`read`] — streaming the CSV files (roster, then log) row by row into
 //!   an [`activity::Activity`], parsing and counting in two threads.
@@ -15,6 +16,9 @@
 //! * [`regions`] — region names, one region whatever the case.
 //! * [`funnel`] — the pure classification on the as-of date.
 //! * [`output`] — the table and the §5 JSON.
+//! * [`sql`] — the same funnel as one SQL query for a warehouse
+//!   (DuckDB, PostgreSQL, BigQuery, Snowflake, Spark), and
+//!   [`from_funnel`] — its result (or the §5 JSON) read back, checked.
 //! * [`to_scenario`] — writing the figures into a scenario's regions in
 //!   place, keeping its comments.
 //! * [`cli`] — `dealbench usage`: arguments, notes, exit statuses.
@@ -27,12 +31,15 @@ pub mod activity;
 pub mod cli;
 pub mod columns;
 pub mod dates;
+pub mod from_funnel;
 pub mod funnel;
+pub mod input;
 pub mod output;
 pub mod read;
 pub mod regions;
 pub mod rows;
 pub mod skipped;
+pub mod sql;
 pub mod to_scenario;
 
 use crate::diag::Diagnostic;

@@ -18,22 +18,48 @@ use super::funnel::{Funnel, Source, classify};
 use super::output::{counted, date_text, write_json, write_text};
 use super::read::{LogSummary, ReadOptions, read_log, read_roster};
 use super::skipped::{SkipReason, Skipped};
+use super::sql::{DateType, Dialect};
 use super::to_scenario::{Applied, apply};
 use crate::diag::sanitize;
 use crate::money::format_count;
 use crate::report::style::Style;
 
+mod warehouse;
+
+use warehouse::{from_result, print_sql};
+
 /// Measure the seat funnel from an activity export (SPEC.md §5).
 #[derive(Debug, Clone, clap::Args)]
 pub struct UsageArgs {
-    /// The activity export (CSV): one row per event (`user,region,date`),
-    /// or one row per user with a last-activity date.
-    #[arg(value_name = "EVENTS.csv")]
-    pub events: PathBuf,
+    /// The activity export (CSV, .csv.gz, .csv.zst or Parquet): one row per
+    /// event (`user,region,date`), or one row per user with a last-activity
+    /// date.
+    #[arg(value_name = "EVENTS.csv", required_unless_present_any = ["sql", "from_funnel"])]
+    pub events: Option<PathBuf>,
     /// Every seat holder (CSV `user,region`); without it every user in the
-    /// log holds a seat, in the region of their latest event.
+    /// log holds a seat, in the region of their latest event. With --sql:
+    /// the roster table.
     #[arg(long, value_name = "ROSTER.csv")]
     pub roster: Option<PathBuf>,
+    /// Print the funnel as one SQL query for a warehouse instead of reading
+    /// a file (see docs/usage.md).
+    #[arg(long, value_name = "DIALECT", conflicts_with_all = ["events", "from_funnel", "json", "write", "strict", "last_activity"])]
+    pub sql: Option<Dialect>,
+    /// With --sql: the events table (default `events`).
+    #[arg(long = "events", value_name = "TABLE", requires = "sql")]
+    pub events_table: Option<String>,
+    /// With --sql: what the date column holds (default `timestamptz`, an
+    /// instant; `timestamp`, wall-clock time; `date`).
+    #[arg(long, value_name = "TYPE", requires = "sql")]
+    pub date_type: Option<DateType>,
+    /// With --sql: a column ordering the events (a row number); the later
+    /// row wins a tie for a user's latest event.
+    #[arg(long, value_name = "NAME", requires = "sql")]
+    pub order_col: Option<String>,
+    /// Read a funnel computed elsewhere: the CSV export of the --sql
+    /// query's result, or the §5 JSON.
+    #[arg(long, value_name = "RESULT.csv", conflicts_with_all = ["events", "roster", "strict", "last_activity", "tz", "as_of"])]
+    pub from_funnel: Option<PathBuf>,
     /// The day the funnel describes; default: the latest date in the log.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_as_of)]
     pub as_of: Option<NaiveDate>,
@@ -103,6 +129,15 @@ fn note_style() -> Style {
 
 /// Run `dealbench usage`.
 pub fn run(args: &UsageArgs) -> Result<(), Failure> {
+    if let Some(dialect) = args.sql {
+        return print_sql(args, dialect);
+    }
+    if let Some(result) = &args.from_funnel {
+        return from_result(args, result);
+    }
+    let Some(events) = &args.events else {
+        return Err(bad_input("error: expected an activity export EVENTS.csv"));
+    };
     let options = ReadOptions {
         columns: ColumnNames {
             user: args.user_col.clone(),
@@ -134,18 +169,23 @@ pub fn run(args: &UsageArgs) -> Result<(), Failure> {
             }
         }
     }
-    let log = read_log(&args.events, &options, &mut activity).map_err(bad_input)?;
+    let log = read_log(events, &options, &mut activity).map_err(bad_input)?;
     skipped_anywhere += log.skipped.total();
-    let funnel = measure(args, &options, &activity, &log, style)?;
+    let funnel = measure(args, events, &options, &activity, &log, style)?;
     if args.strict && skipped_anywhere > 0 {
         return Err(bad_input(format!(
             "error: {} skipped and --strict is set; nothing printed or written",
             counted(skipped_anywhere, "row", "rows")
         )));
     }
-    print(args, &funnel)?;
+    print(args, &funnel, events)?;
     match &args.write {
-        Some(path) => write_scenario(path, &funnel, &source_text(args, funnel.source), style),
+        Some(path) => write_scenario(
+            path,
+            &funnel,
+            &source_text(args, events, funnel.source),
+            style,
+        ),
         None => Ok(()),
     }
 }
@@ -153,14 +193,15 @@ pub fn run(args: &UsageArgs) -> Result<(), Failure> {
 /// The funnel on the as-of date, after the notes on skipped rows.
 fn measure(
     args: &UsageArgs,
+    events: &Path,
     options: &ReadOptions,
     activity: &Activity,
     log: &LogSummary,
     style: Style,
 ) -> Result<Funnel, Failure> {
-    let file = sanitize(&args.events.display().to_string());
+    let file = sanitize(&events.display().to_string());
     let as_of = options.as_of.or(activity.latest_day);
-    report_skipped(&args.events, &log.skipped, style, as_of);
+    report_skipped(events, &log.skipped, style, as_of);
     let Some(as_of) = as_of else {
         return Err(bad_input(format!(
             "error: {file}: no row has a usable date ({} of {} skipped); expected dated rows, or give --as-of",
@@ -207,13 +248,13 @@ fn report_case_variants(activity: &Activity, funnel: &Funnel) {
     }
 }
 
-fn print(args: &UsageArgs, funnel: &Funnel) -> Result<(), Failure> {
+fn print(args: &UsageArgs, funnel: &Funnel, from: &Path) -> Result<(), Failure> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.json {
         write_json(&mut out, funnel).map_err(io_failure)?;
     } else {
-        let from = args.events.display().to_string();
+        let from = from.display().to_string();
         write_text(&mut out, funnel, &from, Style::for_stdout()).map_err(io_failure)?;
     }
     out.flush().map_err(io_failure)
@@ -270,7 +311,7 @@ fn report_skipped(path: &Path, s: &Skipped, style: Style, as_of: Option<Day>) {
 }
 
 /// `funnel_source`: what the figures were measured from, by file name.
-fn source_text(args: &UsageArgs, source: Source) -> String {
+fn source_text(args: &UsageArgs, events: &Path, source: Source) -> String {
     let name = |p: &Path| {
         p.file_name().map_or_else(
             || p.display().to_string(),
@@ -281,7 +322,7 @@ fn source_text(args: &UsageArgs, source: Source) -> String {
         Source::Events => "usage export",
         Source::LastActivity => "last-activity export",
     };
-    let mut text = format!("{kind} {}", name(&args.events));
+    let mut text = format!("{kind} {}", name(events));
     if let Some(roster) = &args.roster {
         text.push_str(&format!(", roster {}", name(roster)));
     }

@@ -12,7 +12,6 @@
 //! last-activity export an empty date is not a fault: the user is listed
 //! and has never been active.
 
-use std::fs::File;
 use std::path::Path;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
@@ -21,6 +20,7 @@ use super::activity::{Activity, NEVER, trim, user_key};
 use super::columns::{ColumnNames, LogColumns, log_columns, roster_columns};
 use super::dates::{Day, DayCache, Local, Zone, day_of};
 use super::funnel::Source;
+use super::input::Input;
 use super::rows::{MAX_ROW_BYTES, Row, Rows, RowsError};
 use super::skipped::{SkipReason, Skipped};
 use crate::diag::Diagnostic;
@@ -129,9 +129,10 @@ fn rows_error(file: &str, e: RowsError) -> UsageError {
     }
 }
 
-/// Open a CSV file and read its header; an empty file is an error.
-fn open(path: &Path, file: &str, expected: &str) -> Result<(Rows<File>, Row), UsageError> {
-    let handle = File::open(path).map_err(|e| io_error(file, e))?;
+/// Open a CSV file (or a compressed or Parquet one, see [`super::input`])
+/// and read its header; an empty file is an error.
+fn open(path: &Path, file: &str, expected: &str) -> Result<(Rows<Input>, Row), UsageError> {
+    let handle = super::input::open(path).map_err(|e| io_error(file, e))?;
     let mut rows = Rows::new(handle);
     let mut header = Row::default();
     let found = rows.read(&mut header).map_err(|e| rows_error(file, e))?;
@@ -322,7 +323,7 @@ impl Parser<'_> {
     /// skipped.
     fn run(
         &self,
-        mut reader: Rows<File>,
+        mut reader: Rows<Input>,
         file: &str,
         sink: SyncSender<Batch>,
         spares: Receiver<Batch>,
