@@ -191,16 +191,16 @@ pub fn largest(shape: &str) -> Option<String> {
         "most-offers" => lean(1, most(&|o| fits(1, o, 0, 1)), 0, 1, false),
         "most-regions" => {
             let per = lean(2, 1, 0, 1, false).len() - lean(1, 1, 0, 1, false).len();
-            let r = bytes * 9 / 10 / per;
-            let h = most(&|h| h <= 600 && fits(r, 1, 0, h as u32));
-            lean(r, 1, 0, h as u32, false)
+            // As many as the file size or the budget allows over a year.
+            let r = most(&|r| r <= bytes * 9 / 10 / per && fits(r, 1, 0, 12));
+            lean(r, 1, 0, 12, false)
         }
         "longest-horizon" => lean(1, most(&|o| fits(1, o, 0, 600)), 0, 600, true),
         "most-workloads" => {
             let per = lean(1, 1, 2, 1, false).len() - lean(1, 1, 1, 1, false).len();
-            let w = bytes * 9 / 10 / per;
-            let h = most(&|h| h <= 600 && fits(1, 1, w, h as u32));
-            lean(1, 1, w, h as u32, false)
+            // As many as the file size or the budget allows over a year.
+            let w = most(&|w| w <= bytes * 9 / 10 / per && fits(1, 1, w, 12));
+            lean(1, 1, w, 12, false)
         }
         "most-plans" => plans(most(&|o| fits(1, o, 1, 12)), 12),
         "mixed" => lean(200, most(&|o| fits(200, o, 20, 120)), 20, 120, true),

@@ -77,4 +77,4 @@ if [ "$status" -ne 2 ] || ! grep -q 'pricing work' "$work/err"; then
     exit 1
 fi
 echo "one offer above the budget: refused, exit 2: $(head -1 "$work/err" | cut -c1-120)…"
-echo "budget ${budget}s: OVER marks a figure above it (the budget assumes the engine of issue 10)."
+echo "budget ${budget}s: OVER marks a figure above it (src/scenario/limits.rs chose WORK_BUDGET for the fast engine of issue 13 to stay under it)."

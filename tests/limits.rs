@@ -96,13 +96,13 @@ fn the_budget_is_one_product_of_the_files_counts() {
         regions: 1,
         workloads,
     };
-    assert!(at(584).work() <= WORK_BUDGET);
-    assert!(at(585).work() > WORK_BUDGET);
+    assert!(at(105).work() <= WORK_BUDGET);
+    assert!(at(106).work() > WORK_BUDGET);
 }
 
 #[test]
 fn a_file_just_above_the_budget_is_refused_with_its_message() {
-    let text = wide(585, 100);
+    let text = wide(106, 100);
     let errors = scenario::parse_str("wide.toml", &text).expect_err("above the budget");
     assert_eq!(errors.0.len(), 1, "{errors}");
     let d = &errors.0[0];
@@ -114,9 +114,9 @@ fn a_file_just_above_the_budget_is_refused_with_its_message() {
         + 1;
     assert_eq!((d.line, d.column), (last_offer, 1));
     for part in [
-        "expected at most 120,000,000 units of work",
-        "found '120,117,504' by [[offer]] number 100",
-        "100 offers, 600 months, 1 region, 585 workloads",
+        "expected at most 32,000,000 units of work",
+        "found '32,080,840' by [[offer]] number 100",
+        "100 offers, 600 months, 1 region, 106 workloads",
     ] {
         assert!(d.message.contains(part), "{part:?} in {}", d.message);
     }
@@ -124,9 +124,9 @@ fn a_file_just_above_the_budget_is_refused_with_its_message() {
 
 #[test]
 fn a_file_just_below_the_budget_is_accepted() {
-    let s = scenario::parse_str("wide.toml", &wide(584, 100)).expect("within the budget");
+    let s = scenario::parse_str("wide.toml", &wide(105, 100)).expect("within the budget");
     assert_eq!(s.offers.len(), 100);
-    assert_eq!(s.workloads.len(), 584);
+    assert_eq!(s.workloads.len(), 105);
 }
 
 mod workbench {

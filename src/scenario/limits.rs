@@ -7,14 +7,17 @@
 //! file asks for is predictable from its shape alone:
 //!
 //! ```text
-//! work = (offers + 4) × (months + 36) × (regions + 3 × workloads + 60)
+//! work = (offers + 4) × (months + 36) × (regions + 4 × workloads + 60)
+//!        + 1000 × regions
 //! ```
 //!
 //! The offsets are the fixed costs in the same units: every offer costs
 //! about 36 months' worth whatever the horizon (resolution, warnings, its
 //! drivers and stress rows), every offer-month about 60 regions' worth
-//! whatever the footprint, a workload about 3 regions; the shared demand
-//! and API growth cost about 4 offers. A file whose work passes
+//! whatever the footprint, a workload about 4 regions; the shared demand
+//! and API growth cost about 4 offers; and a region carries a fixed cost
+//! of its own whatever the offers and months (reading and checking it,
+//! its row in every regional table of the report) of about 1,000 units. A file whose work passes
 //! [`WORK_BUDGET`] is refused at load, before any pricing, at the table
 //! where the count crosses it (docs/model.md, "How much a file may ask").
 //! The constants were fitted to `report --json` timings (the costliest
@@ -27,19 +30,22 @@ use crate::diag::Span;
 use crate::money::format_count;
 
 /// The most pricing work a scenario may ask for, in the units of [`work`].
-/// Chosen so that today's engine (before the fast engine of issue 10)
-/// checks and reports any accepted file in under about 10 s on the
-/// 2-core project machine, about 74 ns a unit for `report --json`: under
-/// 2 s once the engine is 5 to 10 times faster.
-pub const WORK_BUDGET: u64 = 120_000_000;
+/// Chosen so that the fast engine (issue 13) checks and reports any
+/// accepted file in under 2 s on the 2-core project machine: `report
+/// --json` costs at most about 45 ns a unit over the shapes of
+/// `scripts/bench-limits.sh` on a loaded host, so about 1.5 s at the
+/// budget (docs/model.md, "How much a file may ask").
+pub const WORK_BUDGET: u64 = 32_000_000;
 /// Fixed work of an offer, in months.
 pub const OFFER_MONTHS: u64 = 36;
 /// Fixed work of an offer-month, in regions.
 pub const MONTH_REGIONS: u64 = 60;
 /// The work of one workload, in regions.
-pub const WORKLOAD_REGIONS: u64 = 3;
+pub const WORKLOAD_REGIONS: u64 = 4;
 /// The shared work (demand, API growth and baseline), in offers.
 pub const SHARED_OFFERS: u64 = 4;
+/// The fixed work of a region, in units.
+pub const REGION_UNITS: u64 = 1000;
 
 /// The counts that decide how much work a scenario is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -72,6 +78,7 @@ impl Shape {
                     .saturating_add(self.workloads.saturating_mul(WORKLOAD_REGIONS))
                     .saturating_add(MONTH_REGIONS),
             )
+            .saturating_add(self.regions.saturating_mul(REGION_UNITS))
     }
 }
 
@@ -115,7 +122,7 @@ pub(crate) fn check_budget(ctx: &Ctx<'_>, s: &Scenario, mut tables: Vec<(Span, T
         span,
         format!(
             "the scenario asks for more pricing work than dealbench takes on: expected at most {} units of work \
-             ((offers + {SHARED_OFFERS}) × (months + {OFFER_MONTHS}) × (regions + {WORKLOAD_REGIONS} × workloads + {MONTH_REGIONS})), \
+             ((offers + {SHARED_OFFERS}) × (months + {OFFER_MONTHS}) × (regions + {WORKLOAD_REGIONS} × workloads + {MONTH_REGIONS}) + {REGION_UNITS} × regions), \
              found '{}' by {what} ('{}' for the whole file: {}, {}, {}, {}); \
              split the scenario, or use fewer offers, regions or workloads or a shorter horizon",
             n(WORK_BUDGET),
@@ -150,7 +157,7 @@ mod tests {
             regions: 5,
             workloads: 2,
         };
-        assert_eq!(base.work(), 14 * 60 * 71);
+        assert_eq!(base.work(), 14 * 60 * (5 + 4 * 2 + 60) + 1000 * 5);
         for more in [
             Shape { offers: 11, ..base },
             Shape { months: 25, ..base },
