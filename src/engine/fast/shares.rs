@@ -86,6 +86,8 @@ impl Shares {
     ) -> Option<Vec<(i128, i128)>> {
         let n = self.headcount.len();
         let mut num = vec![0u128; self.dens.len()];
+        let mut converted = vec![0u128; self.dens.len()];
+        let mut rems = Vec::with_capacity(self.dens.len());
         let mut out = Vec::with_capacity(n);
         for r in 0..n {
             num.iter_mut().for_each(|x| *x = 0);
@@ -100,14 +102,18 @@ impl Shares {
                 // ×10: one decimal below the cost's scale.
                 num[g] = num[g].checked_add(c.checked_mul(u128::from(w))?.checked_mul(10)?)?;
             }
-            let own = round_sum(&num, &self.dens, scale + 1)?;
+            let own = round_sum(&num, &self.dens, scale + 1, &mut rems)?;
             let rate = fx.get(r).copied().unwrap_or(Decimal::ONE);
-            let fm = u128::try_from(rate.mantissa()).ok()?;
-            let converted: Vec<u128> = num
-                .iter()
-                .map(|x| x.checked_mul(fm))
-                .collect::<Option<_>>()?;
-            let local = round_sum(&converted, &self.dens, scale + 1 + rate.scale())?;
+            let local = if rate == Decimal::ONE {
+                // The same sum at the same scale: the same cents.
+                own
+            } else {
+                let fm = u128::try_from(rate.mantissa()).ok()?;
+                for (c, x) in converted.iter_mut().zip(&num) {
+                    *c = x.checked_mul(fm)?;
+                }
+                round_sum(&converted, &self.dens, scale + 1 + rate.scale(), &mut rems)?
+            };
             out.push((own, local));
         }
         Some(out)
@@ -116,17 +122,22 @@ impl Shares {
 
 /// Σ_g num[g] / dens[g] in units of `10^-scale` (scale ≥ 3), rounded to
 /// cents half away from zero.
-fn round_sum(num: &[u128], dens: &[u64], scale: u32) -> Option<i128> {
+fn round_sum(num: &[u128], dens: &[u64], scale: u32, rems: &mut Vec<(u128, u128)>) -> Option<i128> {
     let mut whole: u128 = 0;
-    let mut rems: Vec<(u128, u128)> = Vec::new();
+    rems.clear();
     for (&n, &d) in num.iter().zip(dens) {
-        let d = u128::from(d);
-        whole = whole.checked_add(n / d)?;
-        if n % d != 0 {
-            rems.push((n % d, d));
+        // A 64-bit division where the numerator allows it (most of them):
+        // a 128-bit one costs several times more.
+        let (q, r) = match u64::try_from(n) {
+            Ok(n64) => ((n64 / d).into(), (n64 % d).into()),
+            Err(_) => (n / u128::from(d), n % u128::from(d)),
+        };
+        whole = whole.checked_add(q)?;
+        if r != 0 {
+            rems.push((r, u128::from(d)));
         }
     }
-    whole = whole.checked_add(floor_of_fractions(&rems)?)?;
+    whole = whole.checked_add(floor_of_fractions(rems)?)?;
     let cent = 10u128.checked_pow(scale.checked_sub(2)?)?;
     let mut cents = whole / cent;
     if whole % cent >= cent / 2 {
@@ -195,9 +206,16 @@ mod tests {
     #[test]
     fn half_a_cent_rounds_away_from_zero() {
         // 0.005 at scale 3 = 5 units → 0.01.
-        assert_eq!(round_sum(&[5], &[1], 3), Some(1));
-        assert_eq!(round_sum(&[4], &[1], 3), Some(0));
+        let rems = &mut Vec::new();
+        assert_eq!(round_sum(&[5], &[1], 3, rems), Some(1));
+        assert_eq!(round_sum(&[4], &[1], 3, rems), Some(0));
         // 1/3 + 1/6 of a cent-tenth... 0.01 / 2 split over two months.
-        assert_eq!(round_sum(&[10, 10], &[3, 6], 3), Some(1));
+        assert_eq!(round_sum(&[10, 10], &[3, 6], 3, rems), Some(1));
+        // A numerator past 64 bits takes the 128-bit division.
+        let big = (1u128 << 70) * 10;
+        assert_eq!(
+            round_sum(&[big], &[10], 3, rems),
+            Some(((1i128 << 70) + 5) / 10)
+        );
     }
 }
