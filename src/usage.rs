@@ -39,6 +39,7 @@ pub mod read;
 pub mod regions;
 pub mod rows;
 pub mod skipped;
+pub mod sources;
 pub mod sql;
 pub mod to_scenario;
 
