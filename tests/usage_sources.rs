@@ -415,3 +415,28 @@ fn flags_that_do_not_fit_the_source_are_refused() {
         stderr(&out)
     );
 }
+
+#[test]
+fn the_written_funnel_names_the_source_and_what_it_measures() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let deal = dir.path().join("deal.toml");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/usage/deal.toml"),
+        &deal,
+    )
+    .expect("copied");
+    let out = usage(&[
+        path(&data("okta.json")),
+        "--source",
+        "okta",
+        "--region-from",
+        path(&data("regions.csv")),
+        "--write",
+        path(&deal),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&deal).expect("read back");
+    let want = "funnel_source = \"okta successful SSO sign-ins to 'Claude' in okta.json\"";
+    assert!(text.contains(want), "missing {want} in:\n{text}");
+    assert!(text.contains("funnel_as_of = 2026-11-20"), "{text}");
+}

@@ -29,6 +29,9 @@ use crate::diag::Diagnostic;
 use crate::usage::UsageError;
 use crate::usage::rows::MAX_ROW_BYTES;
 
+/// The longest part of serde_json's message shown.
+const SHOWN_CHARS: usize = 200;
+
 /// How records sit in each top-level value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
@@ -129,6 +132,10 @@ fn json_error(file: &str, expected: &str, e: &serde_json::Error) -> UsageError {
         .map_or(text.as_str(), |(m, _)| m);
     let found = if e.is_eof() {
         "the end of the file inside a value".to_string()
+    } else if bare.chars().count() > SHOWN_CHARS {
+        // serde_json quotes the value it met: a huge string stays out.
+        let cut: String = bare.chars().take(SHOWN_CHARS).collect();
+        format!("{cut}…")
     } else {
         bare.to_string()
     };
