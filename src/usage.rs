@@ -16,6 +16,11 @@
 //! * [`regions`] — region names, one region whatever the case.
 //! * [`funnel`] — the pure classification on the as-of date.
 //! * [`output`] — the table and the §5 JSON.
+//! * [`sources`] — the exports buyers really have (`--source`): Okta,
+//!   Entra and Google sign-in logs, the Claude audit log, Claude Code
+//!   Analytics pages, the members export, and a List Users roster, each
+//!   filtered to the records that count and fed to the same
+//!   [`activity::Activity`].
 //! * [`sql`] — the same funnel as one SQL query for a warehouse
 //!   (DuckDB, PostgreSQL, BigQuery, Snowflake, Spark), and
 //!   [`from_funnel`] — its result (or the §5 JSON) read back, checked.
@@ -23,7 +28,8 @@
 //!   place, keeping its comments.
 //! * [`cli`] — `dealbench usage`: arguments, notes, exit statuses.
 //!
-//! To accept another export layout, add its header names to [`columns`];
+//! To accept another export layout, add its header names to [`columns`]
+//! (or, for an export with its own vocabulary, a source to [`sources`]);
 //! to add a figure, count it in [`funnel::Counts`] and print it in
 //! [`output`].
 
@@ -39,6 +45,7 @@ pub mod read;
 pub mod regions;
 pub mod rows;
 pub mod skipped;
+pub mod sources;
 pub mod sql;
 pub mod to_scenario;
 

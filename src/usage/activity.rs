@@ -73,6 +73,9 @@ pub struct Activity {
     pub regions: Regions,
     /// True once a roster was read: only roster users are seat holders.
     pub roster: bool,
+    /// The roster names no regions and the log's regions (`--region-from`)
+    /// place its seat holders, as they do without a roster.
+    pub log_places_roster: bool,
     /// The latest day of any accepted row, the default as-of date.
     pub latest_day: Option<Day>,
 }
@@ -124,14 +127,15 @@ impl Activity {
     }
 
     /// An event (or a last-activity date) of `user` at `local`, in `region`
-    /// when the log names one. Without a roster the user's region is that
-    /// of their latest event (the later row on a tie).
+    /// when the log names one. Without a roster (or with one that names no
+    /// regions) the user's region is that of their latest event (the later
+    /// row on a tie).
     pub fn record(&mut self, user: &[u8], region: Option<u32>, local: Local) {
         let day = day_of(local);
         if self.latest_day.is_none_or(|d| day > d) {
             self.latest_day = Some(day);
         }
-        let roster = self.roster;
+        let roster = self.roster && !self.log_places_roster;
         self.update(user, |state| {
             if state.touch(local)
                 && !roster

@@ -16,16 +16,19 @@ use super::columns::{ColumnNames, and_list};
 use super::dates::{Day, Zone, from_date};
 use super::funnel::{Funnel, Source, classify};
 use super::output::{counted, date_text, write_json, write_text};
-use super::read::{LogSummary, ReadOptions, read_log, read_roster};
+use super::read::{LogSummary, ReadOptions};
 use super::skipped::{SkipReason, Skipped};
+use super::sources::SourceKind;
 use super::sql::{DateType, Dialect};
 use super::to_scenario::{Applied, apply};
 use crate::diag::sanitize;
 use crate::money::format_count;
 use crate::report::style::Style;
 
+mod sourced;
 mod warehouse;
 
+use sourced::{Sourced, read_events, read_seats};
 use warehouse::{from_result, print_sql};
 
 /// Measure the seat funnel from an activity export (SPEC.md §5).
@@ -91,6 +94,18 @@ pub struct UsageArgs {
     /// from headers such as `last_activity_date`).
     #[arg(long)]
     pub last_activity: bool,
+    /// Read the export as its source writes it: `okta`, `entra`, `google`
+    /// (sign-in logs), `claude-audit`, `claude-code`, `claude-members`.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["sql", "from_funnel", "last_activity"])]
+    pub source: Option<SourceKind>,
+    /// With --source okta, entra or google: the app whose sign-ins count
+    /// (default `Claude`, compared ignoring case).
+    #[arg(long, value_name = "NAME", requires = "source")]
+    pub app: Option<String>,
+    /// With --source okta, entra or google: a CSV `location,region` mapping
+    /// each sign-in's location to a region id, when no roster names regions.
+    #[arg(long, value_name = "MAPPING.csv", requires = "source")]
+    pub region_from: Option<PathBuf>,
 }
 
 fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
@@ -138,13 +153,14 @@ pub fn run(args: &UsageArgs) -> Result<(), Failure> {
     let Some(events) = &args.events else {
         return Err(bad_input("error: expected an activity export EVENTS.csv"));
     };
+    let sourced = Sourced::new(args)?;
     let options = ReadOptions {
         columns: ColumnNames {
             user: args.user_col.clone(),
             region: args.region_col.clone(),
             date: args.date_col.clone(),
         },
-        last_activity: args.last_activity,
+        last_activity: args.last_activity || args.source == Some(SourceKind::ClaudeMembers),
         zone: args.tz.unwrap_or(Zone::UTC),
         as_of: args.as_of.map(from_date),
     };
@@ -152,24 +168,28 @@ pub fn run(args: &UsageArgs) -> Result<(), Failure> {
     let style = note_style();
     let mut skipped_anywhere = 0;
     if let Some(roster) = &args.roster {
-        let summary = read_roster(roster, &options.columns, &mut activity).map_err(bad_input)?;
+        let summary = read_seats(&sourced, roster, &options.columns, &mut activity)?;
         skipped_anywhere += summary.skipped.total();
         report_skipped(roster, &summary.skipped, style, None);
         if let Some((line, user)) = &summary.first_duplicate {
             let (file, user) = (sanitize(&roster.display().to_string()), sanitize(user));
             let warn = style.warn("warning:");
+            let (at, first) = match summary.skipped.records {
+                true => (format!("{file}: record {line}"), format!("record {line}")),
+                false => (format!("{file}:{line}"), format!("line {line}")),
+            };
             match summary.duplicates {
                 1 => eprintln!(
-                    "{warn} {file}:{line}: '{user}' is already on the roster; this line is ignored (the first line naming a user counts)"
+                    "{warn} {at}: '{user}' is already on the roster; this line is ignored (the first line naming a user counts)"
                 ),
                 n => eprintln!(
-                    "{warn} {file}: {} lines name a user already on the roster and are ignored (the first line naming a user counts); the first is line {line}: '{user}'",
+                    "{warn} {file}: {} lines name a user already on the roster and are ignored (the first line naming a user counts); the first is {first}: '{user}'",
                     format_count(n)
                 ),
             }
         }
     }
-    let log = read_log(events, &options, &mut activity).map_err(bad_input)?;
+    let log = read_events(&sourced, events, &options, &mut activity, style)?;
     skipped_anywhere += log.skipped.total();
     let funnel = measure(args, events, &options, &activity, &log, style)?;
     if args.strict && skipped_anywhere > 0 {
@@ -178,12 +198,12 @@ pub fn run(args: &UsageArgs) -> Result<(), Failure> {
             counted(skipped_anywhere, "row", "rows")
         )));
     }
-    print(args, &funnel, events)?;
+    print(args, &funnel, &sourced.heading(events))?;
     match &args.write {
         Some(path) => write_scenario(
             path,
             &funnel,
-            &source_text(args, events, funnel.source),
+            &source_text(args, &sourced, events, funnel.source),
             style,
         ),
         None => Ok(()),
@@ -210,10 +230,21 @@ fn measure(
         )));
     };
     if !log.has_regions && args.roster.is_none() {
-        eprintln!(
-            "note: {file} has no region column: every user is in the region '{}' (see --region-col)",
-            super::read::ALL_REGIONS
-        );
+        match args.source {
+            Some(kind) if kind != SourceKind::ClaudeMembers => eprintln!(
+                "note: {file} names no regions: every user is in the region '{}' (see --roster{})",
+                super::read::ALL_REGIONS,
+                if kind.location_field().is_some() {
+                    " or --region-from"
+                } else {
+                    ""
+                }
+            ),
+            _ => eprintln!(
+                "note: {file} has no region column: every user is in the region '{}' (see --region-col)",
+                super::read::ALL_REGIONS
+            ),
+        }
     }
     let funnel = classify(activity, as_of, log.source, log.skipped.total());
     report_case_variants(activity, &funnel);
@@ -248,14 +279,13 @@ fn report_case_variants(activity: &Activity, funnel: &Funnel) {
     }
 }
 
-fn print(args: &UsageArgs, funnel: &Funnel, from: &Path) -> Result<(), Failure> {
+fn print(args: &UsageArgs, funnel: &Funnel, from: &str) -> Result<(), Failure> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.json {
         write_json(&mut out, funnel).map_err(io_failure)?;
     } else {
-        let from = from.display().to_string();
-        write_text(&mut out, funnel, &from, Style::for_stdout()).map_err(io_failure)?;
+        write_text(&mut out, funnel, from, Style::for_stdout()).map_err(io_failure)?;
     }
     out.flush().map_err(io_failure)
 }
@@ -272,6 +302,7 @@ fn report_skipped(path: &Path, s: &Skipped, style: Style, as_of: Option<Day>) {
         (s.missing_user, "without a user"),
         (s.bad_date, "with an unreadable date"),
         (s.after_as_of, "dated after the as-of date"),
+        (s.unreadable, "with a field that cannot be read"),
     ] {
         if n > 0 {
             reasons.push(format!("{} {what}", format_count(n)));
@@ -294,6 +325,7 @@ fn report_skipped(path: &Path, s: &Skipped, style: Style, as_of: Option<Day>) {
                 "'{found}' is after the as-of date {}",
                 as_of.map(date_text).unwrap_or_default()
             ),
+            SkipReason::Unreadable(what) => format!("expected {what}, found '{found}'"),
         };
         let span = match row.last_line > row.line {
             true => format!(
@@ -302,7 +334,10 @@ fn report_skipped(path: &Path, s: &Skipped, style: Style, as_of: Option<Day>) {
             ),
             false => String::new(),
         };
-        eprintln!("  {file}:{}: {why}{span}", row.line);
+        match s.records {
+            true => eprintln!("  {file}: record {}: {why}", row.line),
+            false => eprintln!("  {file}:{}: {why}{span}", row.line),
+        }
     }
     let more = s.total().saturating_sub(s.first.len() as u64);
     if more > 0 {
@@ -311,16 +346,17 @@ fn report_skipped(path: &Path, s: &Skipped, style: Style, as_of: Option<Day>) {
 }
 
 /// `funnel_source`: what the figures were measured from, by file name.
-fn source_text(args: &UsageArgs, events: &Path, source: Source) -> String {
+fn source_text(args: &UsageArgs, sourced: &Sourced, events: &Path, source: Source) -> String {
     let name = |p: &Path| {
         p.file_name().map_or_else(
             || p.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         )
     };
-    let kind = match source {
-        Source::Events => "usage export",
-        Source::LastActivity => "last-activity export",
+    let kind = match (sourced.kind, source) {
+        (Some(kind), _) => format!("{} {} in", kind.name(), kind.counted_as(&sourced.app)),
+        (None, Source::Events) => "usage export".to_string(),
+        (None, Source::LastActivity) => "last-activity export".to_string(),
     };
     let mut text = format!("{kind} {}", name(events));
     if let Some(roster) = &args.roster {

@@ -84,7 +84,7 @@ pub struct RosterColumns {
     pub region: Option<usize>,
 }
 
-fn normalize(name: &[u8]) -> String {
+pub(super) fn normalize(name: &[u8]) -> String {
     let text = String::from_utf8_lossy(name);
     text.trim_start_matches('\u{feff}')
         .trim()

@@ -67,13 +67,20 @@ pub struct RosterSummary {
     pub first_duplicate: Option<(u64, String)>,
     /// Lines without a user.
     pub skipped: Skipped,
+    /// False when the roster has no region column.
+    pub has_regions: bool,
 }
 
-fn invalid(file: &str, line: u64, message: impl Into<String>) -> UsageError {
+pub(super) fn invalid(file: &str, line: u64, message: impl Into<String>) -> UsageError {
     invalid_at(file, line, 1, message)
 }
 
-fn invalid_at(file: &str, line: u64, column: u64, message: impl Into<String>) -> UsageError {
+pub(super) fn invalid_at(
+    file: &str,
+    line: u64,
+    column: u64,
+    message: impl Into<String>,
+) -> UsageError {
     UsageError::Invalid(Diagnostic::at_line(
         file,
         line as usize,
@@ -82,7 +89,7 @@ fn invalid_at(file: &str, line: u64, column: u64, message: impl Into<String>) ->
     ))
 }
 
-fn io_error(file: &str, e: impl std::fmt::Display) -> UsageError {
+pub(super) fn io_error(file: &str, e: impl std::fmt::Display) -> UsageError {
     UsageError::Io {
         file: file.to_string(),
         reason: e.to_string(),
@@ -90,7 +97,7 @@ fn io_error(file: &str, e: impl std::fmt::Display) -> UsageError {
 }
 
 /// A file that cannot be read as CSV rows, in the user's terms.
-fn rows_error(file: &str, e: RowsError) -> UsageError {
+pub(super) fn rows_error(file: &str, e: RowsError) -> UsageError {
     let limit = format!("{} MiB", MAX_ROW_BYTES >> 20);
     match e {
         RowsError::Io(e) => io_error(file, e),
@@ -131,7 +138,11 @@ fn rows_error(file: &str, e: RowsError) -> UsageError {
 
 /// Open a CSV file (or a compressed or Parquet one, see [`super::input`])
 /// and read its header; an empty file is an error.
-fn open(path: &Path, file: &str, expected: &str) -> Result<(Rows<Input>, Row), UsageError> {
+pub(super) fn open(
+    path: &Path,
+    file: &str,
+    expected: &str,
+) -> Result<(Rows<Input>, Row), UsageError> {
     let handle = super::input::open(path).map_err(|e| io_error(file, e))?;
     let mut rows = Rows::new(handle);
     let mut header = Row::default();
@@ -148,7 +159,7 @@ fn open(path: &Path, file: &str, expected: &str) -> Result<(Rows<Input>, Row), U
     Ok((rows, header))
 }
 
-fn header_only(file: &str, header: &Row, what: &str) -> UsageError {
+pub(super) fn header_only(file: &str, header: &Row, what: &str) -> UsageError {
     let line = header.line() + 1;
     invalid(
         file,
@@ -174,6 +185,7 @@ pub fn read_roster(
         duplicates: 0,
         first_duplicate: None,
         skipped: Skipped::default(),
+        has_regions: cols.region.is_some(),
     };
     let (mut row, mut scratch, mut count) = (Row::default(), Vec::new(), 0u64);
     while rows.read(&mut row).map_err(|e| rows_error(&file, e))? {

@@ -45,7 +45,7 @@ pub(super) fn from_result(args: &UsageArgs, path: &Path) -> Result<(), Failure> 
             sanitize(&path.display().to_string())
         )));
     }
-    print(args, funnel, path)?;
+    print(args, funnel, &path.display().to_string())?;
     let Some(scenario) = &args.write else {
         return Ok(());
     };
