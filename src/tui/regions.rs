@@ -168,9 +168,15 @@ fn fitting(width: u16, cells: &[Vec<String>]) -> Vec<(usize, u16)> {
 }
 
 /// Each region's cells and the columns that fit a panel `width` wide.
-struct Grid {
+pub struct Grid {
     cells: Vec<(Cells, Vec<String>)>,
     cols: Vec<(usize, u16)>,
+    /// Each row's lines, the terms wrapped ([`Grid::wrapped`]).
+    lines: Vec<Vec<Vec<String>>>,
+    /// Table rows needed with every term list wrapped.
+    rows_wrapped: u16,
+    /// The width it was laid out for.
+    width: u16,
 }
 
 impl Grid {
@@ -196,7 +202,20 @@ impl Grid {
             .collect();
         let texts: Vec<Vec<String>> = cells.iter().map(|(_, t)| t.clone()).collect();
         let cols = fitting(width, &texts);
-        Grid { cells, cols }
+        let mut grid = Grid {
+            cells,
+            cols,
+            lines: Vec::new(),
+            rows_wrapped: 0,
+            width,
+        };
+        grid.lines = grid.wrapped();
+        grid.rows_wrapped = grid
+            .lines
+            .iter()
+            .map(|row| row.iter().map(Vec::len).max().unwrap_or(1).max(1) as u16)
+            .sum();
+        grid
     }
 
     /// Each row's lines: the flexible column (the terms) wrapped to its width.
@@ -217,37 +236,47 @@ impl Grid {
             })
             .collect()
     }
-
-    /// Table rows needed with every term list wrapped.
-    fn rows_wrapped(&self) -> u16 {
-        self.wrapped()
-            .iter()
-            .map(|row| row.iter().map(Vec::len).max().unwrap_or(1).max(1) as u16)
-            .sum()
-    }
 }
 
 /// Rows the panel wants at `width` columns: borders, header, regions (each
 /// as tall as its wrapped terms), and the consolidation line.
 pub fn height(m: &Model, width: u16) -> u16 {
-    let inner = width.saturating_sub(2);
-    let grid = Grid::of(m, inner);
-    grid.rows_wrapped() + 3 + note_lines(&notes(m, &grid), inner)
+    height_of(m, &grid(m, width))
+}
+
+/// The panel's table laid out for a panel `width` columns wide (borders
+/// included), to share between [`height_of`] and [`render_grid`] in one frame.
+pub fn grid(m: &Model, width: u16) -> Grid {
+    Grid::of(m, width.saturating_sub(2))
+}
+
+/// [`height`] of an already laid-out grid.
+pub fn height_of(m: &Model, grid: &Grid) -> u16 {
+    grid.rows_wrapped + 3 + note_lines(&notes(m, grid), grid.width)
 }
 
 /// The Regions panel.
 pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
+    render_grid(m, grid(m, area.width), area, buf, theme);
+}
+
+/// [`render`] with the grid [`grid`] laid out for `area.width`.
+pub fn render_grid(m: &Model, grid: Grid, area: Rect, buf: &mut Buffer, theme: Theme) {
     let block = panel_block(m, Panel::Regions, theme);
     let inner = block.inner(area);
     block.render(area, buf);
-    let grid = Grid::of(m, inner.width);
+    let mut grid = if grid.width == inner.width {
+        grid
+    } else {
+        Grid::of(m, inner.width)
+    };
     let notes = notes(m, &grid);
     let one_line = m.scenario.regions.len() as u16 + 1;
     // The table first: term lists wrap when every row then fits (one line
     // each otherwise); the notes take the rows left.
-    let wrap = grid.rows_wrapped() < inner.height;
+    let wrap = grid.rows_wrapped < inner.height;
     let table_h = if wrap {
-        grid.rows_wrapped() + 1
+        grid.rows_wrapped + 1
     } else {
         one_line.min(inner.height)
     };
@@ -258,7 +287,7 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
         Constraint::Min(0),
     ])
     .areas(inner);
-    let wrapped = grid.wrapped();
+    let wrapped = std::mem::take(&mut grid.lines);
     let cell = |lines: Vec<String>, right: bool| {
         let text = Text::from(lines.into_iter().map(Line::from).collect::<Vec<_>>());
         Cell::from(if right { text.right_aligned() } else { text })

@@ -165,7 +165,8 @@ fn header(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
 fn large(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
-    let regions_h = regions::height(m, left.width).clamp(4, (left.height / 3).max(4));
+    let grid = regions::grid(m, left.width);
+    let regions_h = regions::height_of(m, &grid).clamp(4, (left.height / 3).max(4));
     // The funnel and the term panels share a row as tall as the taller
     // needs (so every contract year and the funnel's source show); the API
     // bundle keeps at least 12 rows.
@@ -184,7 +185,7 @@ fn large(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     let lever_rows = (m.levers().len() as u16 + 2).min(area.height / 2 + 2);
     let [lev, tot] =
         Layout::vertical([Constraint::Length(lever_rows), Constraint::Min(8)]).areas(right);
-    regions::render(m, reg, buf, theme);
+    regions::render_grid(m, grid, reg, buf, theme);
     funnel::render(m, fun, buf, theme);
     term::render(m, ter, buf, theme);
     api::render(m, api_area, buf, theme);
