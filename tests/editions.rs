@@ -1,0 +1,195 @@
+//! Dated editions of the built-in price book (issue 21): a file without
+//! `[pricebook] edition` is priced on 2026-02-15 exactly as before editions
+//! existed; a file on 2026-12-03 is priced on today's list, family ids
+//! naming the current version of each family; a bad edition is bad input.
+
+use std::path::Path;
+use std::process::Command;
+
+use dealbench::engine;
+use dealbench::scenario::parse_str;
+use rust_decimal::Decimal;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str_exact(s).unwrap()
+}
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_dealbench"))
+}
+
+/// Every scenario, shared example (tests/data/examples holds byte-equal
+/// copies of shared/examples) and fixture that loads: `report --json` is
+/// byte for byte the report committed in tests/data/reports, which the
+/// binary before editions existed wrote.
+#[test]
+fn every_file_without_an_edition_reports_byte_identically() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for dir in [
+        "scenarios",
+        "tests/data/examples",
+        "tests/tricky",
+        "tests/data/api-usage",
+        "tests/data/usage",
+    ] {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        files.sort();
+        for file in files {
+            let stem = file.file_stem().unwrap().to_string_lossy().to_string();
+            let golden = root
+                .join("tests/data/reports")
+                .join(format!("{}--{stem}.json", dir.replace('/', "-")));
+            let expected =
+                std::fs::read(&golden).unwrap_or_else(|e| panic!("{}: {e}", golden.display()));
+            let out = bin()
+                .args(["report", "--json"])
+                .arg(&file)
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{}", file.display());
+            assert!(
+                out.stdout == expected,
+                "{}: report --json differs from {}",
+                file.display(),
+                golden.display()
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 19);
+}
+
+const DEAL: &str = r#"
+schema = 1
+
+[deal]
+name = "Today's prices"
+currency = "USD"
+start = 2027-01-01
+horizon_months = 12
+
+[[region]]
+id = "na"
+headcount = 10
+provisioned = 10
+mau = 10
+wau = 10
+dau = 10
+
+[[workload]]
+name = "assistant"
+input_mtok = 100
+output_mtok = 0
+cacheable = 0.5
+cache_hit = 0.8
+"#;
+
+const OFFER: &str = r#"
+[[offer]]
+name = "Quote"
+by = "vendor"
+seats = 10
+seat_price = 60
+"#;
+
+fn outcome(workload_extra: &str, pricebook: &str) -> engine::Outcome {
+    let text = format!("{DEAL}{workload_extra}\n{OFFER}\n{pricebook}");
+    let s = parse_str("deal.toml", &text).unwrap();
+    engine::evaluate(&s).unwrap().outcomes.remove(0)
+}
+
+#[test]
+fn opus_5_5_cache_reads_cost_0_20_on_the_new_edition() {
+    // Per month on Opus 5.5: plain 50 × 4 = 200, writes 10 × 5 = 50,
+    // reads 40 × 0.20 = 8: 258; twelve months 3096. The baseline runs on
+    // the edition's `opus`, Opus 5.5: 100 × 4 × 12 = 4800.
+    let book = "[pricebook]\nedition = \"2026-12-03\"\n";
+    for route in ["route = { opus-5-5 = 1 }", "route = { opus = 1 }"] {
+        let o = outcome(route, book);
+        assert_eq!(o.api_cost, d("3096"), "{route}");
+        assert_eq!(o.api_baseline, d("4800"), "{route}");
+    }
+    // The same file without an edition: Opus 4.5/4.6 at 5, reads 0.50:
+    // 250 + 62.5 + 20 = 332.5 a month.
+    let old = outcome("route = { opus = 1 }", "");
+    assert_eq!(old.api_cost, d("3990"));
+}
+
+#[test]
+fn family_ids_name_the_current_version_and_follow_its_overrides() {
+    let s = parse_str(
+        "deal.toml",
+        &format!(
+            "{DEAL}\n{OFFER}\n[pricebook]\nedition = \"2026-12-03\"\n[pricebook.model.opus-5-5]\ninput = 3\n"
+        ),
+    )
+    .unwrap();
+    let book = &s.pricebook;
+    assert_eq!(book.edition, "2026-12-03");
+    for (family, version) in [
+        ("fable", "fable-5-1"),
+        ("opus", "opus-5-5"),
+        ("sonnet", "sonnet-5-5"),
+        ("haiku", "haiku-5-5"),
+    ] {
+        assert_eq!(book.family_version(family), Some(version));
+    }
+    assert_eq!(book.model("opus").unwrap().input, d("3"));
+    assert_eq!(book.model("sonnet-5-5").unwrap().cache_read, Some(d("0.1")));
+    assert_eq!(book.model("fable-5-1").unwrap().cache_read, Some(d("0.25")));
+    for id in [
+        "opus-5",
+        "opus-4-8",
+        "opus-4-7",
+        "opus-4-6",
+        "sonnet-4-6",
+        "haiku-4-5",
+    ] {
+        assert!(book.model(id).is_some(), "{id}");
+    }
+}
+
+#[test]
+fn us_only_inference_costs_1_1_times_and_older_models_refuse_it() {
+    let book = "[pricebook]\nedition = \"2026-12-03\"\n";
+    let o = outcome("route = { opus-5-5 = 1 }\ninference_geo = \"us\"", book);
+    assert_eq!(o.api_cost, d("3405.6"));
+    let global = outcome("route = { opus-5-5 = 1 }\ninference_geo = \"global\"", book);
+    assert_eq!(global.api_cost, d("3096"));
+    let text =
+        format!("{DEAL}route = {{ haiku-4-5 = 1 }}\ninference_geo = \"us\"\n{OFFER}\n{book}");
+    let err = parse_str("deal.toml", &text).unwrap_err().to_string();
+    assert!(err.contains("deal.toml:"), "{err}");
+    assert!(
+        err.contains("'haiku-4-5' sells no US-only inference"),
+        "{err}"
+    );
+    // On the 2026-02-15 edition no model sells it.
+    let old = format!("{DEAL}route = {{ opus = 1 }}\ninference_geo = \"us\"\n{OFFER}");
+    assert!(parse_str("deal.toml", &old).is_err());
+}
+
+#[test]
+fn an_unknown_edition_is_bad_input_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deal.toml");
+    let text = format!("{DEAL}\n{OFFER}\n[pricebook]\nedition = \"2026-12-30\"\n");
+    std::fs::write(&path, &text).unwrap();
+    let line = text.lines().count();
+    for cmd in ["check", "report"] {
+        let out = bin().arg(cmd).arg(&path).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{cmd}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("deal.toml:{line}:11")),
+            "{cmd}: {err}"
+        );
+        assert!(err.contains("'2026-12-30'"), "{err}");
+        assert!(err.contains("\"2026-02-15\", \"2026-12-03\""), "{err}");
+    }
+}
