@@ -193,3 +193,158 @@ fn an_unknown_edition_is_bad_input_at_its_place() {
         assert!(err.contains("\"2026-02-15\", \"2026-12-03\""), "{err}");
     }
 }
+
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
+/// A copy of `file` with its edition written out as 2026-02-15 (what a
+/// file without one is priced on).
+fn on_old_edition(dir: &Path, file: &str) -> std::path::PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join(file)).unwrap();
+    let text = dealbench::pricebook::cli::set_edition(&text, "2026-02-15").unwrap();
+    let path = dir.join("deal.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn compare_shows_each_offer_of_the_demo_on_another_edition() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = on_old_edition(dir.path(), "assets/demo.toml");
+    let s = dealbench::scenario::load_file(&path).unwrap();
+    let old = engine::evaluate(&s).unwrap();
+    let out = bin()
+        .args(["pricebook", "--json", "--compare", "2026-12-03"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["edition"], "2026-02-15");
+    assert_eq!(j["compare"], "2026-12-03");
+    let offers = j["offers"].as_array().unwrap();
+    assert_eq!(offers.len(), old.outcomes.len());
+    let moved = dealbench::pricebook::cli::set_edition(
+        &std::fs::read_to_string(&path).unwrap(),
+        "2026-12-03",
+    )
+    .unwrap();
+    let new = engine::evaluate(&parse_str("deal.toml", &moved).unwrap()).unwrap();
+    for ((row, a), b) in offers.iter().zip(&old.outcomes).zip(&new.outcomes) {
+        assert_eq!(row["name"], a.offer.name.as_str());
+        assert_eq!(row["total"], a.total.round_dp(2).to_string());
+        assert_eq!(row["total_on_edition"], format!("{:.2}", b.total));
+        let diff = d(row["total_on_edition"].as_str().unwrap()) - d(row["total"].as_str().unwrap());
+        assert_eq!(d(row["difference"].as_str().unwrap()), diff);
+        // Today's list is cheaper on the API side for every demo offer.
+        assert!(b.api_cost < a.api_cost, "{}", a.offer.name);
+    }
+    let text = bin()
+        .args(["pricebook", "--compare", "2026-12-03"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let shown = stdout(&text);
+    assert!(shown.contains("total 2026-02-15"), "{shown}");
+    assert!(
+        shown.contains(old.outcomes[0].offer.name.as_str()),
+        "{shown}"
+    );
+}
+
+#[test]
+fn check_and_report_say_when_a_newer_edition_exists() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = on_old_edition(dir.path(), "scenarios/seat-sizing.toml");
+    for cmd in ["check", "report"] {
+        let out = bin().arg(cmd).arg(&path).output().unwrap();
+        let shown = stdout(&out);
+        assert!(
+            shown.contains(
+                "priced on the 2026-02-15 edition of the built-in price book; 2026-12-03 is newer"
+            ),
+            "{cmd}: {shown}"
+        );
+    }
+    let moved = dir.path().join("moved.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &moved,
+        dealbench::pricebook::cli::set_edition(&text, "2026-12-03").unwrap(),
+    )
+    .unwrap();
+    let current = bin().arg("check").arg(&moved).output().unwrap();
+    assert!(
+        current.status.success(),
+        "{}",
+        String::from_utf8_lossy(&current.stderr)
+    );
+    assert!(
+        !stdout(&current).contains("is newer"),
+        "{}",
+        stdout(&current)
+    );
+}
+
+#[test]
+fn moving_a_file_to_an_edition_changes_one_line_and_keeps_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let before =
+        std::fs::read_to_string(root.join("scenarios/northwind-every-lever.toml")).unwrap();
+    let path = dir.path().join("deal.toml");
+    std::fs::write(&path, &before).unwrap();
+    let out = bin()
+        .args(["pricebook", "--edition", "2026-12-03", "--write"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = std::fs::read_to_string(&path).unwrap();
+    let added: Vec<&str> = after
+        .lines()
+        .filter(|l| !before.lines().any(|b| b == *l))
+        .collect();
+    let removed: Vec<&str> = before
+        .lines()
+        .filter(|l| !after.lines().any(|a| a == *l))
+        .collect();
+    assert!(removed.is_empty(), "{removed:?}");
+    assert!(
+        added
+            .iter()
+            .all(|l| l.is_empty() || *l == "[pricebook]" || *l == "edition = \"2026-12-03\""),
+        "{added:?}"
+    );
+    assert!(added.contains(&"edition = \"2026-12-03\""));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("deal.toml.bak")).unwrap(),
+        before
+    );
+    let s = dealbench::scenario::load_file(&path).unwrap();
+    assert_eq!(s.pricebook.edition, "2026-12-03");
+    // Again: nothing to do. A bad edition: bad input, the file untouched.
+    let again = bin()
+        .args(["pricebook", "--edition", "2026-12-03", "--write"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(stdout(&again).contains("nothing written"));
+    let bad = bin()
+        .args(["pricebook", "--edition", "2027-01-01", "--write"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), after);
+}

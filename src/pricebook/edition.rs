@@ -58,3 +58,12 @@ pub fn newer_than(id: &str) -> Option<&'static str> {
     let pos = EDITIONS.iter().position(|e| e.id == id)?;
     (pos + 1 < EDITIONS.len()).then(latest)
 }
+
+/// What `check`, `report` and the workbench say about a book whose edition
+/// is not the newest: `None` when it is.
+pub fn newer_note(edition: &str) -> Option<String> {
+    let newer = newer_than(edition)?;
+    Some(format!(
+        "priced on the {edition} edition of the built-in price book; {newer} is newer (`dealbench pricebook FILE --compare {newer}` shows each offer on it, `--edition {newer} --write FILE` moves the file)"
+    ))
+}

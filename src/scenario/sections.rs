@@ -474,7 +474,7 @@ pub(crate) fn read_workloads(
         };
         let geo = inference_geo(&f);
         if let (Some(g), Some(r)) = (&geo, &route) {
-            check_geo(ctx, book, r, g.value, g.span.clone(), &f.what().to_string());
+            check_geo(ctx, book, r, g.value, g.span.clone(), f.what());
         }
         out.push(Workload {
             name: name.value,
