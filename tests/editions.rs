@@ -348,3 +348,63 @@ fn moving_a_file_to_an_edition_changes_one_line_and_keeps_comments() {
     assert_eq!(bad.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), after);
 }
+
+#[test]
+fn a_us_residency_region_warns_when_workloads_run_global_and_prices_the_move() {
+    let deal = DEAL.replace("dau = 10\n", "dau = 10\nrequires = [\"us_residency\"]\n");
+    let book = "[pricebook]\nedition = \"2026-12-03\"\n";
+    let text = format!("{deal}route = {{ opus = 1 }}\n{OFFER}\n{book}");
+    let s = parse_str("deal.toml", &text).unwrap();
+    let ev = engine::evaluate(&s).unwrap();
+    let o = &ev.outcomes[0];
+    // US-only adds 10 % of the 3096 list: 309.60.
+    let us = engine::residency::us_only(&s, &o.offer.api, 12).unwrap();
+    assert_eq!(us.global, vec!["assistant".to_string()]);
+    assert_eq!(us.extra, d("309.6"));
+    assert!(
+        o.warnings.iter().any(|w| w
+            .starts_with("US residency required by na but workload assistant runs global")
+            && w.contains("309.60")),
+        "{:?}",
+        o.warnings
+    );
+    // Running US-only: no warning.
+    let text = format!("{deal}route = {{ opus = 1 }}\ninference_geo = \"us\"\n{OFFER}\n{book}");
+    let ev = engine::evaluate(&parse_str("deal.toml", &text).unwrap()).unwrap();
+    assert!(
+        !ev.outcomes[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("US residency"))
+    );
+    // On 2026-02-15 no model sells US-only inference: no warning, as before.
+    let text = format!("{deal}route = {{ opus = 1 }}\n{OFFER}");
+    let ev = engine::evaluate(&parse_str("deal.toml", &text).unwrap()).unwrap();
+    assert!(
+        !ev.outcomes[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("US residency"))
+    );
+}
+
+#[test]
+fn an_offer_plan_may_run_us_only_and_is_refused_on_an_older_model() {
+    let book = "[pricebook]\nedition = \"2026-12-03\"\n";
+    let plan = "[offer.api]\ninference_geo = \"us\"\n";
+    let text = format!("{DEAL}route = {{ sonnet-4-6 = 1 }}\n{OFFER}{plan}\n{book}");
+    let ev = engine::evaluate(&parse_str("deal.toml", &text).unwrap()).unwrap();
+    // Sonnet 4.6: plain 50 × 3 + writes 10 × 3.75 + reads 40 × 0.30 = 199.5
+    // a month, × 1.1 = 219.45; twelve months 2633.40.
+    assert_eq!(ev.outcomes[0].api_cost, d("2633.4"));
+    let text = format!("{DEAL}route = {{ opus-4-5 = 1 }}\n{OFFER}{plan}\n{book}");
+    let err = parse_str("deal.toml", &text).unwrap_err().to_string();
+    assert!(
+        err.contains("[offer.api] of [[offer]] 'Quote' for workload 'assistant'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("'opus-4-5' sells no US-only inference"),
+        "{err}"
+    );
+}
