@@ -408,3 +408,62 @@ fn an_offer_plan_may_run_us_only_and_is_refused_on_an_older_model() {
         "{err}"
     );
 }
+
+/// The Admin usage report's `inference_geo` dimension fills a derived
+/// workload's US-only share: 1M of 4M tokens ran in the US.
+#[test]
+fn api_usage_measures_the_us_only_share() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = r#"{"data": [{"starting_at": "2026-11-01T00:00:00Z", "ending_at": "2026-11-02T00:00:00Z",
+      "results": [
+        {"uncached_input_tokens": 800000, "output_tokens": 200000, "model": "claude-opus-4-6",
+         "workspace_id": "w", "inference_geo": "us"},
+        {"uncached_input_tokens": 2400000, "output_tokens": 600000, "model": "claude-opus-4-6",
+         "workspace_id": "w", "inference_geo": "global"}
+      ]}]}"#;
+    let path = dir.path().join("page.json");
+    std::fs::write(&path, page).unwrap();
+    let out = bin()
+        .arg("api-usage")
+        .arg(&path)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Without --write the 2026-02-15 book prices it, which sells no
+    // US-only inference: measured, said, and priced global.
+    assert_eq!(v["workloads"][0]["inference_geo"], "0.0000", "{v}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("workload 'w': 0.2500 of its tokens ran US-only"),
+        "{err}"
+    );
+    // Written into a file on 2026-12-03, the share stays.
+    let deal = dir.path().join("deal.toml");
+    let text = format!(
+        "{DEAL}route = {{ opus = 1 }}
+{OFFER}
+[pricebook]
+edition = \"2026-12-03\"\n"
+    );
+    std::fs::write(&deal, text).unwrap();
+    let out = bin()
+        .arg("api-usage")
+        .arg(&path)
+        .args(["--name", "w=assistant", "--write"])
+        .arg(&deal)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = dealbench::scenario::load_file(&deal).unwrap();
+    assert_eq!(s.workloads[0].inference_geo_us, d("0.25"));
+}
