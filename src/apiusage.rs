@@ -149,6 +149,7 @@ pub fn as_workload(d: &Derived) -> Workload {
         batch: d.batch,
         cache_1h: d.cache_1h,
         long_context: d.long_context,
+        inference_geo_us: d.inference_geo,
         usage_source: None,
         usage_as_of: None,
     }

@@ -215,6 +215,9 @@ fn run_check(file: &Path) -> Result<(), Failure> {
         if count == 1 { "" } else { "s" }
     )
     .map_err(io_failure)?;
+    if let Some(note) = dealbench::pricebook::edition::newer_note(&s.pricebook.edition) {
+        writeln!(out, "note: {note}").map_err(io_failure)?;
+    }
     for o in &ev.outcomes {
         for w in &o.warnings {
             writeln!(

@@ -25,10 +25,12 @@ use rust_decimal::Decimal;
 
 pub(crate) mod apply;
 pub mod cli;
+pub mod edition;
 pub mod litellm;
 pub mod write;
 
-/// The embedded built-in price book, as shipped.
+/// The embedded built-in price book of the default edition (2026-02-15),
+/// as shipped.
 pub const BUILTIN_TOML: &str = include_str!("../assets/pricebook.toml");
 
 /// A seat tier (Team, Enterprise).
@@ -72,6 +74,24 @@ pub struct Model {
     pub long_context: Option<LongContext>,
     /// The LiteLLM entry the prices were imported from, if any.
     pub litellm: Option<String>,
+    /// Prices of the Message Batches API of the model's own, where its list
+    /// gives them; None: the ordinary prices less `batch_discount_pct`.
+    pub batch: Option<Batch>,
+    /// The price multiplier of US-only inference (`inference_geo = "us"`,
+    /// 1.1 on Opus 4.6, Sonnet 4.6 and later); None: the model cannot run
+    /// US-only.
+    pub inference_geo_us: Option<Decimal>,
+}
+
+/// A model's own batch prices per million tokens, as written; an absent
+/// one is the ordinary price less the book's `batch_discount_pct`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Batch {
+    pub input: Option<Decimal>,
+    pub output: Option<Decimal>,
+    pub cache_write: Option<Decimal>,
+    pub cache_write_1h: Option<Decimal>,
+    pub cache_read: Option<Decimal>,
 }
 
 /// A model's long-context prices (§8), per million tokens, as written.
@@ -103,6 +123,11 @@ pub struct Prices {
 /// The price book in force for a scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PriceBook {
+    /// The edition of the built-in book this one starts from.
+    pub edition: String,
+    /// Family ids (`opus`) and the versioned model each names (`opus-5-5`),
+    /// in the book's order: the family's model is a copy of that version.
+    pub families: Vec<(String, String)>,
     pub as_of: Option<NaiveDate>,
     pub sources: Vec<String>,
     pub cache_write_multiplier: Decimal,
@@ -121,18 +146,28 @@ pub struct PriceBook {
 pub const MAX_PRICE: i64 = 1_000_000;
 
 impl PriceBook {
-    /// The built-in price book (SPEC.md §2).
+    /// The built-in price book of the default edition (SPEC.md §2): what a
+    /// file that names no edition is priced on.
     pub fn builtin() -> PriceBook {
+        PriceBook::edition(edition::DEFAULT_EDITION).unwrap_or_else(PriceBook::empty)
+    }
+
+    /// The built-in price book of edition `id`, if there is one.
+    pub fn edition(id: &str) -> Option<PriceBook> {
+        let e = edition::find(id)?;
         let mut book = PriceBook::empty();
-        // The asset is tested to load; failure would be a build defect, and
+        // Every asset is tested to load; failure would be a build defect, and
         // the empty book's figures (all zero) would then be visible in tests.
-        let _ = book.apply_source("assets/pricebook.toml", BUILTIN_TOML, false);
+        let _ = book.apply_source(e.file, e.toml, false);
+        book.edition = e.id.to_string();
         book.overridden.clear();
-        book
+        Some(book)
     }
 
     fn empty() -> PriceBook {
         PriceBook {
+            edition: String::new(),
+            families: Vec::new(),
             as_of: None,
             sources: Vec::new(),
             cache_write_multiplier: Decimal::ZERO,
@@ -222,6 +257,36 @@ impl PriceBook {
                 ordinary.cache_read,
             ),
         }
+    }
+
+    /// The versioned model a family id names in this book (`opus` →
+    /// `opus-5-5`), if `id` is a family id.
+    pub fn family_version(&self, id: &str) -> Option<&str> {
+        self.families
+            .iter()
+            .find(|(f, _)| f == id)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The model's batch prices at one context length, from the prices in
+    /// force there (`p`): its own where it has them (ordinary context
+    /// only), else `p` less `batch_discount_pct`. None when the model
+    /// lists no batch price of its own: the caller then applies the §3
+    /// discount to the whole cost, exactly as §3 writes it.
+    pub fn batch_prices(&self, m: &Model, p: &Prices, ordinary: bool) -> Option<Prices> {
+        let b = m.batch.as_ref()?;
+        let off = Decimal::ONE - self.batch_discount_pct / Decimal::ONE_HUNDRED;
+        let own = |x: Option<Decimal>, base: Decimal| match x {
+            Some(v) if ordinary => v,
+            _ => base * off,
+        };
+        Some(Prices {
+            input: own(b.input, p.input),
+            output: own(b.output, p.output),
+            cache_write: own(b.cache_write, p.cache_write),
+            cache_write_1h: own(b.cache_write_1h, p.cache_write_1h),
+            cache_read: own(b.cache_read, p.cache_read),
+        })
     }
 
     /// True when the scenario set this dotted key itself.

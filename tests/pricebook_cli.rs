@@ -239,6 +239,7 @@ input = 10
 output = 50
 cache_write = 12.5
 cache_read = 1
+inference_geo_us = 1.1
 litellm = "claude-fable-5"
 
 # --- offers ---
@@ -309,7 +310,7 @@ fn write_with_json_prints_the_saved_book() {
     assert!(stderr(&o).contains("added [pricebook.model.fable]"));
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(
-        text.ends_with("seats = 1\n\n[pricebook.model.fable]\ninput = 10\noutput = 50\ncache_write = 12.5\ncache_read = 1\nlitellm = \"claude-fable-5\"\n"),
+        text.ends_with("seats = 1\n\n[pricebook.model.fable]\ninput = 10\noutput = 50\ncache_write = 12.5\ncache_read = 1\ninference_geo_us = 1.1\nlitellm = \"claude-fable-5\"\n"),
         "{text}"
     );
 }

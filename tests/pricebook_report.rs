@@ -21,6 +21,7 @@ fn text(book: &PriceBook, origin: &Origin) -> String {
 
 const BUILTIN: &str = "\
 Price book as of 2026-02-15
+  edition 2026-02-15 of the built-in book; 2026-12-03 is newer: `dealbench pricebook FILE --compare 2026-12-03` shows each offer on it
   14 days old; check it against today's list before a call
   The built-in book; amounts in USD
 

@@ -41,6 +41,7 @@ fn workload(v: Case) -> Workload {
         batch,
         cache_1h: Decimal::ZERO,
         long_context: Decimal::ZERO,
+        inference_geo_us: Decimal::ZERO,
         usage_source: None,
         usage_as_of: None,
     }

@@ -103,6 +103,7 @@ pub fn run(args: &ApiUsageArgs) -> Result<(), Failure> {
     let window = read_window(&args.reports)?;
     notes(&window);
     let mut usage = measure(window, &opts, &book).map_err(|m| bad_input(format!("error: {m}")))?;
+    us_only_where_sold(&mut usage.workloads, &book);
     if !args.cost.is_empty() {
         add_cost(&args.cost, &mut usage, &opts, &book)?;
     }
@@ -110,6 +111,32 @@ pub fn run(args: &ApiUsageArgs) -> Result<(), Failure> {
     match &args.write {
         Some(path) => write_scenario(path, &usage, &args.reports),
         None => Ok(()),
+    }
+}
+
+/// A measured US-only share (the report's `inference_geo`) stays only on
+/// a workload whose every routed model sells US-only inference in the book
+/// in force; elsewhere it is priced global, with a note.
+fn us_only_where_sold(
+    workloads: &mut [(super::derive::Derived, rust_decimal::Decimal)],
+    book: &PriceBook,
+) {
+    for (w, _) in workloads
+        .iter_mut()
+        .filter(|(w, _)| !w.inference_geo.is_zero())
+    {
+        let sold = w.route.iter().all(|(id, share)| {
+            share.is_zero() || book.model(id).is_some_and(|m| m.inference_geo_us.is_some())
+        });
+        if !sold {
+            eprintln!(
+                "note: workload '{}': {} of its tokens ran US-only (inference_geo), but the price book in force sells no US-only inference on its models; priced global (the {} edition prices it)",
+                sanitize(&w.name),
+                w.inference_geo,
+                crate::pricebook::edition::latest()
+            );
+            w.inference_geo = rust_decimal::Decimal::ZERO;
+        }
     }
 }
 

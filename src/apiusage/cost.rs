@@ -233,7 +233,12 @@ pub fn row_cost(book: &PriceBook, id: &str, r: &Row) -> Decimal {
         + tokens(r.write_1h, p.cache_write_1h)
         + tokens(r.read, p.cache_read)
         + tokens(r.output, p.output);
-    let per_million = sum / Decimal::from(1_000_000);
+    let mut per_million = sum / Decimal::from(1_000_000);
+    if r.inference_geo.as_deref() == Some("us")
+        && let Some(us) = m.inference_geo_us
+    {
+        per_million *= us;
+    }
     if r.service_tier.as_deref() == Some("batch") {
         per_million * (Decimal::ONE - pct(book.batch_discount_pct))
     } else {

@@ -100,6 +100,8 @@ pub struct Sums {
     pub batch: u128,
     /// Input and output of rows in the 200k–1M window.
     pub long: u128,
+    /// Input and output of rows run US-only (`inference_geo = "us"`).
+    pub us: u128,
     /// Input tokens per price-book model id.
     pub by_model: BTreeMap<String, u128>,
     /// All tokens per UTC day (days since the window start).
@@ -132,6 +134,8 @@ pub struct Derived {
     pub batch: Decimal,
     pub cache_1h: Decimal,
     pub long_context: Decimal,
+    /// Share of tokens run US-only (the report's `inference_geo`).
+    pub inference_geo: Decimal,
     pub route: Vec<(String, Decimal)>,
     pub growth_pct: Decimal,
     pub sums: Sums,
@@ -195,6 +199,9 @@ impl Sums {
         }
         if r.context_window.as_deref() == Some(LONG_WINDOW) {
             self.long += all;
+        }
+        if r.inference_geo.as_deref() == Some("us") {
+            self.us += all;
         }
         *self.by_model.entry(id).or_default() += input;
         *self.by_day.entry(day).or_default() += all;
@@ -337,6 +344,7 @@ pub fn derive(key: String, name: String, s: Sums, window: &Window, order: &[&str
         batch: ratio(s.batch, s.all(), 4),
         cache_1h: ratio(s.write_1h, s.writes(), 4),
         long_context: ratio(s.long, s.all(), 4),
+        inference_geo: ratio(s.us, s.all(), 4),
         route: route(&s.by_model, order),
         growth_pct: growth,
         sums: s,

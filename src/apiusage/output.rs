@@ -38,6 +38,7 @@ pub fn json(u: &Usage) -> Value {
                 "batch": fixed(w.batch, 4),
                 "cache_1h": fixed(w.cache_1h, 4),
                 "long_context": fixed(w.long_context, 4),
+                "inference_geo": fixed(w.inference_geo, 4),
                 "route": route,
                 "growth_pct": fixed(w.growth_pct, 2),
                 "list_cost_per_month": two_places(*cost),

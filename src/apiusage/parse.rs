@@ -140,6 +140,8 @@ struct RawRow {
     #[serde(default)]
     context_window: Option<String>,
     #[serde(default)]
+    inference_geo: Option<String>,
+    #[serde(default)]
     workspace_id: Option<String>,
     #[serde(default)]
     api_key_id: Option<String>,
@@ -169,6 +171,8 @@ pub struct Row {
     pub model: Option<String>,
     pub service_tier: Option<String>,
     pub context_window: Option<String>,
+    /// Where inference ran (`"us"` or `"global"`), when grouped by it.
+    pub inference_geo: Option<String>,
     pub workspace_id: Option<String>,
     pub api_key_id: Option<String>,
 }
@@ -193,6 +197,7 @@ impl From<RawRow> for Row {
             model: r.model,
             service_tier: r.service_tier,
             context_window: r.context_window,
+            inference_geo: r.inference_geo,
             workspace_id: r.workspace_id,
             api_key_id: r.api_key_id,
         }

@@ -68,6 +68,10 @@ pub fn write_workloads(
                 let mut t = Table::new();
                 t.insert("name", Item::Value(Value::from(w.name.as_str())));
                 for (key, value) in figures(w)? {
+                    // A share the report does not measure stays out.
+                    if key == "inference_geo" && is_default(key, &value) {
+                        continue;
+                    }
                     t.insert(key, Item::Value(value));
                 }
                 t.insert("usage_source", Item::Value(Value::from(source)));
@@ -100,6 +104,7 @@ fn figures(w: &Derived) -> Result<Vec<(&'static str, Value)>, String> {
         ("batch", number(w.batch)?),
         ("cache_1h", number(w.cache_1h)?),
         ("long_context", number(w.long_context)?),
+        ("inference_geo", number(w.inference_geo)?),
     ])
 }
 

@@ -42,6 +42,7 @@ fn month_cost(
         batch,
         cache_1h: w.cache_1h,
         long_context: w.long_context,
+        geo_us: w.inference_geo_us,
     };
     let unit = unit_cost(book, w, &mix)?;
     Ok(round_cents(unit.mul_x(factor, "API cost")?))
@@ -56,6 +57,9 @@ pub struct Mix<'r> {
     pub batch: Decimal,
     pub cache_1h: Decimal,
     pub long_context: Decimal,
+    /// Share of volume run with `inference_geo = "us"` (1 or 0 as written,
+    /// or the share an Admin usage report measured).
+    pub geo_us: Decimal,
 }
 
 /// Price of a workload at today's volume, unrounded. Every term of the cost
@@ -70,11 +74,11 @@ pub struct Mix<'r> {
 /// * else `long = mix_cost(long-context prices)` and the unit is
 ///   `ordinary × (1 − long_context) + long × long_context`.
 fn unit_cost(book: &PriceBook, w: &Workload, mix: &Mix<'_>) -> Result<Decimal, Overflow> {
-    let ordinary = mix_cost(book, w, mix, PriceBook::ordinary_prices)?;
+    let ordinary = mix_cost(book, w, mix, PriceBook::ordinary_prices, true)?;
     if mix.long_context == Decimal::ZERO {
         return Ok(ordinary);
     }
-    let long = mix_cost(book, w, mix, PriceBook::long_context_prices)?;
+    let long = mix_cost(book, w, mix, PriceBook::long_context_prices, false)?;
     ordinary
         .mul_x(Decimal::ONE - mix.long_context, "API cost")?
         .add_x(long.mul_x(mix.long_context, "API cost")?, "API cost")
@@ -89,13 +93,20 @@ fn unit_cost(book: &PriceBook, w: &Workload, mix: &Mix<'_>) -> Result<Decimal, O
 /// * per model: `plain × P_in + W + reads × P_r + output × P_out`, added
 ///   left to right, where `W = writes × P_w` when `cache_1h` is 0, else
 ///   `((1 − cache_1h) × writes) × P_w + (cache_1h × writes) × P_w1h`;
-/// * `cost = Σ share × per_model` in route order, then `× (1 − batch ×
-///   batch_discount_pct / 100)`.
+///   with a US-only share `u > 0`, `× (1 + u × (M_us − 1))`;
+/// * `cost = Σ share × per_model` in route order over the models without
+///   batch prices of their own, then `× (1 − batch × batch_discount_pct /
+///   100)`; a model with its own batch prices adds `share × ((1 − batch) ×
+///   per_model + batch × per_model at its batch prices)` after that.
+///
+/// A book without per-model batch prices or US-only shares gives exactly
+/// §3's figures, operation for operation.
 fn mix_cost(
     book: &PriceBook,
     w: &Workload,
     mix: &Mix<'_>,
     prices: fn(&PriceBook, &Model) -> Prices,
+    ordinary: bool,
 ) -> Result<Decimal, Overflow> {
     let input = w.input_mtok;
     let output = w.output_mtok;
@@ -109,31 +120,71 @@ fn mix_cost(
     } else {
         (input, Decimal::ZERO, Decimal::ZERO)
     };
+    let volume = Volume {
+        plain,
+        writes,
+        reads,
+        output,
+    };
     let mut cost = Decimal::ZERO;
+    let mut own_batch = Decimal::ZERO;
     for (id, share) in mix.route {
         let Some(m) = book.model(id) else { continue };
         let p = prices(book, m);
-        let write_cost = if mix.cache_1h == Decimal::ZERO {
-            writes.mul_x(p.cache_write, "API cost")?
-        } else {
-            let short = (Decimal::ONE - mix.cache_1h).mul_x(writes, "cache writes")?;
-            let long = mix.cache_1h.mul_x(writes, "cache writes")?;
-            short
-                .mul_x(p.cache_write, "API cost")?
-                .add_x(long.mul_x(p.cache_write_1h, "API cost")?, "API cost")?
-        };
-        let per_model = plain
-            .mul_x(p.input, "API cost")?
-            .add_x(write_cost, "API cost")?
-            .add_x(reads.mul_x(p.cache_read, "API cost")?, "API cost")?
-            .add_x(output.mul_x(p.output, "API cost")?, "API cost")?;
-        cost = cost.add_x(share.mul_x(per_model, "API cost")?, "API cost")?;
+        let per_model = model_cost(&volume, &p, mix, m)?;
+        match book.batch_prices(m, &p, ordinary) {
+            None => cost = cost.add_x(share.mul_x(per_model, "API cost")?, "API cost")?,
+            Some(bp) => {
+                let batched = model_cost(&volume, &bp, mix, m)?;
+                let blended = (Decimal::ONE - mix.batch)
+                    .mul_x(per_model, "API cost")?
+                    .add_x(mix.batch.mul_x(batched, "API cost")?, "API cost")?;
+                own_batch = own_batch.add_x(share.mul_x(blended, "API cost")?, "API cost")?;
+            }
+        }
     }
     let batch_factor = Decimal::ONE
         - mix
             .batch
             .mul_x(pct(book.batch_discount_pct), "batch share")?;
-    cost.mul_x(batch_factor, "API cost")
+    let cost = cost.mul_x(batch_factor, "API cost")?;
+    if own_batch == Decimal::ZERO {
+        return Ok(cost);
+    }
+    cost.add_x(own_batch, "API cost")
+}
+
+/// A workload's volumes at today's level, split as §3 prices them.
+struct Volume {
+    plain: Decimal,
+    writes: Decimal,
+    reads: Decimal,
+    output: Decimal,
+}
+
+/// One model's cost of `v` at prices `p`, US-only share included.
+fn model_cost(v: &Volume, p: &Prices, mix: &Mix<'_>, m: &Model) -> Result<Decimal, Overflow> {
+    let write_cost = if mix.cache_1h == Decimal::ZERO {
+        v.writes.mul_x(p.cache_write, "API cost")?
+    } else {
+        let short = (Decimal::ONE - mix.cache_1h).mul_x(v.writes, "cache writes")?;
+        let long = mix.cache_1h.mul_x(v.writes, "cache writes")?;
+        short
+            .mul_x(p.cache_write, "API cost")?
+            .add_x(long.mul_x(p.cache_write_1h, "API cost")?, "API cost")?
+    };
+    let cost = v
+        .plain
+        .mul_x(p.input, "API cost")?
+        .add_x(write_cost, "API cost")?
+        .add_x(v.reads.mul_x(p.cache_read, "API cost")?, "API cost")?
+        .add_x(v.output.mul_x(p.output, "API cost")?, "API cost")?;
+    if mix.geo_us == Decimal::ZERO {
+        return Ok(cost);
+    }
+    let uplift = m.inference_geo_us.unwrap_or(Decimal::ONE) - Decimal::ONE;
+    let factor = Decimal::ONE + mix.geo_us.mul_x(uplift, "US-only inference")?;
+    cost.mul_x(factor, "API cost")
 }
 
 /// Today's unrounded cost of one workload under an offer's plan (SPEC.md
@@ -151,6 +202,7 @@ pub fn workload_unit_cost(
         batch,
         cache_1h,
         long_context,
+        geo_us: plan.geo_us_for(w),
     };
     unit_cost(book, w, &mix)
 }
@@ -190,6 +242,7 @@ pub fn baseline_months(
             batch: Decimal::ZERO,
             cache_1h: Decimal::ZERO,
             long_context: w.long_context,
+            geo_us: Decimal::ZERO,
         };
         let unit = unit_cost(book, w, &mix)?;
         for (slot, f) in out.iter_mut().zip(fs) {
@@ -258,6 +311,7 @@ mod tests {
             batch: Decimal::ZERO,
             cache_1h: Decimal::ZERO,
             long_context: Decimal::ZERO,
+            inference_geo_us: Decimal::ZERO,
             usage_source: None,
             usage_as_of: None,
         }
@@ -321,6 +375,7 @@ mod tests {
             batch: d("0.2"),
             cache_1h: w.cache_1h,
             long_context: w.long_context,
+            geo_us: Decimal::ZERO,
         };
         assert_eq!(unit_cost(&book, &w, &mix).unwrap(), d("344.82375"));
         let c = month_cost(&book, &w, d("1.03"), &route, d("0.8"), d("0.2")).unwrap();

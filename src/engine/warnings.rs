@@ -119,8 +119,33 @@ pub fn of(s: &Scenario, out: &Outcome) -> Result<Vec<String>, Overflow> {
         ));
     }
     long_context_without_window(s, out, &mut w);
+    residency_runs_global(s, out, &mut w)?;
     builtin_in_other_currency(s, out, &mut w);
     Ok(w)
+}
+
+/// A region requires US data residency while workloads that could run
+/// US-only run global. Silent where no routed model sells US-only
+/// inference (the 2026-02-15 edition sells none), so older files warn as
+/// they did.
+fn residency_runs_global(s: &Scenario, out: &Outcome, w: &mut Vec<String>) -> Result<(), Overflow> {
+    let regions = super::residency::requiring(s);
+    if regions.is_empty() {
+        return Ok(());
+    }
+    let us = super::residency::us_only(s, &out.offer.api, out.months.len() as u32)?;
+    if us.global.is_empty() {
+        return Ok(());
+    }
+    w.push(format!(
+        "US residency required by {} but workload{} {} run{} global: `inference_geo = \"us\"` keeps inference in the US for {} more at list over the horizon",
+        regions.join(", "),
+        if us.global.len() == 1 { "" } else { "s" },
+        us.global.join(", "),
+        if us.global.len() == 1 { "s" } else { "" },
+        format_money(us.extra)
+    ));
+    Ok(())
 }
 
 /// A long-context share (§8) routed to a model the price book gives no

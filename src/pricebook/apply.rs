@@ -5,12 +5,13 @@
 
 use rust_decimal::Decimal;
 
-use super::{LongContext, MAX_PRICE, Model, PriceBook, Tier, VolumeTier, valid_id};
+use super::{Batch, LongContext, MAX_PRICE, Model, PriceBook, Tier, VolumeTier, valid_id};
 use crate::diag::Diagnostics;
 use crate::scenario::reader::{Ctx, Fields, Tbl};
 
 /// The keys of a `[pricebook]` table.
 pub(crate) const TOP: &[&str] = &[
+    "edition",
     "as_of",
     "sources",
     "note",
@@ -20,6 +21,7 @@ pub(crate) const TOP: &[&str] = &[
     "batch_discount_pct",
     "tier",
     "model",
+    "family",
 ];
 const TIER: &[&str] = &[
     "name",
@@ -37,6 +39,8 @@ const MODEL: &[&str] = &[
     "cache_read",
     "cache_write_1h",
     "long_context",
+    "batch",
+    "inference_geo_us",
     "litellm",
 ];
 const LONG_CONTEXT: &[&str] = &[
@@ -73,6 +77,13 @@ impl PriceBook {
     pub fn apply(&mut self, f: &Fields<'_, '_>, track: bool) {
         let mut changed: Vec<String> = Vec::new();
         let mut set = |key: String| changed.push(key);
+        // A scenario's edition chose the book before it was applied
+        // (scenario/load.rs); the asset names its own.
+        if let Some(e) = f.string("edition")
+            && !track
+        {
+            self.edition = e.value;
+        }
         if let Some(d) = f.date("as_of") {
             self.as_of = Some(d.value);
             set("as_of".into());
@@ -177,8 +188,72 @@ impl PriceBook {
                 }
             }
         }
+        self.apply_families(f, &changed);
         if track {
             self.overridden.extend(changed);
+        }
+    }
+
+    /// `[pricebook.family]`: each family id names a versioned model of the
+    /// book (`opus = "opus-5-5"`). A family model is a copy of its version,
+    /// made again after every table applied, unless that table set the
+    /// family model's own prices (`changed` holds `model.opus.…`).
+    fn apply_families(&mut self, f: &Fields<'_, '_>, changed: &[String]) {
+        if let Some((span, t)) = f.table("family") {
+            let keys: Vec<&str> = t.entries().into_iter().map(|(k, _, _)| k).collect();
+            let ff = Fields::new(f.ctx(), t, "[pricebook.family]", &keys, span);
+            for id in keys {
+                let Some(v) = ff.string(id) else { continue };
+                if !valid_id(id) {
+                    ff.error(
+                        id,
+                        format!(
+                            "family id '{id}' must be lowercase letters, digits, '-', '_' or '.'"
+                        ),
+                    );
+                    continue;
+                }
+                let names_family = self.families.iter().any(|(fam, _)| *fam == v.value);
+                if v.value == id || names_family || self.model(&v.value).is_none() {
+                    let known: Vec<&str> = self
+                        .model_ids()
+                        .into_iter()
+                        .filter(|m| self.family_version(m).is_none() && *m != id)
+                        .collect();
+                    let hint = crate::diag::suggest(&v.value, &known)
+                        .map(|c| format!(" (did you mean '{c}'?)"))
+                        .unwrap_or_default();
+                    f.ctx().error(
+                        v.span,
+                        format!(
+                            "family '{id}' in [pricebook.family] must name a versioned model of the book, found '{}'{hint}",
+                            v.value
+                        ),
+                    );
+                    continue;
+                }
+                match self.families.iter_mut().find(|(fam, _)| fam == id) {
+                    Some(slot) => slot.1 = v.value,
+                    None => self.families.push((id.to_string(), v.value)),
+                }
+            }
+        }
+        let own = |fam: &str| {
+            let prefix = format!("model.{fam}.");
+            changed.iter().any(|k| k.starts_with(&prefix))
+        };
+        for pos in 0..self.families.len() {
+            let (fam, version) = self.families[pos].clone();
+            if own(&fam) {
+                continue;
+            }
+            let Some(copy) = self.model(&version).cloned() else {
+                continue;
+            };
+            match self.models.iter().position(|(m, _)| *m == fam) {
+                Some(p) => self.models[p].1 = copy,
+                None => self.models.insert(pos.min(self.models.len()), (fam, copy)),
+            }
         }
     }
 
@@ -262,6 +337,8 @@ impl PriceBook {
                         cache_write_1h: None,
                         long_context: None,
                         litellm: None,
+                        batch: None,
+                        inference_geo_us: None,
                     },
                 ));
                 self.models.len() - 1
@@ -302,6 +379,37 @@ impl PriceBook {
             model.cache_write_1h = Some(v.value);
             changed.push("cache_write_1h");
         }
+        if let Some(v) = f.decimal(
+            "inference_geo_us",
+            Decimal::ONE,
+            Decimal::from(10),
+            "the price multiplier of US-only inference",
+        ) {
+            model.inference_geo_us = Some(v.value);
+            changed.push("inference_geo_us");
+        }
+        if let Some((span, t)) = f.table("batch") {
+            let what = format!("`batch` of {}", f.what());
+            let bf = Fields::new(f.ctx(), t, &what, LONG_CONTEXT, span);
+            let b = model.batch.get_or_insert_with(Batch::default);
+            for (key, slot) in [
+                ("input", &mut b.input),
+                ("output", &mut b.output),
+                ("cache_write", &mut b.cache_write),
+                ("cache_write_1h", &mut b.cache_write_1h),
+                ("cache_read", &mut b.cache_read),
+            ] {
+                if let Some(v) = bf.decimal(
+                    key,
+                    Decimal::ZERO,
+                    Decimal::from(MAX_PRICE),
+                    "a price per million tokens",
+                ) {
+                    *slot = Some(v.value);
+                    changed.push(batch_key(key));
+                }
+            }
+        }
         if let Some((span, t)) = f.table("long_context") {
             let what = format!("`long_context` of {}", f.what());
             let lf = Fields::new(f.ctx(), t, &what, LONG_CONTEXT, span);
@@ -336,6 +444,17 @@ fn long_key(key: &str) -> &'static str {
         "cache_write" => "long_context.cache_write",
         "cache_write_1h" => "long_context.cache_write_1h",
         _ => "long_context.cache_read",
+    }
+}
+
+/// The dotted key of a batch price, for `overridden`.
+fn batch_key(key: &str) -> &'static str {
+    match key {
+        "input" => "batch.input",
+        "output" => "batch.output",
+        "cache_write" => "batch.cache_write",
+        "cache_write_1h" => "batch.cache_write_1h",
+        _ => "batch.cache_read",
     }
 }
 
@@ -386,6 +505,21 @@ mod tests {
         assert_eq!(loaded, Ok(()));
         assert_eq!(book.model_ids(), vec!["opus", "sonnet", "haiku"]);
         assert!(book.tier("enterprise").is_some_and(|t| t.illustrative));
+    }
+
+    #[test]
+    fn every_edition_loads_without_diagnostics_and_names_itself() {
+        for e in crate::pricebook::edition::EDITIONS {
+            let mut book = PriceBook::empty();
+            assert_eq!(book.apply_source(e.file, e.toml, false), Ok(()), "{}", e.id);
+            assert_eq!(book.edition, e.id);
+            assert!(book.model("opus").is_some(), "{}", e.id);
+        }
+        let latest = PriceBook::edition(crate::pricebook::edition::latest()).unwrap();
+        assert_eq!(
+            &latest.model_ids()[..5],
+            &["fable", "opus", "sonnet", "haiku", "fable-5-1"]
+        );
     }
 
     #[test]

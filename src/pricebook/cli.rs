@@ -18,6 +18,9 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+mod edition;
+
+pub use self::edition::set_edition;
 use super::PriceBook;
 use super::litellm::{self, Import};
 use super::write::{self, Change};
@@ -45,10 +48,24 @@ pub struct PricebookArgs {
     /// ID=LITELLM_NAME[,ID=LITELLM_NAME…] (repeatable).
     #[arg(long, value_name = "ID=LITELLM_NAME", requires = "litellm")]
     pub map: Vec<String>,
-    /// Write the imported models into this scenario's [pricebook], keeping
-    /// its comments (the previous version is kept as SCENARIO.bak).
-    #[arg(long, value_name = "SCENARIO", requires = "litellm")]
+    /// Write the imported models (or the --edition) into this scenario's
+    /// [pricebook], keeping its comments (the previous version is kept as
+    /// SCENARIO.bak).
+    #[arg(long, value_name = "SCENARIO")]
     pub write: Option<PathBuf>,
+    /// Show what each offer of SCENARIO would cost on this edition of the
+    /// built-in book, offer by offer.
+    #[arg(long, value_name = "EDITION", requires = "scenario", conflicts_with_all = ["litellm", "edition"])]
+    pub compare: Option<String>,
+    /// With --write: move the scenario to this edition of the built-in book
+    /// (one `edition` line in its [pricebook]).
+    #[arg(
+        long,
+        value_name = "EDITION",
+        requires = "write",
+        conflicts_with = "litellm"
+    )]
+    pub edition: Option<String>,
 }
 
 /// Why the command failed: the exit status and what to print on stderr.
@@ -79,11 +96,22 @@ fn output_failure(e: std::io::Error) -> Failure {
 /// Run the command.
 pub fn run(args: &PricebookArgs) -> Result<(), Failure> {
     let today = chrono::Local::now().date_naive();
+    if let (Some(id), Some(path)) = (&args.edition, &args.write) {
+        return edition::move_to(path, id);
+    }
+    if args.write.is_some() && args.litellm.is_none() {
+        return Err(bad_input(
+            "error: --write needs --litellm FILE --map … (models to import) or --edition EDITION (the edition to move to)",
+        ));
+    }
     let target = args.write.as_ref().or(args.scenario.as_ref());
     let loaded = match target {
         Some(path) => Some(load(path)?),
         None => None,
     };
+    if let (Some(id), Some(path), Some(s)) = (&args.compare, &args.scenario, &loaded) {
+        return edition::compare(path, s, id, args.json);
+    }
     let mut book = loaded
         .as_ref()
         .map_or_else(PriceBook::builtin, |s| s.pricebook.clone());

@@ -29,6 +29,8 @@ use super::{LongContext, MAX_PRICE, Model, PriceBook, valid_id};
 use crate::diag::{Diagnostic, suggest};
 use crate::money::{parse_decimal, plain};
 
+mod extra;
+
 /// LiteLLM files larger than this are refused (the real one is a few MB).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -113,6 +115,8 @@ impl Import {
                         existing.long_context = m.long_context.clone();
                     }
                     existing.litellm = m.litellm.clone();
+                    existing.batch = m.batch.clone();
+                    existing.inference_geo_us = m.inference_geo_us;
                 }
                 None => book.models.push((id.clone(), m.clone())),
             }
@@ -122,6 +126,7 @@ impl Import {
                 "cache_write",
                 "cache_read",
                 "cache_write_1h",
+                "inference_geo_us",
             ] {
                 book.overridden.remove(&format!("model.{id}.{key}"));
             }
@@ -147,11 +152,23 @@ pub fn import(
     let mut out = Import::default();
     for map in maps {
         match entries.get(&map.name) {
-            Some(raw) => {
-                if let Some(model) = read_entry(map, raw, book, &mut out) {
-                    out.models.push((map.id.clone(), model));
+            Some(_) => match extra::resolve_alias(&map.name, &entries) {
+                Ok((target, raw)) => {
+                    if target != map.name {
+                        out.notes.push(format!(
+                            "'{}' is an alias of '{target}' (`alias_of`); '{}' takes that entry's prices",
+                            map.name, map.id
+                        ));
+                    }
+                    if let Some(model) = read_entry(map, raw, book, &mut out) {
+                        out.models.push((map.id.clone(), model));
+                    }
                 }
-            }
+                Err(why) => out.warnings.push(format!(
+                    "'{}' → '{}': {why}; not imported",
+                    map.name, map.id
+                )),
+            },
             None => out.warnings.push(format!(
                 "'{}' is not in {file}{}; '{}' not imported",
                 map.name,
@@ -242,7 +259,7 @@ fn read_entry(map: &Mapping, raw: &RawValue, book: &PriceBook, out: &mut Import)
         return None;
     };
     check_provider(&who, &fields, out);
-    let model = Model {
+    let mut model = Model {
         name: None,
         input,
         output,
@@ -251,7 +268,10 @@ fn read_entry(map: &Mapping, raw: &RawValue, book: &PriceBook, out: &mut Import)
         cache_write_1h: one_hour(&who, input, cache_write_1h, book, out),
         long_context: (long_context != LongContext::default()).then_some(long_context),
         litellm: Some(map.name.clone()),
+        batch: None,
+        inference_geo_us: extra::geo_us(&who, &fields, out),
     };
+    model.batch = extra::batch(&who, &fields, &model, book, out);
     check_cache(&who, &model, book, out);
     check_artefacts(&who, &model, out);
     if model.long_context.is_some() {
@@ -262,7 +282,7 @@ fn read_entry(map: &Mapping, raw: &RawValue, book: &PriceBook, out: &mut Import)
     if fields.keys().any(|k| {
         k == "tiered_pricing"
             || (k.contains("_above_")
-                && k.ends_with("_tokens")
+                && (k.ends_with("_tokens") || k.ends_with("_tokens_batches"))
                 && !k.ends_with("_above_200k_tokens"))
     }) {
         out.notes.push(format!(

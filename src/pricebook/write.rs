@@ -93,14 +93,41 @@ fn child<'a>(parent: &'a mut Item, key: &str, path: &str) -> Result<&'a mut Item
 }
 
 /// The figures of a model as the file holds them, `None` to remove.
-fn figures(m: &Model) -> [(&'static str, Option<Decimal>); 5] {
+fn figures(m: &Model) -> [(&'static str, Option<Decimal>); 6] {
     [
         ("input", Some(m.input)),
         ("output", Some(m.output)),
         ("cache_write", m.cache_write),
         ("cache_read", m.cache_read),
         ("cache_write_1h", m.cache_write_1h),
+        ("inference_geo_us", m.inference_geo_us),
     ]
+}
+
+/// The model's own batch prices as an inline table, `None` when it has
+/// none (the book derives them from its discount).
+fn batch(m: &Model) -> Result<Option<InlineTable>, WriteError> {
+    let Some(b) = &m.batch else {
+        return Ok(None);
+    };
+    inline(&[
+        ("input", b.input),
+        ("output", b.output),
+        ("cache_write", b.cache_write),
+        ("cache_write_1h", b.cache_write_1h),
+        ("cache_read", b.cache_read),
+    ])
+    .map(Some)
+}
+
+fn inline(figures: &[(&str, Option<Decimal>)]) -> Result<InlineTable, WriteError> {
+    let mut t = InlineTable::new();
+    for (key, value) in figures {
+        if let Some(v) = value {
+            t.insert(*key, number(*v)?);
+        }
+    }
+    Ok(t)
 }
 
 /// The model's long-context prices as an inline table (§8), figures in
@@ -168,6 +195,9 @@ fn fill(table: &mut dyn TableLike, m: &Model) -> Result<(), WriteError> {
     if let Some(lc) = long_context(m)? {
         table.insert("long_context", Item::Value(Value::InlineTable(lc)));
     }
+    if let Some(b) = batch(m)? {
+        table.insert("batch", Item::Value(Value::InlineTable(b)));
+    }
     if let Some(name) = &m.litellm {
         table.insert("litellm", Item::Value(Value::from(name.as_str())));
     }
@@ -199,6 +229,23 @@ fn update(table: &mut dyn TableLike, m: &Model) -> Result<Change, WriteError> {
             replace(table, "long_context", Value::InlineTable(lc));
             written.push("long_context".to_string());
         }
+    }
+    match batch(m)? {
+        Some(b) => {
+            let want: Vec<(String, Option<Decimal>)> = b
+                .iter()
+                .map(|(k, v)| (k.to_string(), held_decimal(Some(&Item::Value(v.clone())))))
+                .collect();
+            if held_long_context(table.get("batch")) != want {
+                replace(table, "batch", Value::InlineTable(b));
+                written.push("batch".to_string());
+            }
+        }
+        None if table.get("batch").is_some() => {
+            table.remove("batch");
+            written.push("batch removed".to_string());
+        }
+        None => {}
     }
     if let Some(name) = &m.litellm {
         let held = table.get("litellm").and_then(Item::as_str);
@@ -271,6 +318,8 @@ mod tests {
                 cache_write_1h: None,
                 long_context: None,
                 litellm: Some("claude-fable-5-1".into()),
+                batch: None,
+                inference_geo_us: None,
             },
         )
     }

@@ -56,7 +56,15 @@ pub fn json(book: &PriceBook) -> Value {
         .iter()
         .map(|(id, m)| (id.clone(), model_json(book, m)))
         .collect();
+    let families: Map<String, Value> = book
+        .families
+        .iter()
+        .map(|(f, v)| (f.clone(), Value::from(v.as_str())))
+        .collect();
     json!({
+        "edition": book.edition,
+        "newer_edition": crate::pricebook::edition::newer_than(&book.edition),
+        "family": families,
         "as_of": book.as_of.map(|d| d.to_string()),
         "sources": book.sources,
         "cache_write_multiplier": plain(book.cache_write_multiplier),
@@ -93,6 +101,8 @@ fn model_json(book: &PriceBook, m: &Model) -> Value {
         "cache_read": plain(book.cache_read(m)),
         "cache_write_1h": plain(book.cache_write_1h(m)),
         "long_context": prices_json(&book.long_context_prices(m)),
+        "batch": book.batch_prices(m, &book.ordinary_prices(m), true).map(|p| prices_json(&p)),
+        "inference_geo_us": m.inference_geo_us.map(plain),
         "litellm": m.litellm,
     })
 }
@@ -175,6 +185,16 @@ fn date(out: &mut impl Write, book: &PriceBook, origin: &Origin, style: Style) -
         .as_of
         .map_or_else(|| "no date".to_string(), |d| d.to_string());
     writeln!(out, "{}", style.bold(&format!("Price book as of {date}")))?;
+    if !book.edition.is_empty() {
+        let newer = crate::pricebook::edition::newer_than(&book.edition)
+            .map(|n| format!("; {n} is newer: `dealbench pricebook FILE --compare {n}` shows each offer on it"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  edition {} of the built-in book{newer}",
+            book.edition
+        )?;
+    }
     if origin.scenario.is_some() && !book.is_overridden("as_of") {
         writeln!(
             out,
@@ -351,7 +371,7 @@ fn models(out: &mut impl Write, book: &PriceBook, style: Style) -> io::Result<()
         style.bold("API models"),
         style.dim("per million tokens")
     )?;
-    let builtin = PriceBook::builtin();
+    let builtin = PriceBook::edition(&book.edition).unwrap_or_else(PriceBook::builtin);
     let mut rows = Vec::new();
     for (id, m) in &book.models {
         let mark = |k: &str| star(book.is_overridden(&format!("model.{id}.{k}")));
@@ -366,7 +386,10 @@ fn models(out: &mut impl Write, book: &PriceBook, style: Style) -> io::Result<()
         };
         rows.push(vec![
             cell(&sanitize(id)),
-            cell(&sanitize(m.name.as_deref().unwrap_or(""))),
+            cell(&sanitize(&match book.family_version(id) {
+                Some(v) => format!("{} (= {v})", m.name.as_deref().unwrap_or("")),
+                None => m.name.clone().unwrap_or_default(),
+            })),
             (figure(m.input), mark("input")),
             (figure(m.output), mark("output")),
             cache(m.cache_write, book.cache_write(m), "cache_write"),

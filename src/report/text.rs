@@ -64,6 +64,9 @@ pub fn write(
     if let Some(d) = s.pricebook.as_of {
         writeln!(out, "{}", style.dim(&format!("Price book as of {d}.")))?;
     }
+    if let Some(note) = crate::pricebook::edition::newer_note(&s.pricebook.edition) {
+        writeln!(out, "{}", style.dim(&format!("Note: {note}.")))?;
+    }
     writeln!(out)?;
     write_funnel(out, s, ev, style)?;
     writeln!(out)?;

@@ -216,6 +216,10 @@ fn read_scenario(ctx: &Ctx<'_>, root: Tbl<'_>) -> Option<Scenario> {
     let mut pricebook = PriceBook::builtin();
     if let Some((span, t)) = top.table("pricebook") {
         let pf = Fields::new(ctx, t, "[pricebook]", crate::pricebook::apply::TOP, span);
+        let ids = crate::pricebook::edition::ids();
+        if let Some(e) = pf.choice("edition", &ids) {
+            pricebook = PriceBook::edition(&e.value).unwrap_or(pricebook);
+        }
         pricebook.apply(&pf, true);
     }
     let deal = read_deal(ctx, &top)?;
@@ -246,6 +250,7 @@ fn read_scenario(ctx: &Ctx<'_>, root: Tbl<'_>) -> Option<Scenario> {
         log,
     };
     validate_offers(ctx, &scenario);
+    super::offers::validate_geo(ctx, &scenario);
     if !ctx.has_errors() {
         check_growth(ctx, &scenario, &growth_spans);
     }

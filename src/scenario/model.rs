@@ -109,6 +109,10 @@ pub struct Workload {
     /// Share of volume in the 200k–1M context window, priced at the
     /// model's long-context prices (§8).
     pub long_context: Decimal,
+    /// Share of volume run US-only (`inference_geo = "us"`: 1; "global",
+    /// the default: 0; or the share a usage report measured), priced at
+    /// each model's `inference_geo_us` multiplier.
+    pub inference_geo_us: Decimal,
     /// Where the volumes came from (`dealbench api-usage --write`).
     pub usage_source: Option<String>,
     /// The date the volumes describe.
@@ -230,6 +234,8 @@ pub struct PlanParts {
     pub cache_1h: Option<Decimal>,
     /// Share of volume in the 200k–1M context window (§8).
     pub long_context: Option<Decimal>,
+    /// Share of volume run US-only (`inference_geo`).
+    pub inference_geo_us: Option<Decimal>,
 }
 
 /// `[offer.api]`: the offer-wide plan and per-workload overrides. Hashable
@@ -283,6 +289,19 @@ impl ApiPlan {
             .or(self.all.long_context)
             .unwrap_or(w.long_context);
         (cache_1h, long_context)
+    }
+
+    /// The US-only share one workload runs under, resolved like
+    /// [`ApiPlan::for_workload`].
+    pub fn geo_us_for(&self, w: &Workload) -> Decimal {
+        let own = self
+            .workloads
+            .iter()
+            .find(|(n, _)| *n == w.name)
+            .map(|(_, p)| p);
+        own.and_then(|p| p.inference_geo_us)
+            .or(self.all.inference_geo_us)
+            .unwrap_or(w.inference_geo_us)
     }
 }
 

@@ -39,7 +39,14 @@ const OFFER: &[&str] = &[
     "api",
     "regional_price",
 ];
-const PLAN: &[&str] = &["route", "cache_hit", "batch", "cache_1h", "long_context"];
+const PLAN: &[&str] = &[
+    "route",
+    "cache_hit",
+    "batch",
+    "cache_1h",
+    "long_context",
+    "inference_geo",
+];
 /// Upper bound of a seat price or an API commit.
 const MAX_PRICE: i64 = 1_000_000;
 const MAX_COMMIT: i64 = 1_000_000_000_000;
@@ -213,6 +220,7 @@ fn read_plan(f: &Fields<'_, '_>, book: &PriceBook) -> PlanParts {
         batch: share(f, "batch"),
         cache_1h: share(f, "cache_1h"),
         long_context: share(f, "long_context"),
+        inference_geo_us: super::sections::inference_geo(f).map(|g| g.value),
     }
 }
 
@@ -363,6 +371,26 @@ pub(crate) fn validate_offers(ctx: &Ctx<'_>, s: &Scenario) {
                     o.name
                 ),
             );
+        }
+    }
+}
+
+/// An offer's own API plan must not run US-only on a model that sells no
+/// US-only inference (a workload's own plan is checked where it is read).
+pub(crate) fn validate_geo(ctx: &Ctx<'_>, s: &Scenario) {
+    for o in &s.offers {
+        let Some(plan) = &o.api else { continue };
+        for w in &s.workloads {
+            let geo = plan.geo_us_for(w);
+            let (route, _, _) = plan.for_workload(w);
+            if geo == w.inference_geo_us && route == w.route {
+                continue;
+            }
+            let what = format!(
+                "[offer.api] of [[offer]] '{}' for workload '{}'",
+                o.name, w.name
+            );
+            super::sections::check_geo(ctx, &s.pricebook, &route, geo, o.span.clone(), &what);
         }
     }
 }

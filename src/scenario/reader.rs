@@ -120,6 +120,11 @@ impl<'a> Node<'a> {
         }
     }
 
+    /// Whether the node is a string value.
+    pub fn is_str(self) -> bool {
+        matches!(self.value(), Some(Value::String(_)))
+    }
+
     /// The node as a table (standard or inline).
     pub fn table(self) -> Option<Tbl<'a>> {
         match self {

@@ -51,6 +51,7 @@ const WORKLOAD: &[&str] = &[
     "batch",
     "cache_1h",
     "long_context",
+    "inference_geo",
     "usage_source",
     "usage_as_of",
 ];
@@ -371,6 +372,54 @@ pub(crate) fn share(f: &Fields<'_, '_>, key: &str) -> Option<Decimal> {
         .map(|s| s.value)
 }
 
+/// `inference_geo`: "us" (share 1), "global" (share 0) or the US-only
+/// share of volume as a number (what a usage report measures).
+pub(crate) fn inference_geo(f: &Fields<'_, '_>) -> Option<Sp<Decimal>> {
+    let (span, node) = f.node("inference_geo")?;
+    if node.is_str() {
+        let c = f.choice("inference_geo", &["us", "global"])?;
+        let value = if c.value == "us" {
+            Decimal::ONE
+        } else {
+            Decimal::ZERO
+        };
+        return Some(Sp { value, span });
+    }
+    f.decimal(
+        "inference_geo",
+        Decimal::ZERO,
+        Decimal::ONE,
+        "\"us\", \"global\" or the share of volume run US-only",
+    )
+}
+
+/// Every model a route sends volume to must sell US-only inference when
+/// the plan runs any of it US-only (Opus 4.6, Sonnet 4.6 and later).
+pub(crate) fn check_geo(
+    ctx: &Ctx<'_>,
+    book: &PriceBook,
+    route: &[(String, Decimal)],
+    geo: Decimal,
+    span: Span,
+    what: &str,
+) {
+    if geo.is_zero() {
+        return;
+    }
+    for (id, share) in route {
+        let Some(m) = book.model(id) else { continue };
+        if m.inference_geo_us.is_none() && !share.is_zero() {
+            ctx.error(
+                span.clone(),
+                format!(
+                    "{what} runs on model '{id}' with `inference_geo` US-only, but the price book's '{id}' sells no US-only inference (Opus 4.6, Sonnet 4.6 and later do, on the {} edition or newer): expected `inference_geo = \"global\"` or a route without '{id}'",
+                    crate::pricebook::edition::latest()
+                ),
+            );
+        }
+    }
+}
+
 pub(crate) fn read_workloads(
     ctx: &Ctx<'_>,
     top: &Fields<'_, '_>,
@@ -423,6 +472,10 @@ pub(crate) fn read_workloads(
         } else {
             Some(vec![("opus".into(), Decimal::ONE)])
         };
+        let geo = inference_geo(&f);
+        if let (Some(g), Some(r)) = (&geo, &route) {
+            check_geo(ctx, book, r, g.value, g.span.clone(), f.what());
+        }
         out.push(Workload {
             name: name.value,
             input_mtok: input.unwrap_or_default(),
@@ -434,6 +487,7 @@ pub(crate) fn read_workloads(
             batch: share(&f, "batch").unwrap_or_default(),
             cache_1h: share(&f, "cache_1h").unwrap_or_default(),
             long_context: share(&f, "long_context").unwrap_or_default(),
+            inference_geo_us: geo.map_or(Decimal::ZERO, |g| g.value),
             usage_source: f.string("usage_source").map(|s| s.value),
             usage_as_of: f.date("usage_as_of").map(|s| s.value),
         });

@@ -405,7 +405,41 @@ fn notes(m: &Model, grid: &Grid) -> Vec<(String, Note)> {
         (text, kind)
     }));
     out.extend(consolidation_note(m).map(|t| (t, Note::Saving)));
+    out.extend(residency_note(m));
     out
+}
+
+/// What US data residency costs on the API side, when a region requires
+/// it and the price book sells US-only inference on the routed models:
+/// the workloads still run global and what moving them would add, or that
+/// the API already runs US-only.
+fn residency_note(m: &Model) -> Option<(String, Note)> {
+    let s = &m.scenario;
+    let regions = crate::engine::residency::requiring(s);
+    if regions.is_empty() || s.workloads.is_empty() {
+        return None;
+    }
+    let o = m.outcome();
+    let us = crate::engine::residency::us_only(s, &o.offer.api, m.eval.horizon).ok()?;
+    let names: Vec<String> = regions.iter().map(|r| sanitize(s.region_name(r))).collect();
+    if !us.global.is_empty() {
+        let text = format!(
+            "US residency ({}): API workloads {} run global; US-only inference (inference_geo = \"us\") adds {} at list over {} months",
+            names.join(", "),
+            sanitize(&us.global.join(", ")),
+            money(&s.deal.currency, us.extra),
+            m.eval.horizon
+        );
+        return Some((text, Note::Above));
+    }
+    if us.cannot.is_empty() {
+        let text = format!(
+            "US residency ({}): every API workload runs US-only, at each model's US-only multiplier",
+            names.join(", ")
+        );
+        return Some((text, Note::Plain));
+    }
+    None
 }
 
 /// What one consolidated agreement saves against the regions signing alone,

@@ -91,6 +91,17 @@ fn pricing(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     Paragraph::new(lines).render(area, buf);
 }
 
+/// The header's word on the price book: nothing on the newest edition;
+/// else the file's edition and the newer one (`dealbench pricebook FILE
+/// --compare` shows each offer on it).
+fn edition_note(m: &Model) -> String {
+    let edition = &m.scenario.pricebook.edition;
+    match crate::pricebook::edition::newer_than(edition) {
+        Some(newer) => format!(" · prices of {edition}, {newer} is newer"),
+        None => String::new(),
+    }
+}
+
 fn header(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     let o = m.outcome();
     let cur = &m.scenario.deal.currency;
@@ -119,6 +130,7 @@ fn header(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
             theme.strong(),
         ),
         Span::styled(format!("· {}", sanitize(&m.file_label())), theme.dim()),
+        Span::styled(edition_note(m), theme.warn()),
     ]);
     let mut table = vec![
         Span::styled(" On the table: ", theme.dim()),

@@ -31,7 +31,14 @@ pub fn offer_order() -> Vec<&'static str> {
 }
 
 /// The keys of a plan table (`[offer.api]`, a workload's own) in order.
-pub const PLAN_ORDER: [&str; 5] = ["route", "cache_hit", "batch", "cache_1h", "long_context"];
+pub const PLAN_ORDER: [&str; 6] = [
+    "route",
+    "cache_hit",
+    "batch",
+    "cache_1h",
+    "long_context",
+    "inference_geo",
+];
 
 /// The fields whose TOML form differs between two lists of the same keys:
 /// each with its new value (None: the line goes).
@@ -67,7 +74,20 @@ pub fn plan_fields(p: &PlanParts) -> Vec<(&'static str, Option<Value>)> {
         (PLAN_ORDER[2], p.batch.map(decimal)),
         (PLAN_ORDER[3], p.cache_1h.map(decimal)),
         (PLAN_ORDER[4], p.long_context.map(decimal)),
+        (PLAN_ORDER[5], p.inference_geo_us.map(geo)),
     ]
+}
+
+/// `inference_geo` as written: "us" for all of the volume, "global" for
+/// none, else the US-only share.
+fn geo(share: Decimal) -> Value {
+    if share == Decimal::ONE {
+        Value::from("us")
+    } else if share.is_zero() {
+        Value::from("global")
+    } else {
+        decimal(share)
+    }
 }
 
 fn seat_fields(seats: &Option<SeatPlan>) -> [(&'static str, Option<Value>); 2] {
