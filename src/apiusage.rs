@@ -151,6 +151,7 @@ pub fn as_workload(d: &Derived) -> Workload {
         long_context: d.long_context,
         usage_source: None,
         usage_as_of: None,
+        uncertainty_pct: None,
     }
 }
 

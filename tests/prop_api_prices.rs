@@ -43,6 +43,7 @@ fn workload(v: Case) -> Workload {
         long_context: Decimal::ZERO,
         usage_source: None,
         usage_as_of: None,
+        uncertainty_pct: None,
     }
 }
 

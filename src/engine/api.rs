@@ -260,6 +260,7 @@ mod tests {
             long_context: Decimal::ZERO,
             usage_source: None,
             usage_as_of: None,
+            uncertainty_pct: None,
         }
     }
 

@@ -200,6 +200,7 @@ const TOP: &[&str] = &[
     "offer",
     "pricebook",
     "stress",
+    "uncertainty",
     "log",
 ];
 fn read_scenario(ctx: &Ctx<'_>, root: Tbl<'_>) -> Option<Scenario> {
@@ -235,6 +236,7 @@ fn read_scenario(ctx: &Ctx<'_>, root: Tbl<'_>) -> Option<Scenario> {
     }
     let stress = read_stress(ctx, &top);
     let log = read_log(ctx, &top);
+    let (uncertainty, uncertainty_span) = super::uncertainty::read(ctx, &top).unzip();
     let scenario = Scenario {
         deal,
         fx,
@@ -244,10 +246,14 @@ fn read_scenario(ctx: &Ctx<'_>, root: Tbl<'_>) -> Option<Scenario> {
         pricebook,
         stress,
         log,
+        uncertainty,
     };
     validate_offers(ctx, &scenario);
     if !ctx.has_errors() {
         check_growth(ctx, &scenario, &growth_spans);
+        if let Some(at) = &uncertainty_span {
+            super::uncertainty::check_growth(ctx, &scenario, at);
+        }
     }
     if !ctx.has_errors() {
         let mut tables = Vec::new();

@@ -39,6 +39,7 @@ const REGION: &[&str] = &[
     "requires",
     "funnel_source",
     "funnel_as_of",
+    "uncertainty_pct",
 ];
 const WORKLOAD: &[&str] = &[
     "name",
@@ -53,9 +54,10 @@ const WORKLOAD: &[&str] = &[
     "long_context",
     "usage_source",
     "usage_as_of",
+    "uncertainty_pct",
 ];
 
-fn pct_range(f: &Fields<'_, '_>, key: &str, max: i64) -> Option<Sp<Decimal>> {
+pub(crate) fn pct_range(f: &Fields<'_, '_>, key: &str, max: i64) -> Option<Sp<Decimal>> {
     f.decimal(
         key,
         Decimal::ZERO,
@@ -318,6 +320,7 @@ fn read_region(
         requires: read_terms(f, "requires"),
         funnel_source,
         funnel_as_of: f.date("funnel_as_of").map(|s| s.value),
+        uncertainty_pct: pct_range(f, "uncertainty_pct", 100).map(|s| s.value),
     })
 }
 
@@ -436,6 +439,7 @@ pub(crate) fn read_workloads(
             long_context: share(&f, "long_context").unwrap_or_default(),
             usage_source: f.string("usage_source").map(|s| s.value),
             usage_as_of: f.date("usage_as_of").map(|s| s.value),
+            uncertainty_pct: pct_range(&f, "uncertainty_pct", 100).map(|s| s.value),
         });
     }
     (out, spans)
