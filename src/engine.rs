@@ -15,6 +15,7 @@ pub mod funnel;
 pub mod priced;
 pub mod reference;
 pub mod regional;
+pub mod risk;
 pub mod seats;
 pub mod seek;
 pub mod stress;
