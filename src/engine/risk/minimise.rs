@@ -9,8 +9,9 @@
 //! schedule, or max(commit, discounted use) per year) and the figure taken
 //! over the draws exactly as [`super::figures`] takes it.
 //!
-//! The lever's range is 0 to the value above which every draw only pays
-//! more (the highest demand of any draw; the commit that covers the largest
+//! The lever's range runs from the fewest seats that leave no more demand
+//! unserved than the offer's own count (0 for the API commit) to the value
+//! above which every draw only pays more (the highest demand of any draw; the commit that covers the largest
 //! year's discounted use of any draw). When range × draws is small the
 //! whole range is priced (`exhaustive`); otherwise 257 evenly spaced values
 //! are priced and the best one refined value by value by bisection on the
@@ -23,7 +24,8 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::{Risk, Sample, nearest_rank, per_draw};
-use crate::engine::priced::Pricer;
+use crate::engine::fast::{OfferPrices, decimal};
+use crate::engine::priced::price_with_demand;
 use crate::engine::seek::{Lever, SeekError, applicable, resolve_index};
 use crate::engine::{FastPricer, Shared, api, reference};
 use crate::money::{Exact, Overflow, round_cents};
@@ -88,7 +90,7 @@ impl Minimum {
 }
 
 /// How many lever values × draws are priced exhaustively at most.
-pub const EXHAUSTIVE_WORK: u64 = 2_000_000;
+pub const EXHAUSTIVE_WORK: u64 = 300_000;
 
 /// The lever value of offer `offer` minimising `figure` over the draws.
 pub fn minimise(
@@ -130,10 +132,11 @@ pub fn minimise_with(
     let current_value = applicable(&base, lever)?;
     let objective = Objective::new(s, &base, lever, figure, threads)?;
     let top = objective.top();
-    let work = (top as u64 + 1).saturating_mul(u64::from(u.draws));
+    let low = objective.lowest_serving(top, current_value)?;
+    let work = ((top - low) as u64 + 1).saturating_mul(u64::from(u.draws));
     let prefer_high = lever == Lever::ApiCommit;
-    let (best, exhaustive) = search(top, prefer_high, work <= exhaustive_work, |v| {
-        objective.eval(v)
+    let (best, exhaustive) = search(low, top, prefer_high, work <= exhaustive_work, |v| {
+        objective.eval(v).map(|(f, _)| f)
     })?;
     let value = Decimal::from(best);
     let moved = lever.set(&base, value);
@@ -215,6 +218,28 @@ impl<'a> Objective<'a> {
         })
     }
 
+    /// The fewest seats that leave no more demand unserved over the draws
+    /// than the offer's own count does (0 for the API commit, which serves
+    /// no seats): a `fixed` or capped true-up would otherwise make "commit
+    /// nothing and leave everyone without a seat" the cheapest answer.
+    fn lowest_serving(&self, top: i64, current: Decimal) -> Result<i64, Overflow> {
+        if self.lever != Lever::Seats {
+            return Ok(0);
+        }
+        let own = i64::try_from(current.trunc()).unwrap_or(top);
+        let allowed = self.eval(own)?.1;
+        let (mut lo, mut hi) = (0i64, top.max(0));
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.eval(mid)?.1 <= allowed {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        Ok(lo)
+    }
+
     /// The top of the range: beyond it every draw only pays more.
     fn top(&self) -> i64 {
         let mut top = 0i64;
@@ -250,13 +275,13 @@ impl<'a> Objective<'a> {
     }
 
     /// The figure with the lever at `v` (mean as the exact sum: the same
-    /// order as the mean).
-    fn eval(&self, v: i64) -> Result<Decimal, Overflow> {
+    /// order as the mean) and the unserved seat-months over all draws.
+    fn eval(&self, v: i64) -> Result<(Decimal, u64), Overflow> {
         let moved = self.lever.set(self.base, Decimal::from(v));
         let n = self.draws.len();
         let threads = self.threads.clamp(1, n.max(1));
         let chunk = n.div_ceil(threads).max(1);
-        let totals: Vec<Result<Vec<Decimal>, Overflow>> = std::thread::scope(|scope| {
+        let parts: Vec<Result<Vec<(Decimal, u64)>, Overflow>> = std::thread::scope(|scope| {
             let handles: Vec<_> = self
                 .draws
                 .chunks(chunk)
@@ -271,28 +296,53 @@ impl<'a> Objective<'a> {
                 .collect()
         });
         let mut all = Vec::with_capacity(n);
-        for t in totals {
-            all.extend(t?);
-        }
-        match self.figure {
-            Figure::Mean => all
-                .iter()
-                .try_fold(Decimal::ZERO, |a, t| a.add_x(*t, "a risk mean")),
-            Figure::P90 => {
-                all.sort();
-                Ok(nearest_rank(&all, 90))
+        let mut unserved = 0u64;
+        for p in parts {
+            for (t, u) in p? {
+                all.push(t);
+                unserved = unserved.saturating_add(u);
             }
         }
+        let figure = match self.figure {
+            Figure::Mean => all
+                .iter()
+                .try_fold(Decimal::ZERO, |a, t| a.add_x(*t, "a risk mean"))?,
+            Figure::P90 => {
+                all.sort();
+                nearest_rank(&all, 90)
+            }
+        };
+        Ok((figure, unserved))
     }
 
-    fn totals(&self, moved: &Offer, part: &[Kept]) -> Result<Vec<Decimal>, Overflow> {
-        let mut pricer = Pricer::new(self.s, &self.shared);
-        part.iter()
-            .map(|d| match d {
-                Kept::Seats(demand, api) => pricer
-                    .price_with_demand(moved, demand)?
-                    .seat_cost
-                    .add_x(*api, "a total"),
+    /// Each draw's total and unserved seat-months with the lever moved.
+    fn totals(&self, moved: &Offer, part: &[Kept]) -> Result<Vec<(Decimal, u64)>, Overflow> {
+        let horizon = self.shared.horizon;
+        let mut fast = FastPricer::new(self.s, &self.shared);
+        let prices = OfferPrices::of(self.s, moved, horizon)?;
+        let has_prices = prices.is_some();
+        if let Some(p) = prices {
+            fast.prices = p;
+        }
+        let mut out = Vec::with_capacity(part.len());
+        for d in part {
+            out.push(match d {
+                Kept::Seats(demand, api) => {
+                    let t = if has_prices {
+                        fast.price_again(moved, demand)?
+                    } else {
+                        None
+                    };
+                    let (seat, unserved) =
+                        match t.and_then(|t| Some((decimal(t.seat_cost, t.scale)?, t))) {
+                            Some((seat, t)) => (seat, t.unserved_seat_months),
+                            None => {
+                                let p = price_with_demand(self.s, moved, &self.shared, demand)?;
+                                (p.seat_cost, p.unserved_seat_months)
+                            }
+                        };
+                    (seat.add_x(*api, "a total")?, unserved)
+                }
                 Kept::Commit(seat, years) => {
                     let mut paid = Decimal::ZERO;
                     for (list, months) in years {
@@ -304,16 +354,18 @@ impl<'a> Objective<'a> {
                         )?;
                         paid = paid.add_x(y.paid, "a total")?;
                     }
-                    seat.add_x(paid, "a total")
+                    (seat.add_x(paid, "a total")?, 0)
                 }
-            })
-            .collect()
+            });
+        }
+        Ok(out)
     }
 }
 
-/// The value in `0..=top` with the lowest `f` (ties to the higher value
+/// The value in `low..=top` with the lowest `f` (ties to the higher value
 /// when `prefer_high`), and whether every value was priced.
 pub fn search(
+    low: i64,
     top: i64,
     prefer_high: bool,
     exhaustive: bool,
@@ -334,16 +386,16 @@ pub fn search(
     };
     let mut best: Option<(i64, Decimal)> = None;
     if exhaustive {
-        for v in 0..=top {
+        for v in low..=top {
             let x = at(v, &mut memo)?;
             if better(v, x, best) {
                 best = Some((v, x));
             }
         }
-        return Ok((best.map_or(0, |b| b.0), true));
+        return Ok((best.map_or(low, |b| b.0), true));
     }
-    let step = (top / 256).max(1);
-    let mut grid: Vec<i64> = (0..=top / step).map(|k| k * step).collect();
+    let step = ((top - low) / 256).max(1);
+    let mut grid: Vec<i64> = (0..=(top - low) / step).map(|k| low + k * step).collect();
     if grid.last() != Some(&top) {
         grid.push(top);
     }
@@ -354,7 +406,7 @@ pub fn search(
         }
     }
     let g = best.map_or(0, |b| b.0);
-    let (mut lo, mut hi) = ((g - step).max(0), (g + step).min(top));
+    let (mut lo, mut hi) = ((g - step).max(low), (g + step).min(top));
     // The smallest c in [lo, hi] where the slope turns: f(c) ≤ f(c+1)
     // (fewest), or f(c) < f(c+1) (most).
     while lo < hi {
@@ -371,5 +423,5 @@ pub fn search(
     if better(lo, x, best) {
         best = Some((lo, x));
     }
-    Ok((best.map_or(0, |b| b.0), false))
+    Ok((best.map_or(low, |b| b.0), false))
 }
