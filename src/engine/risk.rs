@@ -17,6 +17,7 @@ pub mod draw;
 pub mod minimise;
 
 use rust_decimal::Decimal;
+use rust_decimal::prelude::FromPrimitive;
 
 use super::{FastPricer, Shared, fast, reference};
 use crate::money::{Exact, Overflow, round_cents};
@@ -238,8 +239,8 @@ fn lcm(a: u128, b: u128) -> u128 {
 /// `num / den · 100`, half away from zero to two decimals (0 when den is 0).
 fn ratio_pct(num: u128, den: u128) -> Decimal {
     match (
-        Decimal::try_from(num).ok(),
-        Decimal::try_from(den).ok().filter(|d| !d.is_zero()),
+        Decimal::from_u128(num),
+        Decimal::from_u128(den).filter(|d| !d.is_zero()),
     ) {
         (Some(n), Some(d)) => n
             .checked_mul(Decimal::ONE_HUNDRED)
