@@ -92,7 +92,7 @@ pub const NORMAL: &[Binding] = &[
     b(
         "x",
         "risk",
-        "risk: each offer's P10–P90 over the [uncertainty] draws, and the seats and commit to sign",
+        "risk over the [uncertainty] draws, and the seats and commit to sign",
         false,
     ),
     b(
