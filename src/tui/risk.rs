@@ -161,7 +161,7 @@ fn figure_lines(m: &Model, f: &RiskFigures, inner: Rect, theme: Theme) -> Vec<Li
     lines.push(Line::from(Span::styled(
         format!(
             " {table_name}: {} draw totals, {} … {}",
-            r.totals.len(),
+            crate::money::format_count(r.totals.len() as u64),
             money(&cur, r.totals.first().copied().unwrap_or_default()),
             money(&cur, r.totals.last().copied().unwrap_or_default())
         ),

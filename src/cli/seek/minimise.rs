@@ -81,7 +81,7 @@ pub fn write_text(out: &mut impl Write, s: &Scenario, m: &Minimum) -> std::io::R
         minimise::Figure::Mean => "mean total",
         minimise::Figure::P90 => "P90 total",
     };
-    let draws = m.at.draws;
+    let draws = crate::money::format_count(m.at.draws);
     writeln!(
         out,
         "Over {draws} draws, '{}' has its lowest {what} at {}: {} (now {} at {}), {} less.",
