@@ -322,3 +322,28 @@ fn a_save_keeps_the_uncertainty_table() {
     assert_eq!((u.draws, u.seed, u.adoption_pct), (500, 42, d("25.5")));
     assert_ne!(saved, text);
 }
+
+#[test]
+fn the_text_report_and_the_brief_have_a_risk_section_only_with_the_table() {
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_dealbench"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let with = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/northwind-uncertain.toml"
+    );
+    let without = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo.toml");
+    let text = run(&["report", with]);
+    assert!(text.contains("Risk over 2,000 draws (seed 1)"), "{text}");
+    assert!(text.contains("P90 total"));
+    assert!(!run(&["report", without]).contains("Risk over"));
+    let brief = run(&["export", with, "--format", "md"]);
+    assert!(brief.contains("## Risk"), "{brief}");
+    assert!(brief.contains("| Over the walk-away (% of draws) |"));
+    assert!(!run(&["export", without, "--format", "md"]).contains("## Risk"));
+}
