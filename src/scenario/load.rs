@@ -253,6 +253,7 @@ fn read_scenario(ctx: &Ctx<'_>, root: Tbl<'_>) -> Option<Scenario> {
         check_growth(ctx, &scenario, &growth_spans);
         if let Some(at) = &uncertainty_span {
             super::uncertainty::check_growth(ctx, &scenario, at);
+            super::uncertainty::check_budget(ctx, &scenario, at);
         }
     }
     if !ctx.has_errors() {

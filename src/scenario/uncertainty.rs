@@ -47,6 +47,33 @@ pub(crate) fn read(ctx: &Ctx<'_>, top: &Fields<'_, '_>) -> Option<(Uncertainty, 
     Some((u, span))
 }
 
+/// The most risk work a file may ask for: draws × the file's work
+/// ([`super::limits::Shape::work`]). The embedded demo (about 41,500 units)
+/// may take the full 100,000 draws; at about 2 ns a unit on the project
+/// machine (docs/risk.md) that is under 10 s.
+pub const RISK_BUDGET: u64 = 5_000_000_000;
+
+/// Draws × work must stay within [`RISK_BUDGET`], so no file can make
+/// `report` run for hours.
+pub(crate) fn check_budget(ctx: &Ctx<'_>, s: &Scenario, at: &Span) {
+    let Some(u) = &s.uncertainty else {
+        return;
+    };
+    let work = super::limits::Shape::of(s).work();
+    let asked = work.saturating_mul(u64::from(u.draws));
+    if asked > RISK_BUDGET {
+        let most = (RISK_BUDGET / work.max(1)).max(1);
+        ctx.error(at.clone(), format!(
+            "[uncertainty] asks for more risk work than dealbench takes on: expected at most {} units (draws × the file's pricing work, docs/risk.md), found '{}' ({} draws × {}); use at most {} draws for this file",
+            crate::money::format_count(RISK_BUDGET),
+            crate::money::format_count(asked),
+            crate::money::format_count(u.draws),
+            crate::money::format_count(work),
+            crate::money::format_count(most),
+        ));
+    }
+}
+
 /// The highest draw of every workload (volume × (1 + spread), growth +
 /// `api_growth_pp`, at most 100 % a month) must stay within the volume the
 /// loader accepts over the horizon, so no draw can leave exact arithmetic.
