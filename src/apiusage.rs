@@ -152,6 +152,7 @@ pub fn as_workload(d: &Derived) -> Workload {
         inference_geo_us: d.inference_geo,
         usage_source: None,
         usage_as_of: None,
+        uncertainty_pct: None,
     }
 }
 

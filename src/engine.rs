@@ -16,6 +16,7 @@ pub mod priced;
 pub mod reference;
 pub mod regional;
 pub mod residency;
+pub mod risk;
 pub mod seats;
 pub mod seek;
 pub mod stress;

@@ -5,7 +5,7 @@
 //! [`Diagnostic`](crate::diag::Diagnostic) found, each with file, line and
 //! column. The raw TOML is walked with [`reader`], which keeps positions and
 //! reads numbers exactly; [`sections`] reads the deal, regions, workloads,
-//! stress and log; [`offers`] parses offers; [`resolve`] resolves `based_on`
+//! stress and log; [`uncertainty`] reads §7's `[uncertainty]`; [`offers`] parses offers; [`resolve`] resolves `based_on`
 //! inheritance, each offer once; [`limits`] states the work budget a file
 //! must keep to; [`save`] writes edits back keeping the file's layout. To add a field: list it in the table's `allowed` keys, read
 //! it in the table's parser, store it in [`model`].
@@ -19,6 +19,7 @@ pub mod resolve;
 pub mod save;
 pub mod sections;
 pub mod terms;
+pub mod uncertainty;
 
 pub use load::{LoadError, load_file, parse_str};
 pub use model::*;

@@ -22,6 +22,7 @@ pub mod model;
 pub mod overlays;
 pub mod pricing;
 pub mod regions;
+pub mod risk;
 pub mod session;
 pub mod sliders;
 pub mod term;
@@ -173,6 +174,11 @@ fn carry_out(model: &mut Model, session: &mut Session, effects: Vec<Effect>) {
                 generation,
                 scenario,
             } => session.price(generation, scenario, model.shared.clone()),
+            Effect::Risk {
+                generation,
+                scenario,
+                table,
+            } => session.risk(generation, scenario, table),
             Effect::Write { path, bytes } => {
                 let result = crate::store::write_atomic(&path, &bytes)
                     .map(|()| path)

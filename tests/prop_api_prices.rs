@@ -44,6 +44,7 @@ fn workload(v: Case) -> Workload {
         inference_geo_us: Decimal::ZERO,
         usage_source: None,
         usage_as_of: None,
+        uncertainty_pct: None,
     }
 }
 

@@ -7,8 +7,11 @@
 //! ($468,000.00) only at $39.00 a seat or less"), then the total at that
 //! value. `--json` prints `offer`, `lever`, `value` (a decimal string: whole
 //! seats, two decimals otherwise), `total`, `target` and the rest of
-//! [`SeekResult`]. Exit status 1 when no value of the lever meets the target
+//! [`SeekResult`]. With `--minimise mean|p90` instead of a target, the seats
+//! or API commit minimising that figure over the draws ([`minimise`]). Exit status 1 when no value of the lever meets the target
 //! or the lever does not apply to the offer; 2 for bad input.
+
+mod minimise;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -18,6 +21,7 @@ use serde_json::{Value, json};
 
 use super::{Failure, bad_input, failed, load, offer_index, output_failure};
 use crate::diag::sanitize;
+use crate::engine::risk::minimise::Figure;
 use crate::engine::seek::{self, Lever, SeekError, SeekResult, Target};
 use crate::money::{format_count, parse_amount, two_places};
 use crate::report::markdown::cash;
@@ -25,7 +29,7 @@ use crate::scenario::{Offer, Scenario, SeatPlan};
 
 /// The options of `dealbench seek`.
 #[derive(Debug, Clone, clap::Args)]
-#[command(group(clap::ArgGroup::new("target").required(true).args(["other", "total"])))]
+#[command(group(clap::ArgGroup::new("target").required(true).args(["other", "total", "minimise"])))]
 pub struct SeekArgs {
     /// The scenario file (TOML, schema 1).
     pub file: PathBuf,
@@ -41,9 +45,17 @@ pub struct SeekArgs {
     /// Aim at this total over the horizon, in the deal currency.
     #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     pub total: Option<String>,
+    /// Instead of a target: the seats or API commit minimising the mean or
+    /// the P90 total over the [uncertainty] draws (docs/risk.md).
+    #[arg(long, value_name = "mean|p90", value_parser = parse_figure)]
+    pub minimise: Option<Figure>,
     /// Print the answer as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+fn parse_figure(text: &str) -> Result<Figure, String> {
+    Figure::parse(text).ok_or_else(|| format!("expected mean or p90, found '{text}'"))
 }
 
 fn parse_lever(text: &str) -> Result<Lever, String> {
@@ -57,6 +69,9 @@ fn parse_lever(text: &str) -> Result<Lever, String> {
 pub fn run(args: &SeekArgs) -> Result<(), Failure> {
     let (s, _) = load(&args.file)?;
     let offer = offer_index(&args.file, &s, "--offer", &args.offer)?;
+    if let Some(figure) = args.minimise {
+        return minimise::run(args, &s, offer, figure);
+    }
     let target = match (&args.other, &args.total) {
         (Some(other), _) => Target::Match(offer_index(&args.file, &s, "--match", other)?),
         (None, Some(t)) => Target::Total(parse_amount(t, &s.deal.currency).map_err(|why| {
@@ -156,7 +171,7 @@ fn ramp_line(r: &SeekResult) -> Option<String> {
 }
 
 /// A lever value with its currency or unit.
-fn amount(cur: &str, lever: Lever, v: Decimal) -> String {
+pub(super) fn amount(cur: &str, lever: Lever, v: Decimal) -> String {
     match lever {
         Lever::SeatPrice => format!("{} a seat", cash(cur, v)),
         Lever::ApiCommit => format!("{} a year", cash(cur, v)),

@@ -314,6 +314,7 @@ mod tests {
             inference_geo_us: Decimal::ZERO,
             usage_source: None,
             usage_as_of: None,
+            uncertainty_pct: None,
         }
     }
 

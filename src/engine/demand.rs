@@ -67,6 +67,7 @@ mod tests {
             requires: vec![],
             funnel_source: None,
             funnel_as_of: None,
+            uncertainty_pct: None,
         }
     }
 

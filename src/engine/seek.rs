@@ -354,13 +354,13 @@ pub fn solve(
     })
 }
 
-fn resolve_index(s: &Scenario, i: usize) -> Result<Offer, SeekError> {
+pub(crate) fn resolve_index(s: &Scenario, i: usize) -> Result<Offer, SeekError> {
     let spec = s.offers.get(i).ok_or(SeekError::UnknownOffer(i))?;
     offers::resolve(s, &spec.name).map_err(|_| SeekError::UnknownOffer(i))
 }
 
 /// The lever's current value, or why it cannot move on this offer.
-fn applicable(o: &Offer, lever: Lever) -> Result<Decimal, SeekError> {
+pub(crate) fn applicable(o: &Offer, lever: Lever) -> Result<Decimal, SeekError> {
     let refuse = |reason: &str| SeekError::NotApplicable {
         offer: o.name.clone(),
         lever,

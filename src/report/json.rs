@@ -5,7 +5,8 @@
 //! adoption below and above plan and with a one-month spike), and the
 //! top-level `stress` settings with the spike's month, and `consolidation`
 //! (per tier with volume tiers: each region signing alone against its share
-//! of one agreement; empty without volume tiers).
+//! of one agreement; empty without volume tiers), and with `[uncertainty]`
+//! each offer's `risk` (§7; absent without the table).
 
 use std::io::Write;
 
@@ -14,6 +15,7 @@ use serde_json::{Value, json};
 use super::power::Power;
 use crate::engine::drivers::Waterfall;
 use crate::engine::regional::{AloneRow, Consolidation};
+use crate::engine::risk::Risk;
 use crate::engine::stress::{Case, OfferStress, Stress, Stressed};
 use crate::engine::{Evaluation, Outcome};
 use crate::money::{Overflow, two_places};
@@ -72,6 +74,31 @@ fn offer_with_power(ev: &Evaluation, power: &Result<Power, Overflow>, i: usize) 
         map.insert("drivers".into(), walk.map_or(Value::Null, waterfall));
         let st = power.as_ref().ok().and_then(|p| p.stress.offers.get(i));
         map.insert("stress".into(), st.map_or(Value::Null, offer_stress));
+        if let Some(r) = power.as_ref().ok().and_then(|p| p.risk(i)) {
+            map.insert("risk".into(), risk(r));
+        }
+    }
+    v
+}
+
+/// One offer's risk figures (§7): money and percents with two decimals.
+pub fn risk(r: &Risk) -> Value {
+    let mut v = json!({
+        "draws": r.draws,
+        "seed": r.seed,
+        "mean": two_places(r.mean),
+        "p10": two_places(r.p10),
+        "p50": two_places(r.p50),
+        "p90": two_places(r.p90),
+        "prob_cheapest": two_places(r.prob_cheapest),
+        "prob_unused_api_commit": two_places(r.prob_unused_api_commit),
+        "expected_unused_api_commit": two_places(r.expected_unused_api_commit),
+        "prob_true_up": two_places(r.prob_true_up),
+        "expected_true_up_cost": two_places(r.expected_true_up_cost),
+        "expected_idle_cost": two_places(r.expected_idle_cost),
+    });
+    if let (Some(w), Value::Object(map)) = (r.prob_over_walk_away, &mut v) {
+        map.insert("prob_over_walk_away".into(), json!(two_places(w)));
     }
     v
 }

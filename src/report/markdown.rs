@@ -6,7 +6,8 @@
 //! signing alone against one agreement, when the price book has volume
 //! tiers ([`regions`]); the offers side by side with savings; the reference
 //! offer's break-even seat price against each counter-offer; what drove
-//! each difference; the stress table; missing terms; warnings; talking
+//! each difference; the stress table; with `[uncertainty]` the risk
+//! figures ([`risk`]); missing terms; warnings; talking
 //! points derived from those figures ([`points`]); and the negotiation log
 //! ([`log`]). Every text that comes from the scenario file is escaped for
 //! Markdown and stripped of control characters ([`md`]).
@@ -14,6 +15,7 @@
 mod log;
 pub mod points;
 mod regions;
+mod risk;
 mod sections;
 
 use std::io::{self, Write};
@@ -130,6 +132,7 @@ pub fn write(out: &mut impl Write, s: &Scenario, ev: &Evaluation) -> io::Result<
     sections::break_even(out, &b)?;
     sections::drivers(out, &b)?;
     sections::stress(out, &b)?;
+    risk::risk(out, &b)?;
     sections::terms_and_warnings(out, &b)?;
     let points = points::talking_points(&b);
     if !points.is_empty() {

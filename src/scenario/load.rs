@@ -200,6 +200,7 @@ const TOP: &[&str] = &[
     "offer",
     "pricebook",
     "stress",
+    "uncertainty",
     "log",
 ];
 fn read_scenario(ctx: &Ctx<'_>, root: Tbl<'_>) -> Option<Scenario> {
@@ -239,6 +240,7 @@ fn read_scenario(ctx: &Ctx<'_>, root: Tbl<'_>) -> Option<Scenario> {
     }
     let stress = read_stress(ctx, &top);
     let log = read_log(ctx, &top);
+    let (uncertainty, uncertainty_span) = super::uncertainty::read(ctx, &top).unzip();
     let scenario = Scenario {
         deal,
         fx,
@@ -248,11 +250,16 @@ fn read_scenario(ctx: &Ctx<'_>, root: Tbl<'_>) -> Option<Scenario> {
         pricebook,
         stress,
         log,
+        uncertainty,
     };
     validate_offers(ctx, &scenario);
     super::offers::validate_geo(ctx, &scenario);
     if !ctx.has_errors() {
         check_growth(ctx, &scenario, &growth_spans);
+        if let Some(at) = &uncertainty_span {
+            super::uncertainty::check_growth(ctx, &scenario, at);
+            super::uncertainty::check_budget(ctx, &scenario, at);
+        }
     }
     if !ctx.has_errors() {
         let mut tables = Vec::new();

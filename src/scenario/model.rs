@@ -27,6 +27,9 @@ pub struct Scenario {
     pub stress: Stress,
     /// The negotiation log, oldest first (§6).
     pub log: Vec<LogEntry>,
+    /// §7 `[uncertainty]`: the spreads the risk figures draw from (None:
+    /// the file has no such table and no risk is computed).
+    pub uncertainty: Option<Uncertainty>,
 }
 
 /// The deal header: what is negotiated, in which currency, over how long.
@@ -77,6 +80,9 @@ pub struct Region {
     pub requires: Vec<String>,
     pub funnel_source: Option<String>,
     pub funnel_as_of: Option<NaiveDate>,
+    /// §7: this region's own adoption spread in percent, in place of
+    /// `[uncertainty] adoption_pct`.
+    pub uncertainty_pct: Option<Decimal>,
 }
 
 impl Region {
@@ -117,6 +123,9 @@ pub struct Workload {
     pub usage_source: Option<String>,
     /// The date the volumes describe.
     pub usage_as_of: Option<NaiveDate>,
+    /// §7: this workload's own volume spread in percent, in place of
+    /// `[uncertainty] api_volume_pct`.
+    pub uncertainty_pct: Option<Decimal>,
 }
 
 /// The party that proposed an offer.
@@ -398,6 +407,42 @@ impl Default for Stress {
         Stress {
             adoption_pct: Decimal::from(25),
             spike_pct: Decimal::from(30),
+        }
+    }
+}
+
+/// §7 `[uncertainty]`: how far adoption and API volume may land from the
+/// file's figures, and how many draws price it (docs/risk.md).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Uncertainty {
+    /// How many draws, 1 … [`Uncertainty::MAX_DRAWS`].
+    pub draws: u32,
+    /// The generator's seed: the same file gives the same figures everywhere.
+    pub seed: u64,
+    /// Each region's `target_wau` spread, in percent either way.
+    pub adoption_pct: Decimal,
+    /// Each region's `ramp_months` spread, in percent either way.
+    pub ramp_pct: Decimal,
+    /// Each workload's volume spread, in percent either way.
+    pub api_volume_pct: Decimal,
+    /// Each workload's `growth_pct` spread, in percentage points either way.
+    pub api_growth_pp: Decimal,
+}
+
+impl Uncertainty {
+    pub const MAX_DRAWS: u32 = 100_000;
+    pub const DEFAULT_DRAWS: u32 = 2_000;
+}
+
+impl Default for Uncertainty {
+    fn default() -> Self {
+        Uncertainty {
+            draws: Self::DEFAULT_DRAWS,
+            seed: 1,
+            adoption_pct: Decimal::ZERO,
+            ramp_pct: Decimal::ZERO,
+            api_volume_pct: Decimal::ZERO,
+            api_growth_pp: Decimal::ZERO,
         }
     }
 }

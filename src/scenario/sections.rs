@@ -39,6 +39,7 @@ const REGION: &[&str] = &[
     "requires",
     "funnel_source",
     "funnel_as_of",
+    "uncertainty_pct",
 ];
 const WORKLOAD: &[&str] = &[
     "name",
@@ -54,9 +55,10 @@ const WORKLOAD: &[&str] = &[
     "inference_geo",
     "usage_source",
     "usage_as_of",
+    "uncertainty_pct",
 ];
 
-fn pct_range(f: &Fields<'_, '_>, key: &str, max: i64) -> Option<Sp<Decimal>> {
+pub(crate) fn pct_range(f: &Fields<'_, '_>, key: &str, max: i64) -> Option<Sp<Decimal>> {
     f.decimal(
         key,
         Decimal::ZERO,
@@ -319,6 +321,7 @@ fn read_region(
         requires: read_terms(f, "requires"),
         funnel_source,
         funnel_as_of: f.date("funnel_as_of").map(|s| s.value),
+        uncertainty_pct: pct_range(f, "uncertainty_pct", 100).map(|s| s.value),
     })
 }
 
@@ -490,6 +493,7 @@ pub(crate) fn read_workloads(
             inference_geo_us: geo.map_or(Decimal::ZERO, |g| g.value),
             usage_source: f.string("usage_source").map(|s| s.value),
             usage_as_of: f.date("usage_as_of").map(|s| s.value),
+            uncertainty_pct: pct_range(&f, "uncertainty_pct", 100).map(|s| s.value),
         });
     }
     (out, spans)

@@ -66,6 +66,14 @@ pub enum Action {
     Seek,
     /// `D`: what drove the difference, and the stress exposure.
     Drivers,
+    /// `x`: the risk view (§7).
+    Risk,
+    /// The background risk figures of generation `generation` arrived
+    /// ([`Effect::Risk`]); an older generation's are dropped.
+    RiskDone {
+        generation: u64,
+        result: Box<Result<crate::tui::risk::RiskFigures, String>>,
+    },
     /// `E`: export what is on screen.
     Export,
     /// The loop's report of an export: the path written or the error.
@@ -95,6 +103,13 @@ pub enum Effect {
     DiscardRecovery,
     /// Write an export to `path` and report with [`Action::Written`].
     Write { path: PathBuf, bytes: Vec<u8> },
+    /// Compute the risk figures of `scenario` with offer `table` on the
+    /// table away from the loop, and report with [`Action::RiskDone`].
+    Risk {
+        generation: u64,
+        scenario: Box<crate::scenario::Scenario>,
+        table: usize,
+    },
     /// Price `scenario` away from the loop (so keys keep answering) and
     /// report with [`Action::Priced`] tagged `generation`.
     Price {

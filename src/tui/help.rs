@@ -8,7 +8,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::keymap::{
-    Binding, CALL, CALL_FORM, COMPARE, CONFLICT, DRIVERS, EDIT, LOG, NORMAL, RECOVER, SEEK, TERMS,
+    Binding, CALL, CALL_FORM, COMPARE, CONFLICT, DRIVERS, EDIT, LOG, NORMAL, RECOVER, RISK, SEEK,
+    TERMS,
 };
 use super::model::Model;
 use super::overlays::{boxed, centered};
@@ -62,6 +63,7 @@ pub const HELP_SECTIONS: &[(&str, &[Binding])] = &[
     ("Terms list", TERMS),
     ("Goal seek", SEEK),
     ("What drove the difference, stress", DRIVERS),
+    ("Risk (x)", RISK),
     ("Call mode", CALL),
     ("The vendor's new numbers (call mode)", CALL_FORM),
     ("Negotiation log line", LOG),

@@ -90,6 +90,12 @@ pub const NORMAL: &[Binding] = &[
         false,
     ),
     b(
+        "x",
+        "risk",
+        "risk over the [uncertainty] draws, and the seats and commit to sign",
+        false,
+    ),
+    b(
         "g",
         "seek",
         "goal seek: the lever's value that reaches a total (Enter applies)",
@@ -296,6 +302,18 @@ pub const DRIVERS: &[Binding] = &[
     b("Esc", "close", "back to the workbench", true),
 ];
 
+/// Bindings of the risk view.
+pub const RISK: &[Binding] = &[
+    b("[ ]", "offer", "previous / next offer on the table", true),
+    b(
+        "↑↓ ←→",
+        "lever",
+        "choose and move a lever; the figures recompute",
+        true,
+    ),
+    b("Esc", "close", "back to the workbench", true),
+];
+
 /// Bindings of the help overlay.
 pub const HELP: &[Binding] = &[
     b("↑↓ PgUp PgDn", "scroll", "scroll the list of keys", true),
@@ -323,6 +341,7 @@ pub fn bindings(mode: &Mode) -> &'static [Binding] {
         Mode::Conflict { .. } => CONFLICT,
         Mode::Seek { .. } => SEEK,
         Mode::Drivers { .. } => DRIVERS,
+        Mode::Risk => RISK,
         Mode::Export { .. } => EDIT,
         Mode::Recover { .. } => RECOVER,
         Mode::Help => HELP,
@@ -440,6 +459,12 @@ pub fn resolve(mode: &Mode, key: KeyEvent) -> Option<Action> {
             KeyCode::Esc | KeyCode::Char('D') | KeyCode::Char('q') => Some(Action::Cancel),
             code => arrows(code, shift),
         },
+        Mode::Risk => match key.code {
+            KeyCode::Char(']') => Some(Action::NextOffer),
+            KeyCode::Char('[') => Some(Action::PrevOffer),
+            KeyCode::Esc | KeyCode::Char('x') | KeyCode::Char('q') => Some(Action::Cancel),
+            code => arrows(code, shift),
+        },
         Mode::Conflict { .. } => match key.code {
             KeyCode::Char(c @ ('R' | 'O' | 'A')) => Some(Action::Char(c)),
             KeyCode::Esc => Some(Action::Cancel),
@@ -486,6 +511,7 @@ fn normal(code: KeyCode, shift: bool, ctrl: bool) -> Option<Action> {
         KeyCode::Char('R') => Action::Reload,
         KeyCode::Char('g') => Action::Seek,
         KeyCode::Char('D') => Action::Drivers,
+        KeyCode::Char('x') => Action::Risk,
         KeyCode::Char('E') => Action::Export,
         KeyCode::Char('?') => Action::Help,
         KeyCode::Char('q') => Action::Quit,

@@ -92,6 +92,8 @@ pub enum Mode {
         cursor: usize,
         adding: Option<String>,
     },
+    /// The risk view (§7): every offer's spread over the draws.
+    Risk,
     /// Every offer side by side.
     Compare {
         col: usize,
@@ -253,6 +255,11 @@ pub struct Model {
     pub seek: Option<Result<crate::engine::seek::SeekResult, String>>,
     /// The drivers and stress figures while [`Mode::Drivers`] is shown.
     pub power: Option<PowerView>,
+    /// The risk figures asked for last ([`Mode::Risk`]): the generation
+    /// they wait for and, once arrived, the figures.
+    pub risk: Option<crate::tui::risk::RiskState>,
+    /// The last generation of risk figures asked for.
+    pub risk_generation: u64,
     /// The Compare column marked as the offer to walk from (`m`).
     pub compare_from: Option<usize>,
     /// A one-line message (saved, errors) shown until the next key.
@@ -336,6 +343,8 @@ impl Model {
             recovery: None,
             seek: None,
             power: None,
+            risk: None,
+            risk_generation: 0,
             compare_from: None,
             toast: None,
             help_scroll: 0,

@@ -95,7 +95,11 @@ impl Prompt<'_> {
 /// prompts in its view (`call::render`), so the figures stay in sight.
 pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     match &m.mode {
-        Mode::Normal | Mode::Compare { .. } | Mode::Call { .. } | Mode::Drivers { .. } => {}
+        Mode::Normal
+        | Mode::Compare { .. }
+        | Mode::Call { .. }
+        | Mode::Drivers { .. }
+        | Mode::Risk => {}
         Mode::Export { buffer, error } => {
             let hint = format!(
                 "Enter on an empty line writes '{}' · .md brief, .csv months, .json report, .xlsx workbook",

@@ -105,6 +105,16 @@ impl Session {
         });
     }
 
+    /// Compute the risk figures on a thread of their own; they come back
+    /// through [`Session::tick`] as [`Action::RiskDone`] tagged `generation`.
+    pub fn risk(&self, generation: u64, scenario: Box<crate::scenario::Scenario>, table: usize) {
+        let tx = self.priced.0.clone();
+        std::thread::spawn(move || {
+            let result = Box::new(crate::tui::risk::compute(&scenario, table));
+            let _ = tx.send(Action::RiskDone { generation, result });
+        });
+    }
+
     /// The path recovery files are keyed on: the file, or where the demo
     /// would be saved.
     fn key(model: &Model) -> PathBuf {

@@ -8,6 +8,7 @@ mod disk;
 mod offers;
 mod power;
 mod prompts;
+mod risk;
 
 pub use power::suggest_export as suggested_export;
 pub use prompts::{TermRow, term_rows};
@@ -27,6 +28,10 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
 fn dispatch(m: &mut Model, action: Action) -> Vec<Effect> {
     if let Action::Priced { generation, result } = action {
         priced(m, generation, *result);
+        return Vec::new();
+    }
+    if let Action::RiskDone { generation, result } = action {
+        risk::done(m, generation, *result);
         return Vec::new();
     }
     if m.pricing.is_some() {
@@ -95,6 +100,7 @@ fn dispatch(m: &mut Model, action: Action) -> Vec<Effect> {
             power::drivers_keys(m, action);
             Vec::new()
         }
+        Mode::Risk => risk::keys(m, action),
         Mode::Export { buffer, .. } => match action {
             Action::Enter => {
                 let typed = buffer.clone();
@@ -256,6 +262,7 @@ fn normal(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::Saved { result, path } => return offers::saved(m, result, path),
         Action::Reload => return disk::ask_reload(m),
         Action::Seek => power::start_seek(m),
+        Action::Risk => return risk::open(m),
         Action::Drivers => {
             let (from, to) = (m.eval.reference, m.table);
             m.drivers_back = None;
@@ -267,7 +274,7 @@ fn normal(m: &mut Model, action: Action) -> Vec<Effect> {
                 error: None,
             }
         }
-        Action::Written(_) | Action::Priced { .. } => {}
+        Action::Written(_) | Action::Priced { .. } | Action::RiskDone { .. } => {}
         Action::Reloaded(_) | Action::DiskChanged | Action::SaveBlocked { .. } => {}
         Action::Char(_)
         | Action::Backspace

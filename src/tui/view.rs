@@ -63,6 +63,9 @@ pub fn draw(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     if matches!(m.mode, Mode::Drivers { .. }) {
         drivers::render(m, body, buf, theme);
     }
+    if matches!(m.mode, Mode::Risk) {
+        super::risk::render(m, body, buf, theme);
+    }
     overlays::render(m, area, buf, theme);
 }
 
@@ -307,6 +310,8 @@ fn applies(m: &Model, b: &keymap::Binding, area: Rect) -> bool {
         // reaches.
         "Tab" => !is_large(Rect::new(0, 0, area.width, area.y + area.height)),
         "R" => m.disk_changed,
+        // The risk view needs an [uncertainty] table to draw from.
+        "x" => m.scenario.uncertainty.is_some(),
         _ => b.footer,
     }
 }

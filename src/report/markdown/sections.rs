@@ -148,7 +148,7 @@ pub(super) fn funnel(out: &mut impl Write, b: &Brief<'_>) -> io::Result<()> {
     table(out, &head, 1, &cells)
 }
 
-fn offer_head(b: &Brief<'_>, first: &str) -> Vec<String> {
+pub(super) fn offer_head(b: &Brief<'_>, first: &str) -> Vec<String> {
     let mut head = vec![first.to_string()];
     head.extend(b.ev.outcomes.iter().map(|o| md(&o.offer.name)));
     head

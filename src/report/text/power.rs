@@ -1,7 +1,8 @@
 //! The report's negotiation tables: what drove each offer's difference from
 //! the reference (one row per lever group, one column per counter-offer)
 //! and the stress table (each offer's total and true-up exposure with
-//! adoption below and above plan and with a one-month spike).
+//! adoption below and above plan and with a one-month spike), and with
+//! `[uncertainty]` the risk table (§7).
 
 use std::io::{self, Write};
 
@@ -10,7 +11,7 @@ use crate::diag::sanitize;
 use crate::engine::Evaluation;
 use crate::engine::drivers::Group;
 use crate::engine::stress::{Case, OfferStress};
-use crate::money::{format_count, format_money, plain};
+use crate::money::{format_count, format_money, plain, two_places};
 use crate::report::export::month_date;
 use crate::report::power::Power;
 use crate::report::style::Style;
@@ -27,7 +28,8 @@ pub(super) fn write(
     match Power::of(s, ev) {
         Ok(p) => {
             write_drivers(out, &p, style, width)?;
-            write_stress(out, s, ev, &p, style, width)
+            write_stress(out, s, ev, &p, style, width)?;
+            write_risk(out, s, ev, &p, style, width)
         }
         Err(e) => writeln!(out, "Drivers and stress not computed: {e}.\n"),
     }
@@ -77,6 +79,44 @@ fn write_drivers(out: &mut impl Write, p: &Power, style: Style, width: usize) ->
         cells: cells(&|w| format_money(w.end)),
         signed: false,
     });
+    write_table(out, &names, &rows, style, width)?;
+    writeln!(out)
+}
+
+/// The risk table (§7), when the file has `[uncertainty]`.
+fn write_risk(
+    out: &mut impl Write,
+    s: &Scenario,
+    ev: &Evaluation,
+    p: &Power,
+    style: Style,
+    width: usize,
+) -> io::Result<()> {
+    let (Some(risks), Some(heading)) = (&p.risk, crate::report::power::risk_heading(s)) else {
+        return Ok(());
+    };
+    writeln!(out, "{}", style.bold(&heading))?;
+    let names: Vec<String> = ev
+        .outcomes
+        .iter()
+        .map(|o| sanitize(&o.offer.name))
+        .collect();
+    let rows: Vec<Row> = crate::report::power::risk_rows(risks)
+        .into_iter()
+        .map(|r| Row {
+            label: r.label.into(),
+            cells: r
+                .cells
+                .iter()
+                .map(|c| match c {
+                    None => "–".into(),
+                    Some(v) if r.money => format_money(*v),
+                    Some(v) => format!("{} %", two_places(*v)),
+                })
+                .collect(),
+            signed: false,
+        })
+        .collect();
     write_table(out, &names, &rows, style, width)?;
     writeln!(out)
 }

@@ -9,7 +9,9 @@
 use rust_xlsxwriter::{ColNum, RowNum, Worksheet, XlsxError};
 
 use super::{Cell, Formats, put, safe_text};
+use crate::engine::risk::Risk;
 use crate::engine::{Evaluation, Outcome};
+use crate::report::power::risk_rows;
 use crate::scenario::{Offer, Scenario, SeatPlan};
 
 /// A row's label and how each offer fills it.
@@ -127,7 +129,7 @@ fn heading(label: &str) -> Row {
 }
 
 /// Every row under the offers' names.
-fn rows(ev: &Evaluation, sheets: &[String]) -> Vec<Row> {
+fn rows(ev: &Evaluation, sheets: &[String], risk: Option<(String, &[Risk])>) -> Vec<Row> {
     let oc = &ev.outcomes;
     let reference = ev.reference;
     let cheapest = oc
@@ -167,6 +169,21 @@ fn rows(ev: &Evaluation, sheets: &[String]) -> Vec<Row> {
     for (label, cell) in OUTCOMES {
         out.push(row(label, oc.iter().map(cell).collect()));
     }
+    if let Some((title, risks)) = risk {
+        out.push(heading(&title));
+        for r in risk_rows(risks) {
+            let cells = r
+                .cells
+                .iter()
+                .map(|c| match c {
+                    None => Cell::Blank,
+                    Some(v) if r.money => Cell::Money(*v),
+                    Some(v) => Cell::Pct(*v),
+                })
+                .collect();
+            out.push(row(r.label, cells));
+        }
+    }
     out
 }
 
@@ -197,7 +214,14 @@ pub(super) fn write(
     for (i, o) in ev.outcomes.iter().enumerate() {
         ws.write_string_with_format(r, col(i)?, safe_text(&o.offer.name), &f.heading)?;
     }
-    for line in rows(ev, sheets) {
+    // The risk rows (§7) when the file has [uncertainty]; figures that
+    // leave exact arithmetic leave the rows out, as drivers do elsewhere.
+    let risks = crate::engine::risk::run(s).ok().flatten();
+    let risk = risks.as_deref().map(|r| {
+        let u = s.uncertainty.as_ref().map_or((0, 0), |u| (u.draws, u.seed));
+        (format!("Risk over {} draws (seed {})", u.0, u.1), r)
+    });
+    for line in rows(ev, sheets, risk) {
         r += 1;
         let Some(cells) = line.cells else {
             ws.write_string_with_format(r, 0, line.label, &f.heading)?;
