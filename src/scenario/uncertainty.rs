@@ -48,7 +48,7 @@ pub(crate) fn read(ctx: &Ctx<'_>, top: &Fields<'_, '_>) -> Option<(Uncertainty, 
 }
 
 /// The most risk work a file may ask for: draws × the file's work
-/// ([`super::limits::Shape::work`]). The embedded demo (about 41,500 units)
+/// ([`super::limits::Shape::work`]). The embedded demo (about 46,200 units)
 /// may take the full 100,000 draws; at about 2 ns a unit on the project
 /// machine (docs/risk.md) that is under 10 s.
 pub const RISK_BUDGET: u64 = 5_000_000_000;
