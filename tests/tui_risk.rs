@@ -112,3 +112,61 @@ fn risk_view_at_80x24_and_160x48() {
     insta::assert_snapshot!("risk_160x48", large);
     insta::assert_snapshot!("risk_80x24", screen(&m, 80, 24));
 }
+
+/// `g` on the seats lever offers the lowest mean over the draws: it is
+/// computed in the background ("computing…" until then), shows the risk
+/// view's answer, and Enter sets the seats to it.
+#[test]
+fn goal_seek_offers_the_lowest_mean_and_enter_applies_it() {
+    use dealbench::tui::levers::Lever;
+    use dealbench::tui::model::SeekGoal;
+    let mut m = model();
+    m.table = 0;
+    m.lever = m.levers().iter().position(|l| *l == Lever::Seats).unwrap();
+    assert!(press(&mut m, KeyCode::Char('g')).is_empty());
+    // Tab through the goals to the lowest mean; reaching it asks for the draws.
+    let mut asked = Vec::new();
+    for _ in 0..10 {
+        if matches!(
+            &m.mode,
+            Mode::Seek {
+                goal: SeekGoal::LowestMean,
+                ..
+            }
+        ) {
+            break;
+        }
+        asked = press(&mut m, KeyCode::Tab);
+    }
+    assert_eq!(asked.len(), 1, "one request for the draws");
+    let shown = screen(&m, 160, 48);
+    assert!(
+        shown.contains("the lowest mean total over the draws"),
+        "{shown}"
+    );
+    assert!(shown.contains("computing…"), "{shown}");
+    deliver(&mut m, &asked[0]);
+    let answer = risk::compute(&m.scenario, 0).unwrap().seats.unwrap();
+    let shown = screen(&m, 160, 48);
+    assert!(shown.contains("Esc cancels"), "{shown}");
+    assert!(
+        shown.contains(&answer.lever.format_with_unit(answer.value)),
+        "{shown}"
+    );
+    press(&mut m, KeyCode::Enter);
+    assert_eq!(m.mode, Mode::Normal);
+    assert_eq!(m.offer().seats, answer.moved.seats);
+    assert!(screen(&m, 160, 48).contains("the lowest mean over the draws"));
+}
+
+#[test]
+fn without_uncertainty_goal_seek_offers_no_lowest_mean() {
+    use dealbench::tui::levers::Lever;
+    let mut m = Model::demo().unwrap();
+    m.lever = m.levers().iter().position(|l| *l == Lever::Seats).unwrap();
+    press(&mut m, KeyCode::Char('g'));
+    for _ in 0..10 {
+        assert!(press(&mut m, KeyCode::Tab).is_empty());
+        assert!(!screen(&m, 160, 48).contains("lowest mean"));
+    }
+}

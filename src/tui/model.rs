@@ -160,6 +160,9 @@ pub enum SeekGoal {
     WalkAway,
     /// An amount being typed.
     Typed(String),
+    /// The lowest mean total over the `[uncertainty]` draws (seats and API
+    /// commit only), computed in the background with the risk figures.
+    LowestMean,
 }
 
 /// What the drivers view shows.

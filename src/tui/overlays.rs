@@ -421,22 +421,59 @@ fn seek_box(
         SeekGoal::OurTarget => "our target".to_string(),
         SeekGoal::WalkAway => "the walk-away total".to_string(),
         SeekGoal::Typed(t) => format!("a total of {cur} {}▏", sanitize(t)),
+        SeekGoal::LowestMean => "the lowest mean total over the draws".to_string(),
     };
     let mut lines = vec![Line::from(vec![
         Span::styled("Aim at ", theme.dim()),
         Span::styled(aim, theme.strong()),
         Span::styled(
-            "  (Tab: another offer, our target, the walk-away, or type an amount)",
+            if m.scenario.uncertainty.is_some() {
+                "  (Tab: another offer, our target, the walk-away, the lowest mean, or type an amount)"
+            } else {
+                "  (Tab: another offer, our target, the walk-away, or type an amount)"
+            },
             theme.dim(),
         ),
     ])];
-    match &m.seek {
-        None => lines.push(Line::from(Span::styled(
+    let lowest = matches!(goal, SeekGoal::LowestMean).then(|| crate::tui::update::lowest_mean(m));
+    match (&m.seek, lowest) {
+        (_, Some(None)) => lines.push(Line::from(Span::styled(
+            "computing… (every draw of [uncertainty], in the background)",
+            theme.dim(),
+        ))),
+        (_, Some(Some(Err(e)))) => lines.push(Line::from(Span::styled(sanitize(&e), theme.bad()))),
+        (_, Some(Some(Ok(b)))) => {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{} ", b.lever.label()), theme.dim()),
+                Span::styled(
+                    b.lever.format_with_unit(b.value),
+                    theme.good().patch(theme.strong()),
+                ),
+                Span::styled(
+                    format!(" (now {})", b.lever.format_with_unit(b.current_value)),
+                    theme.dim(),
+                ),
+            ]));
+            lines.push(Line::from(vec![
+                Span::styled("mean ", theme.dim()),
+                Span::styled(crate::tui::widgets::money(cur, b.at.mean), theme.strong()),
+                Span::styled(
+                    format!(
+                        " (now {}, saves {}) · P90 {} · Enter applies, Esc cancels",
+                        crate::tui::widgets::money(cur, b.current.mean),
+                        crate::tui::widgets::money(cur, b.saving()),
+                        crate::tui::widgets::money(cur, b.at.p90),
+                    ),
+                    theme.dim(),
+                ),
+            ]));
+        }
+        (None, None) => lines.push(Line::from(Span::styled(
             "type the total to aim at",
             theme.dim(),
         ))),
-        Some(Err(e)) => lines.push(Line::from(Span::styled(sanitize(e), theme.bad()))),
-        Some(Ok(r)) => {
+        (Some(Err(e)), None) => lines.push(Line::from(Span::styled(sanitize(e), theme.bad()))),
+        (Some(Ok(r)), None) => {
             lines.push(Line::from(vec![
                 Span::styled(format!("{} ", r.lever.label()), theme.dim()),
                 Span::styled(

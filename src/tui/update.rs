@@ -10,6 +10,7 @@ mod power;
 mod prompts;
 mod risk;
 
+pub use power::lowest_mean;
 pub use power::suggest_export as suggested_export;
 pub use prompts::{TermRow, term_rows};
 
@@ -92,10 +93,7 @@ fn dispatch(m: &mut Model, action: Action) -> Vec<Effect> {
             disk::conflict(m, then_quit, action)
         }
         Mode::Recover { .. } => disk::recover(m, action),
-        Mode::Seek { .. } => {
-            power::seek_keys(m, action);
-            Vec::new()
-        }
+        Mode::Seek { .. } => power::seek_keys(m, action),
         Mode::Drivers { .. } => {
             power::drivers_keys(m, action);
             Vec::new()
@@ -261,7 +259,7 @@ fn normal(m: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::Saved { result, path } => return offers::saved(m, result, path),
         Action::Reload => return disk::ask_reload(m),
-        Action::Seek => power::start_seek(m),
+        Action::Seek => return power::start_seek(m),
         Action::Risk => return risk::open(m),
         Action::Drivers => {
             let (from, to) = (m.eval.reference, m.table);

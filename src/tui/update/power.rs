@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::edit_table;
 use crate::cli::export::{Format, render};
+use crate::engine::risk::minimise::Minimum;
 use crate::engine::seek::{self, SeekResult, Target};
 use crate::engine::{drivers, stress};
 use crate::money::parse_amount;
@@ -39,32 +40,77 @@ fn goals(m: &Model) -> Vec<SeekGoal> {
     if m.scenario.deal.walk_away_total.is_some() {
         out.push(SeekGoal::WalkAway);
     }
+    if m.scenario.uncertainty.is_some()
+        && let Mode::Seek { lever, .. } = &m.mode
+        && matches!(
+            seek::Lever::parse(lever),
+            Some(seek::Lever::Seats | seek::Lever::ApiCommit)
+        )
+    {
+        out.push(SeekGoal::LowestMean);
+    }
     out.push(SeekGoal::Typed(String::new()));
     out
 }
 
 /// `g`: goal seek on the lever under the cursor.
-pub fn start_seek(m: &mut Model) {
+pub fn start_seek(m: &mut Model) -> Vec<Effect> {
     let Some(lever) = seek_lever(m.current_lever()) else {
         m.toast = Some("goal seek moves the seat price, seats, uplift, API commit or API discount: put the cursor on one".into());
-        return;
+        return Vec::new();
     };
+    m.mode = Mode::Seek {
+        lever: lever.key(),
+        goal: SeekGoal::Typed(String::new()),
+    };
+    // Risk figures of an earlier state are not this seek's.
+    m.risk = None;
     let goal = goals(m).remove(0);
     m.mode = Mode::Seek {
         lever: lever.key(),
         goal,
     };
-    solve(m);
+    solve(m)
 }
 
-/// The seek's answer for the goal chosen, kept for the view.
-fn solve(m: &mut Model) {
+/// The answer for [`SeekGoal::LowestMean`] once the risk figures of the
+/// model as it is have arrived: the seats or the commit that minimise the
+/// offer's mean total over the draws.
+pub fn lowest_mean(m: &Model) -> Option<Result<&Minimum, String>> {
+    let Mode::Seek { lever, .. } = &m.mode else {
+        return None;
+    };
+    let figures = m.risk.as_ref()?.figures.as_ref()?;
+    Some(match figures {
+        Err(e) => Err(e.clone()),
+        Ok(f) => {
+            let best = match seek::Lever::parse(lever) {
+                Some(seek::Lever::Seats) => f.seats.as_ref(),
+                _ => f.commit.as_ref(),
+            };
+            best.ok_or_else(|| "no value of this lever lowers the mean here".to_string())
+        }
+    })
+}
+
+/// The seek's answer for the goal chosen, kept for the view; the lowest
+/// mean asks for the risk figures in the background.
+fn solve(m: &mut Model) -> Vec<Effect> {
     let Mode::Seek { lever, goal } = &m.mode else {
-        return;
+        return Vec::new();
     };
     let Some(lever) = seek::Lever::parse(lever) else {
-        return;
+        return Vec::new();
     };
+    if *goal == SeekGoal::LowestMean {
+        m.seek = None;
+        // Asked for once a seek: nothing moves while the seek is shown.
+        return if m.risk.is_some() {
+            Vec::new()
+        } else {
+            vec![super::risk::request(m)]
+        };
+    }
     let target: Option<Result<Target, String>> = match goal {
         SeekGoal::Offer(i) => Some(Ok(Target::Match(*i))),
         SeekGoal::OurTarget => m.scenario.deal.target_total.map(|t| Ok(Target::Total(t))),
@@ -76,16 +122,18 @@ fn solve(m: &mut Model) {
         // Nothing typed yet: no answer, and no complaint either.
         SeekGoal::Typed(t) if t.trim().is_empty() => None,
         SeekGoal::Typed(t) => Some(parse_amount(t, &m.scenario.deal.currency).map(Target::Total)),
+        SeekGoal::LowestMean => None,
     };
     m.seek = target.map(|t| {
         t.and_then(|t| seek::solve(&m.scenario, m.table, lever, t).map_err(|e| e.to_string()))
     });
+    Vec::new()
 }
 
 /// Keys while the seek is shown.
-pub fn seek_keys(m: &mut Model, action: Action) {
+pub fn seek_keys(m: &mut Model, action: Action) -> Vec<Effect> {
     let Mode::Seek { lever, goal } = m.mode.clone() else {
-        return;
+        return Vec::new();
     };
     match action {
         Action::NextPanel | Action::PrevPanel | Action::Step { .. } => {
@@ -127,18 +175,34 @@ pub fn seek_keys(m: &mut Model, action: Action) {
                 };
             }
         }
-        Action::Enter => return apply(m),
+        Action::Enter => {
+            apply(m);
+            if m.mode == Mode::Normal {
+                m.risk = None;
+            }
+            return Vec::new();
+        }
         Action::Cancel => {
             m.mode = Mode::Normal;
             m.seek = None;
-            return;
+            m.risk = None;
+            return Vec::new();
         }
-        _ => return,
+        _ => return Vec::new(),
     }
-    solve(m);
+    solve(m)
 }
 
 fn apply(m: &mut Model) {
+    if matches!(
+        &m.mode,
+        Mode::Seek {
+            goal: SeekGoal::LowestMean,
+            ..
+        }
+    ) {
+        return apply_lowest(m);
+    }
     let Some(Ok(result)) = m.seek.take() else {
         return;
     };
@@ -152,6 +216,30 @@ fn apply(m: &mut Model) {
             "{} set to {}",
             result.lever.label(),
             result.lever.format_with_unit(result.value)
+        ),
+        Err(e) => e,
+    });
+    m.mode = Mode::Normal;
+}
+
+/// Enter on the lowest mean: the lever takes the minimising value.
+fn apply_lowest(m: &mut Model) {
+    let Some(Ok(best)) = lowest_mean(m) else {
+        return;
+    };
+    let best = best.clone();
+    let applied = edit_table(m, |spec, _, _| {
+        match best.lever {
+            seek::Lever::Seats => spec.seats = best.moved.seats.clone(),
+            _ => spec.api_commit = Some(best.moved.api_commit),
+        }
+        Ok(())
+    });
+    m.toast = Some(match applied {
+        Ok(()) => format!(
+            "{} set to {}: the lowest mean over the draws",
+            best.lever.label(),
+            best.lever.format_with_unit(best.value)
         ),
         Err(e) => e,
     });

@@ -20,7 +20,7 @@ pub fn open(m: &mut Model) -> Vec<Effect> {
 
 /// Ask for the figures of the model as it is now; whatever an older request
 /// brings is dropped.
-fn request(m: &mut Model) -> Effect {
+pub fn request(m: &mut Model) -> Effect {
     m.risk_generation += 1;
     m.risk = Some(RiskState {
         generation: m.risk_generation,
