@@ -132,7 +132,11 @@ fn write_funnel(
 
 /// Aligned lines: the first is the dimmed header; the first column is
 /// left-aligned, the figures after it right-aligned.
-fn write_grid(out: &mut impl Write, lines: &[Vec<String>], style: Style) -> io::Result<()> {
+pub(crate) fn write_grid(
+    out: &mut impl Write,
+    lines: &[Vec<String>],
+    style: Style,
+) -> io::Result<()> {
     let cols = lines.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
         .map(|c| {

@@ -14,6 +14,7 @@ use crate::diag::sanitize;
 use crate::engine::{self, Evaluation};
 use crate::money::{format_money, two_places};
 use crate::pricebook::edition;
+use crate::report::style::Style;
 use crate::scenario::{self, Scenario};
 use crate::store;
 
@@ -159,12 +160,15 @@ fn write_table(
         format!("API {from}"),
         format!("API {to}"),
     ];
+    // The first column indented two spaces under the heading line.
+    let indent = |c: String| format!("  {c}");
     let mut lines = vec![head.to_vec()];
+    lines[0][0] = indent(lines[0][0].clone());
     for (name, [t0, t1, a0, a1]) in rows {
         let diff = *t1 - *t0;
         let sign = if diff > Decimal::ZERO { "+" } else { "" };
         lines.push(vec![
-            sanitize(name),
+            indent(sanitize(name)),
             format_money(*t0),
             format_money(*t1),
             format!("{sign}{}", format_money(diff)),
@@ -172,23 +176,7 @@ fn write_table(
             format_money(*a1),
         ]);
     }
-    let widths: Vec<usize> = (0..head.len())
-        .map(|c| {
-            lines
-                .iter()
-                .map(|l| l[c].chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    for l in &lines {
-        let mut row = format!("  {:<w$}", l[0], w = widths[0]);
-        for (c, cell) in l.iter().enumerate().skip(1) {
-            row.push_str(&format!("  {cell:>w$}", w = widths[c]));
-        }
-        writeln!(out, "{}", row.trim_end())?;
-    }
-    Ok(())
+    crate::report::text::write_grid(out, &lines, Style::for_stdout())
 }
 
 /// Move the file at `path` to edition `id`: one `edition` line, checked to
