@@ -247,6 +247,17 @@ pub struct PlanParts {
     pub inference_geo_us: Option<Decimal>,
 }
 
+/// The keys of an API plan table (`[offer.api]`, a workload's own), in the
+/// order a save writes them.
+pub const PLAN_KEYS: [&str; 6] = [
+    "route",
+    "cache_hit",
+    "batch",
+    "cache_1h",
+    "long_context",
+    "inference_geo",
+];
+
 /// `[offer.api]`: the offer-wide plan and per-workload overrides. Hashable
 /// (equal plans hash equal: `Decimal` hashes its normalised value), so a
 /// pricer finds a plan it has seen in O(1).

@@ -39,14 +39,7 @@ const OFFER: &[&str] = &[
     "api",
     "regional_price",
 ];
-const PLAN: &[&str] = &[
-    "route",
-    "cache_hit",
-    "batch",
-    "cache_1h",
-    "long_context",
-    "inference_geo",
-];
+const PLAN: &[&str] = &PLAN_KEYS;
 /// Upper bound of a seat price or an API commit.
 const MAX_PRICE: i64 = 1_000_000;
 const MAX_COMMIT: i64 = 1_000_000_000_000;

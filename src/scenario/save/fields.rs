@@ -31,14 +31,7 @@ pub fn offer_order() -> Vec<&'static str> {
 }
 
 /// The keys of a plan table (`[offer.api]`, a workload's own) in order.
-pub const PLAN_ORDER: [&str; 6] = [
-    "route",
-    "cache_hit",
-    "batch",
-    "cache_1h",
-    "long_context",
-    "inference_geo",
-];
+pub use crate::scenario::model::PLAN_KEYS as PLAN_ORDER;
 
 /// The fields whose TOML form differs between two lists of the same keys:
 /// each with its new value (None: the line goes).
