@@ -128,6 +128,8 @@ pub struct Shared {
     pub baseline_total: Decimal,
     /// Each month's regional split, offer-independent.
     pub shares: fast::shares::Shares,
+    /// Each region's `[fx]` rate from the deal currency (1 when it has none).
+    pub fx: Vec<Decimal>,
     /// Each API plan priced so far: its list cost per month in cents.
     pub plans: fast::PlanCache,
 }
@@ -146,6 +148,11 @@ impl Shared {
             .try_fold(Decimal::ZERO, |acc, m| acc.add_x(*m, "the API baseline"))?;
         let demand = Demand::of(s, horizon);
         Ok(Shared {
+            fx: s
+                .regions
+                .iter()
+                .map(|r| s.fx_rate(&r.currency).unwrap_or(Decimal::ONE))
+                .collect(),
             horizon,
             shares: fast::shares::Shares::of(s, &demand),
             demand,
@@ -222,23 +229,18 @@ pub fn evaluate_with(p: &mut FastPricer<'_>, o: &Offer) -> Result<Outcome, Overf
     let Some(mut out) = fast_outcome(p, o)? else {
         return reference::evaluate_offer(s, o, shared);
     };
-    let fx: Vec<Decimal> = s
-        .regions
-        .iter()
-        .map(|r| s.fx_rate(&r.currency).unwrap_or(Decimal::ONE))
-        .collect();
     let scale = p.prices.scale;
     let rows = &p.rows;
     out.regions = match shared
         .shares
-        .bills(&shared.demand, |m| rows[m].cost, scale, &fx)
+        .bills(&shared.demand, |m| rows[m].cost, scale, &shared.fx)
     {
         Some(bills) => s
             .regions
             .iter()
             .zip(bills)
-            .zip(fx)
-            .map(|((r, (own, local)), fx)| RegionBill {
+            .zip(&shared.fx)
+            .map(|((r, (own, local)), &fx)| RegionBill {
                 id: r.id.clone(),
                 currency: r.currency.clone(),
                 seat_cost: Decimal::from_i128_with_scale(own, 2),
