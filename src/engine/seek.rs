@@ -171,6 +171,18 @@ impl Lever {
         }
     }
 
+    /// Write this lever of `moved` (an offer with the lever set) into the
+    /// file's `spec` of that offer.
+    pub fn copy(self, moved: &Offer, spec: &mut OfferSpec) {
+        match self {
+            Lever::SeatPrice => spec.seat_price = Some(moved.seat_price),
+            Lever::Seats => spec.seats = moved.seats.clone(),
+            Lever::Uplift => spec.uplift_pct = Some(moved.uplift_pct),
+            Lever::ApiCommit => spec.api_commit = Some(moved.api_commit),
+            Lever::ApiDiscount => spec.api_discount_pct = Some(moved.api_discount_pct),
+        }
+    }
+
     /// The offer with the lever set to `v`.
     pub fn set(self, o: &Offer, v: Decimal) -> Offer {
         let mut out = o.clone();
@@ -250,14 +262,7 @@ impl SeekResult {
     /// Write the answer into the offer's own fields (what the workbench does
     /// when the negotiator accepts it): one field, or the whole shifted ramp.
     pub fn apply(&self, spec: &mut OfferSpec) {
-        let o = &self.moved;
-        match self.lever {
-            Lever::SeatPrice => spec.seat_price = Some(o.seat_price),
-            Lever::Seats => spec.seats = o.seats.clone(),
-            Lever::Uplift => spec.uplift_pct = Some(o.uplift_pct),
-            Lever::ApiCommit => spec.api_commit = Some(o.api_commit),
-            Lever::ApiDiscount => spec.api_discount_pct = Some(o.api_discount_pct),
-        }
+        self.lever.copy(&self.moved, spec);
     }
 }
 

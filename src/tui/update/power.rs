@@ -6,10 +6,13 @@ use std::path::{Path, PathBuf};
 
 use super::edit_table;
 use crate::cli::export::{Format, render};
+use rust_decimal::Decimal;
+
 use crate::engine::risk::minimise::Minimum;
 use crate::engine::seek::{self, SeekResult, Target};
 use crate::engine::{drivers, stress};
 use crate::money::parse_amount;
+use crate::scenario::Offer;
 use crate::tui::action::{Action, Effect};
 use crate::tui::levers::Lever;
 use crate::tui::model::{Mode, Model, PowerView, SeekGoal};
@@ -207,19 +210,7 @@ fn apply(m: &mut Model) {
         return;
     };
     let result: SeekResult = result;
-    let applied = edit_table(m, |spec, _, _| {
-        result.apply(spec);
-        Ok(())
-    });
-    m.toast = Some(match applied {
-        Ok(()) => format!(
-            "{} set to {}",
-            result.lever.label(),
-            result.lever.format_with_unit(result.value)
-        ),
-        Err(e) => e,
-    });
-    m.mode = Mode::Normal;
+    set_lever(m, result.lever, &result.moved, result.value, "");
 }
 
 /// Enter on the lowest mean: the lever takes the minimising value.
@@ -228,18 +219,27 @@ fn apply_lowest(m: &mut Model) {
         return;
     };
     let best = best.clone();
+    set_lever(
+        m,
+        best.lever,
+        &best.moved,
+        best.value,
+        ": the lowest mean over the draws",
+    );
+}
+
+/// Set `lever` of the offer on the table as `moved` has it (`value`), say
+/// so (with `why`) and leave the seek.
+fn set_lever(m: &mut Model, lever: seek::Lever, moved: &Offer, value: Decimal, why: &str) {
     let applied = edit_table(m, |spec, _, _| {
-        match best.lever {
-            seek::Lever::Seats => spec.seats = best.moved.seats.clone(),
-            _ => spec.api_commit = Some(best.moved.api_commit),
-        }
+        lever.copy(moved, spec);
         Ok(())
     });
     m.toast = Some(match applied {
         Ok(()) => format!(
-            "{} set to {}: the lowest mean over the draws",
-            best.lever.label(),
-            best.lever.format_with_unit(best.value)
+            "{} set to {}{why}",
+            lever.label(),
+            lever.format_with_unit(value)
         ),
         Err(e) => e,
     });
