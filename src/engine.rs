@@ -231,10 +231,7 @@ pub fn evaluate_with(p: &mut FastPricer<'_>, o: &Offer) -> Result<Outcome, Overf
     };
     let scale = p.prices.scale;
     let rows = &p.rows;
-    out.regions = match shared
-        .shares
-        .bills(&shared.demand, |m| rows[m].cost, scale, &shared.fx)
-    {
+    out.regions = match shared.shares.bills(|m| rows[m].cost, scale, &shared.fx) {
         Some(bills) => s
             .regions
             .iter()

@@ -1,177 +1,338 @@
 //! Each region's share of an offer's seat bill (SPEC.md §3: d_r(m) / D(m)
 //! of each month, by headcount in a month without demand), summed exactly.
 //!
-//! A region's bill is Σ_m cost(m) · w_r(m) / den(m), rounded to cents once.
-//! The months are grouped by their denominator (which does not depend on
-//! the offer: it is D(m), or the headcount), so the sum is Σ_g N_g / den_g
-//! with one integer numerator per group; its whole part is exact integer
-//! division, and its fractional part only has to be known well enough to
-//! take its floor, which a 64-bit fixed-point sum settles except within
-//! 2^-64 · groups of a whole unit — then an exact rational sum decides.
-//! Working one decimal below the cost's own scale makes half a cent a whole
-//! number of units, so the floor is all that rounding half away from zero
-//! needs.
+//! A region's bill is T_r = Σ_m cost(m) · w_r(m) / den(m), rounded to cents
+//! once. Working one decimal below the cost's own scale makes half a cent a
+//! whole number of units, so ⌊T_r⌋ is all that rounding half away from zero
+//! needs. Two ways to it, the second deciding whenever the first cannot:
+//!
+//! * **Per month, without a division per region** ([`Shares::bills`]): each
+//!   month's 10 · cost(m) / den(m) is divided once per offer into a whole
+//!   part q_m and a remainder, whose fraction is kept in 64-bit fixed point
+//!   f_m (rounded down). Then T_r = Σ w q_m + Σ w ρ_m / den(m), the first
+//!   sum exact and the second known from Σ w f_m to within Σ_m w_r(m) units
+//!   of 2^-64 below; when that band does not reach the next whole, ⌊T_r⌋ is
+//!   settled. The converted bill multiplies both sums by the rate's digits.
+//! * **Per group, exactly** (`exact_bill`): the months grouped by their
+//!   denominator (which does not depend on the offer), one integer numerator
+//!   per group; whole parts by exact division, the fractions by a 64-bit
+//!   fixed-point sum settled except within 2^-64 · groups of a whole unit —
+//!   then an exact rational sum decides.
+//!
+//! Both divide by [`divisor::Divisor`]s prepared once per scenario.
+
+mod divisor;
 
 use rust_decimal::Decimal;
 
+use self::divisor::Divisor;
 use super::MANTISSA_MAX;
 use crate::engine::Demand;
 use crate::scenario::Scenario;
 
-/// Where a month's weights come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Weights {
-    /// d_r(m): the month has demand.
-    Demand,
-    /// The regions' headcounts: no demand this month.
-    Headcount,
-    /// One each: no demand and no headcount.
-    Equal,
-}
-
-/// The offer-independent part of the regional split: each month's
-/// denominator, grouped.
+/// The offer-independent part of the regional split: the months grouped by
+/// their denominator, each region's weight in each month.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shares {
-    /// Per month: (group, weights); None for a month with no region.
-    months: Vec<Option<(usize, Weights)>>,
-    /// The distinct denominators.
-    dens: Vec<u64>,
-    headcount: Vec<u64>,
+    /// The months that have a denominator, group by group: group g is
+    /// `order[starts[g]..starts[g + 1]]`.
+    order: Vec<u32>,
+    starts: Vec<usize>,
+    /// Each group's denominator.
+    dens: Vec<Divisor>,
+    /// `weights[r · order.len() + k]`: region r's weight in month
+    /// `order[k]` — d_r(m) when the month has demand, else the region's
+    /// headcount, else one.
+    weights: Vec<u64>,
+    regions: usize,
+    /// Σ_m w_r(m) of each region: how far below the truth its fixed-point
+    /// fractions can add up to, in units of 2^-64.
+    bands: Vec<u128>,
+    /// The largest weight and the longest group, which bound every sum.
+    max_weight: u64,
+    longest: u64,
 }
 
 impl Shares {
     pub fn of(s: &Scenario, demand: &Demand) -> Shares {
-        let headcount: Vec<u64> = s.regions.iter().map(|r| r.headcount).collect();
+        Shares::from_parts(s.regions.iter().map(|r| r.headcount).collect(), demand)
+    }
+
+    /// The split of regions with these headcounts and this demand.
+    fn from_parts(headcount: Vec<u64>, demand: &Demand) -> Shares {
         let total_heads: u64 = headcount.iter().sum();
+        let regions = headcount.len();
+        // (denominator, month, weights from demand?) for each month that
+        // has a denominator.
         let mut dens: Vec<u64> = Vec::new();
-        let months = demand
-            .total
-            .iter()
-            .map(|&d| {
-                let (den, w) = if d > 0 {
-                    (d, Weights::Demand)
-                } else if total_heads > 0 {
-                    (total_heads, Weights::Headcount)
-                } else {
-                    (s.regions.len() as u64, Weights::Equal)
-                };
-                if den == 0 {
-                    return None;
-                }
-                let g = dens.iter().position(|&x| x == den).unwrap_or_else(|| {
-                    dens.push(den);
-                    dens.len() - 1
-                });
-                Some((g, w))
-            })
-            .collect();
+        let mut months: Vec<(usize, u32)> = Vec::new();
+        let mut weight_of: Vec<Option<bool>> = Vec::new();
+        for (m, &d) in demand.total.iter().enumerate() {
+            let (den, from_demand) = if d > 0 {
+                (d, Some(true))
+            } else if total_heads > 0 {
+                (total_heads, Some(false))
+            } else {
+                (regions as u64, None)
+            };
+            weight_of.push(from_demand);
+            if den == 0 {
+                continue;
+            }
+            let g = dens.iter().position(|&x| x == den).unwrap_or_else(|| {
+                dens.push(den);
+                dens.len() - 1
+            });
+            months.push((g, m as u32));
+        }
+        // Stable: within a group the months stay in calendar order.
+        months.sort_by_key(|&(g, _)| g);
+        let order: Vec<u32> = months.iter().map(|&(_, m)| m).collect();
+        let mut starts = vec![0; dens.len() + 1];
+        for &(g, _) in &months {
+            starts[g + 1] += 1;
+        }
+        for g in 0..dens.len() {
+            starts[g + 1] += starts[g];
+        }
+        let longest = (0..dens.len())
+            .map(|g| starts[g + 1] - starts[g])
+            .max()
+            .unwrap_or(0) as u64;
+        let mut weights = Vec::with_capacity(regions * order.len());
+        for (r, &heads) in headcount.iter().enumerate() {
+            weights.extend(order.iter().map(|&m| match weight_of[m as usize] {
+                Some(true) => demand.per_region[r][m as usize],
+                Some(false) => heads,
+                None => 1,
+            }));
+        }
+        let bands = if order.is_empty() {
+            vec![0; regions]
+        } else {
+            weights
+                .chunks(order.len())
+                .map(|w| w.iter().map(|&x| u128::from(x)).sum())
+                .collect()
+        };
         Shares {
-            months,
-            dens,
-            headcount,
+            bands,
+            max_weight: weights.iter().copied().max().unwrap_or(0),
+            order,
+            starts,
+            // Every denominator is nonzero (months without one have none).
+            dens: dens.into_iter().filter_map(Divisor::new).collect(),
+            weights,
+            regions,
+            longest,
         }
     }
 
     /// Each region's bill in cents, in the deal currency and converted at
     /// `fx[r]`: `costs` are the months' seat costs in units of
-    /// `10^-scale`. None when a figure leaves the exact range (the caller
-    /// then uses the reference's split).
+    /// `10^-scale`. None when a figure leaves the exact range this split
+    /// works in — a month's cost past 64 bits, or a sum past 128 bits (the
+    /// caller then uses the reference's split).
     pub fn bills(
         &self,
-        demand: &Demand,
         costs: impl Fn(usize) -> i128,
         scale: u32,
         fx: &[Decimal],
     ) -> Option<Vec<(i128, i128)>> {
-        let n = self.headcount.len();
-        let mut num = vec![0u128; self.dens.len()];
-        let mut converted = vec![0u128; self.dens.len()];
-        let mut rems = Vec::with_capacity(self.dens.len());
-        let mut out = Vec::with_capacity(n);
-        for r in 0..n {
-            num.iter_mut().for_each(|x| *x = 0);
-            for (m, month) in self.months.iter().enumerate() {
-                let Some((g, weights)) = *month else { continue };
-                let w = match weights {
-                    Weights::Demand => demand.per_region[r][m],
-                    Weights::Headcount => self.headcount[r],
-                    Weights::Equal => 1,
-                };
-                let c = u128::try_from(costs(m)).ok()?;
-                // ×10: one decimal below the cost's scale.
-                num[g] = num[g].checked_add(c.checked_mul(u128::from(w))?.checked_mul(10)?)?;
-            }
-            let own = round_sum(&num, &self.dens, scale + 1, &mut rems)?;
+        let k = self.order.len();
+        let mut cs = Vec::with_capacity(k);
+        for &m in &self.order {
+            cs.push(u64::try_from(costs(m as usize)).ok()?);
+        }
+        let mut rates = Vec::with_capacity(self.regions);
+        for r in 0..self.regions {
             let rate = fx.get(r).copied().unwrap_or(Decimal::ONE);
-            let local = if rate == Decimal::ONE {
+            let digits = u128::try_from(rate.mantissa()).ok()?;
+            rates.push((rate == Decimal::ONE, digits, rate.scale()));
+        }
+        let max_rate = rates.iter().map(|r| r.1).max().unwrap_or(1).max(1);
+        let bound = Bound::of(self, &cs, max_rate)?;
+        let month = self.per_month(&cs, bound.fast);
+        let mut exact = Exact::new(self.dens.len());
+        let mut out = Vec::with_capacity(self.regions);
+        for (r, &(unit_rate, digits, rate_scale)) in rates.iter().enumerate() {
+            let weights = &self.weights[r * k..(r + 1) * k];
+            let fast = month.as_ref().map(|month| {
+                let (mut whole, mut fixed) = (0u128, 0u128);
+                for ((&w, &q), &f) in weights.iter().zip(&month.0).zip(&month.1) {
+                    whole += u128::from(w) * u128::from(q);
+                    fixed += u128::from(w) * u128::from(f);
+                }
+                (whole, fixed, self.bands[r])
+            });
+            let own = match fast.and_then(|(w, f, b)| settle(w, f, b, 1)) {
+                Some(units) => round_cents(units, scale + 1)?,
+                None => self.exact_bill(r, &cs, 1, scale + 1, &mut exact)?,
+            };
+            let local = if unit_rate {
                 // The same sum at the same scale: the same cents.
                 own
             } else {
-                let fm = u128::try_from(rate.mantissa()).ok()?;
-                for (c, x) in converted.iter_mut().zip(&num) {
-                    *c = x.checked_mul(fm)?;
+                let at = scale + 1 + rate_scale;
+                match fast.and_then(|(w, f, b)| settle(w, f, b, digits)) {
+                    Some(units) => round_cents(units, at)?,
+                    None => self.exact_bill(r, &cs, digits, at, &mut exact)?,
                 }
-                round_sum(&converted, &self.dens, scale + 1 + rate.scale(), &mut rems)?
             };
             out.push((own, local));
         }
         Some(out)
     }
+
+    /// Each month's (q_m, f_m) in `order`: 10 · cost / den as a whole
+    /// part and a 64-bit fixed-point fraction rounded down. None when the
+    /// bound says the fast sums could overflow.
+    fn per_month(&self, cs: &[u64], fast: bool) -> Option<(Vec<u64>, Vec<u64>)> {
+        if !fast {
+            return None;
+        }
+        let mut qs = Vec::with_capacity(cs.len());
+        let mut fs = Vec::with_capacity(cs.len());
+        for (g, d) in self.dens.iter().enumerate() {
+            for &c in &cs[self.starts[g]..self.starts[g + 1]] {
+                let (q, r) = d.div_rem(u128::from(c) * 10);
+                qs.push(u64::try_from(q).ok()?);
+                fs.push(d.fraction(r));
+            }
+        }
+        Some((qs, fs))
+    }
+
+    /// Region r's bill by the months grouped by denominator, exactly:
+    /// Σ_g rate · 10 · Σ_{m∈g} cost(m) · w_r(m) / den_g, rounded to cents
+    /// at `scale`.
+    fn exact_bill(
+        &self,
+        r: usize,
+        cs: &[u64],
+        rate: u128,
+        scale: u32,
+        x: &mut Exact,
+    ) -> Option<i128> {
+        let k = self.order.len();
+        let weights = &self.weights[r * k..(r + 1) * k];
+        for (g, n) in x.num.iter_mut().enumerate() {
+            let span = self.starts[g]..self.starts[g + 1];
+            let sum: u128 = cs[span.clone()]
+                .iter()
+                .zip(&weights[span])
+                .map(|(&c, &w)| u128::from(c) * u128::from(w))
+                .sum();
+            // ×10: one decimal below the cost's scale.
+            *n = sum * 10 * rate;
+        }
+        round_sum(&x.num, &self.dens, scale, &mut x.rems)
+    }
 }
 
-/// Σ_g num[g] / dens[g] in units of `10^-scale` (scale ≥ 3), rounded to
-/// cents half away from zero.
-fn round_sum(num: &[u128], dens: &[u64], scale: u32, rems: &mut Vec<(u128, u128)>) -> Option<i128> {
-    let mut whole: u128 = 0;
-    rems.clear();
-    for (&n, &d) in num.iter().zip(dens) {
-        // A 64-bit division where the numerator allows it (most of them):
-        // a 128-bit one costs several times more.
-        let (q, r) = match u64::try_from(n) {
-            Ok(n64) => ((n64 / d).into(), (n64 % d).into()),
-            Err(_) => (n / u128::from(d), n % u128::from(d)),
-        };
-        whole = whole.checked_add(q)?;
-        if r != 0 {
-            rems.push((r, u128::from(d)));
+/// What the costs allow: `fast` when the per-month sums cannot overflow.
+/// None when even the exact grouped sums could.
+struct Bound {
+    fast: bool,
+}
+
+impl Bound {
+    fn of(s: &Shares, cs: &[u64], max_rate: u128) -> Option<Bound> {
+        let max_cost = u128::from(cs.iter().copied().max().unwrap_or(0));
+        let (w, months) = (u128::from(s.max_weight), s.order.len() as u128);
+        // A group's sum, ×10, × a rate's digits.
+        max_cost
+            .checked_mul(w)?
+            .checked_mul(u128::from(s.longest))?
+            .checked_mul(10)?
+            .checked_mul(max_rate)?;
+        // Σ w · q (q ≤ 10 · cost) and Σ w · f (f < 2^64), × a rate's digits.
+        let fast = max_cost
+            .checked_mul(10)
+            .and_then(|q| q.max(1 << 64).checked_mul(w))
+            .and_then(|x| x.checked_mul(months))
+            .and_then(|x| x.checked_mul(max_rate))
+            .is_some();
+        Some(Bound { fast })
+    }
+}
+
+/// Scratch space of the exact path.
+struct Exact {
+    num: Vec<u128>,
+    rems: Vec<(u64, u64)>,
+}
+
+impl Exact {
+    fn new(groups: usize) -> Exact {
+        Exact {
+            num: vec![0; groups],
+            rems: Vec::with_capacity(groups),
         }
     }
-    whole = whole.checked_add(floor_of_fractions(rems)?)?;
+}
+
+/// ⌊rate · (whole + fixed / 2^64 + ε)⌋ for an unknown ε in [0, band / 2^64),
+/// when that is one number whatever ε is; None when the band straddles a
+/// whole (the exact path then decides).
+fn settle(whole: u128, fixed: u128, band: u128, rate: u128) -> Option<u128> {
+    let (fixed, band) = (fixed.checked_mul(rate)?, band.checked_mul(rate)?);
+    let frac = fixed & u128::from(u64::MAX);
+    if frac.checked_add(band)? > 1 << 64 {
+        return None;
+    }
+    whole.checked_mul(rate)?.checked_add(fixed >> 64)
+}
+
+/// A count of units at `scale` (≥ 3) rounded to cents half away from zero.
+fn round_cents(units: u128, scale: u32) -> Option<i128> {
     let cent = 10u128.checked_pow(scale.checked_sub(2)?)?;
-    let mut cents = whole / cent;
-    if whole % cent >= cent / 2 {
+    let mut cents = units / cent;
+    if units % cent >= cent / 2 {
         cents += 1;
     }
     let cents = i128::try_from(cents).ok()?;
     (cents <= MANTISSA_MAX).then_some(cents)
 }
 
-/// ⌊Σ r / d⌋ for proper fractions r / d.
-fn floor_of_fractions(rems: &[(u128, u128)]) -> Option<u128> {
-    // r < d ≤ 2^64, so r · 2^64 / d fits; the error is below one unit of
-    // 2^-64 per fraction.
-    let mut acc: u128 = 0;
-    for &(r, d) in rems {
-        if d > u128::from(u64::MAX) {
-            return exact_floor(rems);
+/// Σ_g num[g] / dens[g] in units of `10^-scale` (scale ≥ 3), rounded to
+/// cents half away from zero. `rems` is scratch space.
+fn round_sum(
+    num: &[u128],
+    dens: &[Divisor],
+    scale: u32,
+    rems: &mut Vec<(u64, u64)>,
+) -> Option<i128> {
+    let mut whole: u128 = 0;
+    // Σ of the fractions r / d in 64-bit fixed point, each rounded down:
+    // below the true sum by less than one unit of 2^-64 per fraction.
+    let mut fixed: u128 = 0;
+    rems.clear();
+    for (&n, d) in num.iter().zip(dens) {
+        let (q, r) = d.div_rem(n);
+        whole = whole.checked_add(q)?;
+        if r != 0 {
+            fixed += u128::from(d.fraction(r));
+            rems.push((r, d.d));
         }
-        acc = acc.checked_add((r << 64) / d)?;
     }
-    let k = acc >> 64;
-    let frac = acc & u128::from(u64::MAX);
-    if frac.checked_add(rems.len() as u128)? <= u128::from(u64::MAX) {
-        Some(k)
+    let (k, frac) = (fixed >> 64, fixed as u64);
+    // The true sum lies in [fixed, fixed + rems) units of 2^-64: its floor
+    // is k unless that range reaches the next whole.
+    let fractions = if u128::from(frac) + rems.len() as u128 <= u128::from(u64::MAX) {
+        k
     } else {
-        exact_floor(rems)
-    }
+        exact_floor(rems)?
+    };
+    round_cents(whole.checked_add(fractions)?, scale)
 }
 
 /// ⌊Σ r / d⌋ by exact rational addition (None when the common
 /// denominator outgrows 128 bits).
-fn exact_floor(rems: &[(u128, u128)]) -> Option<u128> {
+fn exact_floor(rems: &[(u64, u64)]) -> Option<u128> {
     let (mut n, mut d): (u128, u128) = (0, 1);
     for &(r, e) in rems {
+        let (r, e) = (u128::from(r), u128::from(e));
         let g = gcd(d, e);
         let l = (d / g).checked_mul(e)?;
         n = n.checked_mul(l / d)?.checked_add(r.checked_mul(l / e)?)?;
@@ -196,26 +357,96 @@ fn gcd(mut a: u128, mut b: u128) -> u128 {
 mod tests {
     use super::*;
 
+    fn round(num: &[u128], dens: &[u64], scale: u32) -> Option<i128> {
+        let dens: Vec<Divisor> = dens.iter().map(|&d| Divisor::new(d).unwrap()).collect();
+        round_sum(num, &dens, scale, &mut Vec::new())
+    }
+
+    fn shares(per_region: Vec<Vec<u64>>, headcount: Vec<u64>) -> Shares {
+        let months = per_region.first().map_or(0, Vec::len);
+        let total = (0..months)
+            .map(|m| per_region.iter().map(|r| r[m]).sum())
+            .collect();
+        Shares::from_parts(headcount, &Demand { per_region, total })
+    }
+
+    /// Every region's bill by the exact grouped path alone.
+    fn exact_bills(s: &Shares, costs: &[u64], scale: u32, fx: &[Decimal]) -> Vec<(i128, i128)> {
+        let cs: Vec<u64> = s.order.iter().map(|&m| costs[m as usize]).collect();
+        let mut x = Exact::new(s.dens.len());
+        (0..s.regions)
+            .map(|r| {
+                let own = s.exact_bill(r, &cs, 1, scale + 1, &mut x).unwrap();
+                let local = if fx[r] == Decimal::ONE {
+                    own
+                } else {
+                    let digits = u128::try_from(fx[r].mantissa()).unwrap();
+                    s.exact_bill(r, &cs, digits, scale + 1 + fx[r].scale(), &mut x)
+                        .unwrap()
+                };
+                (own, local)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_sum_that_is_a_whole_number_is_settled_exactly() {
+        // One region holds all the demand: its share of a month is the
+        // whole cost, 10 · 1 / 3 · 3 units, which the fixed-point fraction
+        // (1/3 rounded down, three times) falls just short of.
+        let s = shares(vec![vec![3]], vec![10]);
+        assert_eq!(s.bills(|_| 1, 2, &[Decimal::ONE]), Some(vec![(1, 1)]));
+        let s = shares(vec![vec![1, 3], vec![2, 0]], vec![10, 10]);
+        let fx = [Decimal::ONE, Decimal::new(92, 2)];
+        assert_eq!(
+            s.bills(|m| [7, 5][m], 2, &fx),
+            Some(exact_bills(&s, &[7, 5], 2, &fx))
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_per_month_sums_agree_with_the_exact_groups(
+            demand in proptest::collection::vec(proptest::collection::vec(0u64..400, 1..30), 1..8),
+            heads in proptest::collection::vec(0u64..1000, 8),
+            costs in proptest::collection::vec(0u64..10_000_000_000_000, 30),
+            rates in proptest::collection::vec((1i64..2_000_000, 0u32..6), 8),
+            scale in 2u32..8,
+        ) {
+            let months = demand[0].len();
+            let per_region: Vec<Vec<u64>> =
+                demand.iter().map(|r| (0..months).map(|m| r.get(m).copied().unwrap_or(0)).collect()).collect();
+            let n = per_region.len();
+            let s = shares(per_region, heads[..n].to_vec());
+            let fx: Vec<Decimal> = rates[..n]
+                .iter()
+                .enumerate()
+                .map(|(i, &(m, sc))| if i % 3 == 0 { Decimal::ONE } else { Decimal::new(m, sc) })
+                .collect();
+            let got = s.bills(|m| i128::from(costs[m]), scale, &fx);
+            proptest::prop_assert_eq!(got, Some(exact_bills(&s, &costs, scale, &fx)));
+        }
+    }
+
     #[test]
     fn thirds_that_make_a_whole_are_a_whole() {
-        assert_eq!(floor_of_fractions(&[(1, 3), (2, 3)]), Some(1));
-        assert_eq!(floor_of_fractions(&[(1, 2), (1, 3), (1, 6)]), Some(1));
-        assert_eq!(floor_of_fractions(&[(1, 2), (1, 3)]), Some(0));
+        // At scale 3 half a cent is 5 units: 4 whole units and fractions
+        // that sum to exactly one more reach it; fractions short of one
+        // do not.
+        assert_eq!(round(&[13, 2], &[3, 3], 3), Some(1));
+        assert_eq!(round(&[9, 1, 1], &[2, 3, 6], 3), Some(1));
+        assert_eq!(round(&[9, 1], &[2, 3], 3), Some(0));
     }
 
     #[test]
     fn half_a_cent_rounds_away_from_zero() {
         // 0.005 at scale 3 = 5 units → 0.01.
-        let rems = &mut Vec::new();
-        assert_eq!(round_sum(&[5], &[1], 3, rems), Some(1));
-        assert_eq!(round_sum(&[4], &[1], 3, rems), Some(0));
+        assert_eq!(round(&[5], &[1], 3), Some(1));
+        assert_eq!(round(&[4], &[1], 3), Some(0));
         // 1/3 + 1/6 of a cent-tenth... 0.01 / 2 split over two months.
-        assert_eq!(round_sum(&[10, 10], &[3, 6], 3, rems), Some(1));
-        // A numerator past 64 bits takes the 128-bit division.
+        assert_eq!(round(&[10, 10], &[3, 6], 3), Some(1));
+        // A numerator past 64 bits takes the two-step division.
         let big = (1u128 << 70) * 10;
-        assert_eq!(
-            round_sum(&[big], &[10], 3, rems),
-            Some(((1i128 << 70) + 5) / 10)
-        );
+        assert_eq!(round(&[big], &[10], 3), Some(((1i128 << 70) + 5) / 10));
     }
 }
