@@ -132,6 +132,8 @@ pub struct Shared {
     pub fx: Vec<Decimal>,
     /// Each API plan priced so far: its list cost per month in cents.
     pub plans: fast::PlanCache,
+    /// The terms the deal and its regions require, in file order.
+    pub required: Vec<String>,
 }
 
 impl Shared {
@@ -160,6 +162,7 @@ impl Shared {
             baseline,
             baseline_total,
             plans: fast::PlanCache::default(),
+            required: terms::required(s),
         })
     }
 }
@@ -249,7 +252,7 @@ pub fn evaluate_with(p: &mut FastPricer<'_>, o: &Offer) -> Result<Outcome, Overf
     };
     let year1 = out.months.first().map_or(o.seat_price, |m| m.seats.price);
     out.regional_quotes = regional::quote_checks(s, o, year1)?;
-    out.missing_terms = terms::missing(s, o);
+    out.missing_terms = terms::missing_of(&shared.required, o);
     out.warnings = warnings::of(s, &out)?;
     Ok(out)
 }

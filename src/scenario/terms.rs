@@ -93,10 +93,15 @@ pub fn required(s: &Scenario) -> Vec<String> {
 
 /// Required terms the offer neither carries nor derives.
 pub fn missing(s: &Scenario, o: &Offer) -> Vec<String> {
+    missing_of(&required(s), o)
+}
+
+/// [`missing`] given the scenario's [`required`] terms, computed once.
+pub fn missing_of(required: &[String], o: &Offer) -> Vec<String> {
     let derived = derived(o);
-    let carried: HashSet<&str> = o.terms.iter().map(String::as_str).collect();
-    required(s)
-        .into_iter()
-        .filter(|t| !carried.contains(t.as_str()) && !derived.contains(&t.as_str()))
+    required
+        .iter()
+        .filter(|t| !o.terms.contains(t) && !derived.contains(&t.as_str()))
+        .cloned()
         .collect()
 }

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use super::model::{Model, Panel};
 use super::theme::Theme;
-use super::widgets::{money, panel_block, wrap_at};
+use super::widgets::{money, panel_block, width_of, wrap_at};
 use crate::diag::sanitize;
 use crate::money::{plain, two_places};
 
@@ -123,7 +123,7 @@ fn workload_table(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) -> u16 
     let mut widths: Vec<u16> = (0..n)
         .map(|c| {
             rows.iter()
-                .map(|r| Line::from(r[c].as_str()).width())
+                .map(|r| width_of(&r[c]))
                 .chain([head[c].len()])
                 .max()
                 .unwrap_or(0) as u16
@@ -139,9 +139,14 @@ fn workload_table(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) -> u16 
         Cell::from(if right(c) { t.right_aligned() } else { t })
     };
     let mut used = 1u16;
+    // Rows below the panel's last line are not drawn, so not built; the
+    // rows used are then at least the panel's height, as with them.
     let body: Vec<Row> = rows
         .into_iter()
-        .map(|r| {
+        .map_while(|r| {
+            if used >= area.height {
+                return None;
+            }
             let route = wrap_at(&r[n], ", ", route_w);
             let h = route.len().max(1) as u16;
             used += h;
@@ -151,7 +156,7 @@ fn workload_table(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) -> u16 
                 .map(|(c, t)| cell(vec![t.clone()], c))
                 .collect();
             cells.push(cell(route, n));
-            Row::new(cells).height(h)
+            Some(Row::new(cells).height(h))
         })
         .collect();
     let header = Row::new(

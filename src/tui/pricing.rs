@@ -35,7 +35,7 @@ impl Model {
     }
 
     /// Re-price after an edit of the offer on the table: that offer and the
-    /// offers based on it, then every saving. Falls back to [`recompute`]
+    /// offers based on it whose resolved terms changed, then every saving. Falls back to [`recompute`]
     /// when the edit moved the horizon or the set of offers. When the
     /// dependants are more work than [`EDIT_SYNC_WORK`] (or a background
     /// re-pricing is already under way), only the offer on the table is
@@ -66,6 +66,12 @@ impl Model {
         }
         for i in now {
             if let Some(offer) = &resolved[i] {
+                // A dependant whose terms come out the same (it sets the
+                // moved lever itself) has the same figures: only the offer
+                // changed, not the scenario it is priced in.
+                if i != self.table && self.eval.outcomes[i].offer == *offer {
+                    continue;
+                }
                 self.eval.outcomes[i] = engine::evaluate_with(&mut pricer, offer)?;
             }
         }

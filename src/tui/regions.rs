@@ -83,11 +83,16 @@ pub fn render_grid(m: &Model, grid: Grid, area: Rect, buf: &mut Buffer, theme: T
             .map(|&(i, _)| cell(vec![COLUMNS[i].head.to_string()], COLUMNS[i].right)),
     )
     .style(theme.dim());
+    // Rows below the table's last line are not drawn, so not built.
+    let mut room = table_area.height.saturating_sub(1);
     let table_rows = grid
         .cells
         .iter()
         .zip(wrapped)
-        .map(|((cells, text), lines)| {
+        .map_while(|((cells, text), lines)| {
+            if room == 0 {
+                return None;
+            }
             let style = if cells
                 .quote
                 .as_ref()
@@ -98,13 +103,16 @@ pub fn render_grid(m: &Model, grid: Grid, area: Rect, buf: &mut Buffer, theme: T
                 Style::new()
             };
             let height = lines.iter().map(Vec::len).max().unwrap_or(1).max(1) as u16;
+            room = room.saturating_sub(if wrap { height } else { 1 });
             let row_cells = grid.cols.iter().zip(lines).map(|(&(i, _), l)| {
                 let l = if wrap { l } else { vec![text[i].clone()] };
                 cell(l, COLUMNS[i].right)
             });
-            Row::new(row_cells)
-                .style(style)
-                .height(if wrap { height } else { 1 })
+            Some(
+                Row::new(row_cells)
+                    .style(style)
+                    .height(if wrap { height } else { 1 }),
+            )
         });
     let widths: Vec<Constraint> = grid
         .cols

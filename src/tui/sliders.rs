@@ -7,12 +7,12 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::Widget;
 
 use super::levers::{Lever, LeverValue, plan};
 use super::model::{Model, Panel};
 use super::theme::Theme;
-use super::widgets::{panel_block, position, track};
+use super::widgets::{panel_block, position, render_plain, track};
 use crate::scenario::OfferSpec;
 
 const LABEL_W: usize = 16;
@@ -140,5 +140,5 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
         .take(rows)
         .map(|(i, l)| lever_line(m, *l, inner.width as usize, i == m.lever, theme))
         .collect();
-    Paragraph::new(lines).render(inner, buf);
+    render_plain(lines, inner, buf);
 }

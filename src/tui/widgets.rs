@@ -1,12 +1,15 @@
 //! Small drawing helpers shared by the panels: panel blocks, the slider
 //! track, horizontal bars, money in full.
 
+mod lines;
+
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
+pub use self::lines::render_plain;
 use super::model::{Model, Panel};
 use super::theme::Theme;
 use crate::money::format_money;
@@ -67,19 +70,28 @@ pub fn track(
     width: usize,
     theme: Theme,
 ) -> Vec<Span<'static>> {
-    let mut spans = Vec::with_capacity(width);
+    // One span per run of cells drawn alike (a span per cell costs the
+    // renderer a grapheme walk each).
+    let mut spans: Vec<Span<'static>> = Vec::with_capacity(4);
+    let mut run = String::new();
+    let mut run_style = None;
     for i in 0..width {
         let (ch, style) = if Some(i) == value {
-            ("●", theme.strong())
+            ('●', theme.strong())
         } else if Some(i) == reference {
-            ("┃", theme.marker())
+            ('┃', theme.marker())
         } else if value.is_some_and(|v| i < v) {
-            ("━", theme.bar())
+            ('━', theme.bar())
         } else {
-            ("─", theme.dim())
+            ('─', theme.dim())
         };
-        spans.push(Span::styled(ch, style));
+        if run_style.is_some_and(|s| s != style) {
+            spans.extend(run_style.map(|s| Span::styled(std::mem::take(&mut run), s)));
+        }
+        run_style = Some(style);
+        run.push(ch);
     }
+    spans.extend(run_style.map(|s| Span::styled(run, s)));
     spans
 }
 
@@ -114,12 +126,26 @@ pub fn inner(area: Rect) -> Rect {
 /// Lines `text` takes when wrapped at spaces into `width` columns (as a
 /// `Paragraph` with `Wrap` lays it out), for panels that size themselves.
 pub fn wrapped_height(text: &str, width: u16) -> u16 {
-    // ratatui's own count (its word wrapper), so a panel sizes itself to
-    // exactly what it will draw.
+    // A line of printable ASCII no wider than the panel is one line as
+    // drawn (most lines are); the rest take ratatui's own count (its word
+    // wrapper), so a panel sizes itself to exactly what it will draw.
+    if text.len() <= usize::from(width) && width_of(text) == text.len() {
+        return 1;
+    }
     let lines = ratatui::widgets::Paragraph::new(text)
         .wrap(ratatui::widgets::Wrap { trim: true })
         .line_count(width.max(1));
     u16::try_from(lines.max(1)).unwrap_or(u16::MAX)
+}
+
+/// Columns `s` takes on the screen, as ratatui measures a span of it
+/// (printable ASCII, most text, is one column a byte).
+pub fn width_of(s: &str) -> usize {
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        s.len()
+    } else {
+        Span::raw(s).width()
+    }
 }
 
 /// The text of a line, styles dropped (for measuring it).
@@ -135,12 +161,7 @@ pub fn wrap_at(text: &str, sep: &str, width: u16) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for piece in text.split(sep) {
         match lines.last_mut() {
-            Some(l)
-                if Line::from(l.as_str()).width()
-                    + Line::from(sep).width()
-                    + Line::from(piece).width()
-                    <= width =>
-            {
+            Some(l) if width_of(l) + width_of(sep) + width_of(piece) <= width => {
                 l.push_str(sep);
                 l.push_str(piece);
             }
@@ -180,6 +201,11 @@ mod tests {
             "averyveryverylongwordthatdoesnotfit and then some",
             "exactly ten",
             "x",
+            "",
+            "   ",
+            "  indented  twice",
+            "Total  $1,234.00",
+            "m3 → 240 by m15",
         ];
         for text in texts {
             for width in [5u16, 8, 10, 11, 17, 23, 40, 64] {

@@ -2,7 +2,6 @@
 //! which go first when a narrow screen has no room — and the grid they make
 //! for one width, the terms wrapped.
 
-use ratatui::text::Line;
 use rust_decimal::Decimal;
 
 use crate::diag::sanitize;
@@ -10,7 +9,7 @@ use crate::engine::regional::QuoteCheck;
 use crate::money::format_count;
 use crate::scenario::Region;
 use crate::tui::model::Model;
-use crate::tui::widgets::{money, wrap_at};
+use crate::tui::widgets::{money, width_of, wrap_at};
 
 /// A column: header, whether it takes the room left over (the terms),
 /// right-aligned, priority (0 is always shown), and how a region fills it.
@@ -120,12 +119,12 @@ fn ramp(r: &Region, _: &Cells) -> String {
 /// The columns that fit `width`, most important first, shown in file
 /// order, each with its width: a fixed column as wide as its widest cell
 /// (header included), the flexible one taking what is left (at least 8).
-fn fitting(width: u16, cells: &[Vec<String>]) -> Vec<(usize, u16)> {
+fn fitting(width: u16, rows: &[(Cells, Vec<String>)]) -> Vec<(usize, u16)> {
     let natural = |i: usize| -> u16 {
-        let widest = cells
+        let widest = rows
             .iter()
-            .map(|row| Line::from(row[i].as_str()).width())
-            .chain([Line::from(COLUMNS[i].head).width()])
+            .map(|(_, text)| width_of(&text[i]))
+            .chain([width_of(COLUMNS[i].head)])
             .max()
             .unwrap_or(0);
         u16::try_from(widest).unwrap_or(u16::MAX)
@@ -192,8 +191,7 @@ impl Grid {
                 (cells, text)
             })
             .collect();
-        let texts: Vec<Vec<String>> = cells.iter().map(|(_, t)| t.clone()).collect();
-        let cols = fitting(width, &texts);
+        let cols = fitting(width, &cells);
         let mut grid = Grid {
             cells,
             cols,
