@@ -420,6 +420,74 @@ fn re_pricing_only_the_moved_offer_and_its_children_equals_pricing_everything() 
     );
 }
 
+/// Offers based on the one on the table: one sets its own seats, one
+/// inherits them, and both inherit the uplift.
+const CHAIN: &str = r#"schema = 1
+[deal]
+name = "Chain"
+currency = "USD"
+start = 2027-01-01
+horizon_months = 36
+[[region]]
+id = "na"
+headcount = 900
+provisioned = 500
+mau = 400
+wau = 300
+dau = 150
+[[region]]
+id = "eu"
+currency = "EUR"
+headcount = 700
+provisioned = 300
+mau = 250
+wau = 200
+dau = 90
+go_live = 6
+[fx]
+EUR = 0.92
+[[offer]]
+name = "quote"
+by = "vendor"
+seats = 800
+seat_price = 60
+term_months = 24
+uplift_pct = 7
+[[offer]]
+name = "ours"
+based_on = "quote"
+seats = 600
+[[offer]]
+name = "own seats"
+based_on = "ours"
+seats = 550
+[[offer]]
+name = "inherits"
+based_on = "ours"
+seat_price = 55
+"#;
+
+#[test]
+fn a_dependant_that_sets_the_moved_lever_itself_keeps_figures_equal_to_pricing_everything() {
+    let mut m = Model::from_text(None, "chain.toml", CHAIN.to_string()).unwrap();
+    m.table = 1;
+    for lever in [Lever::Seats, Lever::Uplift, Lever::Seats] {
+        m.lever = m.levers().iter().position(|l| *l == lever).unwrap();
+        for code in [KeyCode::Right, KeyCode::Right, KeyCode::Left] {
+            key(&mut m, code);
+            assert_eq!(m.eval, dealbench::engine::evaluate(&m.scenario).unwrap());
+        }
+    }
+    // The seats moved: the offer that sets its own kept its figures, the
+    // one that inherits them moved with them.
+    let fresh = Model::from_text(None, "chain.toml", CHAIN.to_string()).unwrap();
+    let seats = |ev: &dealbench::engine::Evaluation, i: usize| ev.outcomes[i].offer.seats.clone();
+    assert_ne!(seats(&m.eval, 1), seats(&fresh.eval, 1));
+    assert_eq!(seats(&m.eval, 3), seats(&m.eval, 1));
+    assert_eq!(seats(&m.eval, 2), seats(&fresh.eval, 2));
+    assert_ne!(m.eval.outcomes[2].total, fresh.eval.outcomes[2].total, "the uplift moved it");
+}
+
 #[test]
 fn a_change_on_disk_shows_a_banner_and_a_blocked_save_asks_what_to_do() {
     let mut m = open(PILOT);
