@@ -4,11 +4,11 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
 use super::model::{Model, Panel};
 use super::theme::Theme;
-use super::widgets::{kv, line_text, money, panel_block, wrapped_height};
+use super::widgets::{kv, line_text, money, panel_block, render_wrapped, wrapped_height};
 use crate::money::{format_count, plain};
 use crate::scenario::Billing;
 
@@ -17,9 +17,7 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     let block = panel_block(m, Panel::Term, theme);
     let inner = block.inner(area);
     block.render(area, buf);
-    Paragraph::new(lines(m, theme))
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
+    render_wrapped(lines(m, theme), false, inner, buf);
 }
 
 /// Rows the panel wants at `width` columns, borders included.

@@ -10,13 +10,13 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Sparkline, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Sparkline, Widget};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::model::{Model, Panel};
 use super::theme::Theme;
-use super::widgets::{line_text, money, panel_block, wrapped_height};
+use super::widgets::{line_text, money, panel_block, render_wrapped, wrapped_height};
 use crate::diag::sanitize;
 use crate::money::{format_count, two_places};
 
@@ -101,9 +101,7 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
     }
     let [text_area, chart_area] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(chart_h)]).areas(inner);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
-        .render(text_area, buf);
+    render_wrapped(lines, true, text_area, buf);
     if chart_h > 0 {
         chart(m, chart_area, buf, theme);
     }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, Borders};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-pub use self::lines::render_plain;
+pub use self::lines::{render_plain, render_wrapped};
 use super::model::{Model, Panel};
 use super::theme::Theme;
 use crate::money::format_money;

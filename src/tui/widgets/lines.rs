@@ -9,7 +9,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 /// Characters outside ASCII that are a grapheme and one column on their
 /// own, whatever stands next to them (none combines or joins).
@@ -59,6 +59,43 @@ pub fn render_plain(lines: Vec<Line<'_>>, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// `Paragraph::new(lines).wrap(Wrap { trim }).render(area, buf)`, faster:
+/// the word wrapper takes each line on its own, so the lines that fit
+/// before the first that does not are drawn as they are.
+pub fn render_wrapped(lines: Vec<Line<'_>>, trim: bool, area: Rect, buf: &mut Buffer) {
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
+    let fits = |l: &Line| {
+        let mut width = 0;
+        for s in &l.spans {
+            if !s.content.chars().all(simple) {
+                return false;
+            }
+            width += s.content.chars().count();
+        }
+        width <= usize::from(area.width)
+            && !(trim && l.spans.iter().flat_map(|s| s.content.chars()).next() == Some(' '))
+    };
+    // The lines up to the first that needs wrapping are drawn as they are,
+    // the rest by the word wrapper (counting wrapped rows would cost it
+    // twice).
+    let mut lines = lines;
+    let plain = lines.iter().take_while(|l| fits(l)).count();
+    let rest = lines.split_off(plain);
+    let rows = u16::try_from(plain).unwrap_or(u16::MAX).min(area.height);
+    render_plain(lines, area, buf);
+    if !rest.is_empty() && rows < area.height {
+        let below = Rect {
+            y: area.y + rows,
+            height: area.height - rows,
+            ..area
+        };
+        Paragraph::new(rest).wrap(Wrap { trim }).render(below, buf);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -87,6 +124,53 @@ mod tests {
         }
     }
 
+    /// Lines as drawn: each a list of (text, style) spans, a line style
+    /// and an alignment.
+    type Spec = Vec<(Vec<(String, u8)>, u8, u8)>;
+
+    fn lines_of(lines: Spec) -> Vec<Line<'static>> {
+        lines
+            .into_iter()
+            .map(|(spans, ls, align)| {
+                let line = Line::from(
+                    spans
+                        .into_iter()
+                        .map(|(t, k)| Span::styled(t, style(k)))
+                        .collect::<Vec<_>>(),
+                )
+                .style(style(ls));
+                match align {
+                    0 => line,
+                    1 => line.left_aligned(),
+                    2 => line.right_aligned(),
+                    _ => line.centered(),
+                }
+            })
+            .collect()
+    }
+
+    /// Lines of up to four styled spans, some of whose characters are not
+    /// one column (é with a combining accent, 界).
+    fn spans(longest: usize) -> impl Strategy<Value = Spec> {
+        proptest::collection::vec(
+            (
+                proptest::collection::vec(
+                    (
+                        proptest::string::string_regex(&format!(
+                            "[ -~●━─┃•→…▶é界\u{301}]{{0,{longest}}}"
+                        ))
+                        .expect("a valid pattern"),
+                        any::<u8>(),
+                    ),
+                    0..4,
+                ),
+                any::<u8>(),
+                0u8..4,
+            ),
+            0..8,
+        )
+    }
+
     #[test]
     fn every_listed_character_is_one_column() {
         for &c in ONE_COLUMN {
@@ -100,32 +184,26 @@ mod tests {
     proptest! {
         #[test]
         fn draws_what_a_paragraph_draws(
-            lines in proptest::collection::vec(
-                (
-                    proptest::collection::vec(("[ -~●━─┃•→…▶é界\u{301}]{0,12}", any::<u8>()), 0..4),
-                    any::<u8>(),
-                    0u8..4,
-                ),
-                0..8,
-            ),
+            lines in spans(12),
             x in 0u16..6, y in 0u16..3, w in 0u16..24, h in 0u16..7,
         ) {
-            let lines: Vec<Line<'static>> = lines
-                .into_iter()
-                .map(|(spans, ls, align)| {
-                    let line = Line::from(
-                        spans.into_iter().map(|(t, k)| Span::styled(t, style(k))).collect::<Vec<_>>(),
-                    )
-                    .style(style(ls));
-                    match align {
-                        0 => line,
-                        1 => line.left_aligned(),
-                        2 => line.right_aligned(),
-                        _ => line.centered(),
-                    }
-                })
-                .collect();
-            let (a, b) = both(lines, Rect::new(x, y, w, h));
+            let (a, b) = both(lines_of(lines), Rect::new(x, y, w, h));
+            prop_assert_eq!(a, b);
+        }
+
+        #[test]
+        fn draws_what_a_wrapping_paragraph_draws(
+            lines in spans(9),
+            trim: bool,
+            x in 0u16..6, y in 0u16..3, w in 0u16..24, h in 0u16..7,
+        ) {
+            let lines = lines_of(lines);
+            let full = Rect::new(0, 0, 24, 6);
+            let area = Rect::new(x, y, w, h);
+            let mut a = Buffer::filled(full, ratatui::buffer::Cell::new("x"));
+            let mut b = a.clone();
+            Paragraph::new(lines.clone()).wrap(Wrap { trim }).render(area, &mut a);
+            render_wrapped(lines, trim, area, &mut b);
             prop_assert_eq!(a, b);
         }
     }
