@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::{Batch, LongContext, MAX_PRICE, Model, PriceBook, Tier, VolumeTier, valid_id};
 use crate::diag::Diagnostics;
-use crate::scenario::reader::{Ctx, Fields, Tbl};
+use crate::reader::{Ctx, Fields, Tbl};
 
 /// The keys of a `[pricebook]` table.
 pub(crate) const TOP: &[&str] = &[

@@ -23,7 +23,7 @@ use self::columns::{cell, star, table};
 use crate::diag::sanitize;
 use crate::money::{pct, plain, round_cents};
 use crate::pricebook::{Model, PriceBook, Prices, Tier};
-use crate::report::style::Style;
+use crate::style::Style;
 
 /// A book older than this many days is flagged for a refresh.
 pub const STALE_AFTER_DAYS: i64 = 90;

@@ -5,13 +5,13 @@ use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
-use super::load::{MAX_COUNT, MAX_MONTHS};
+use super::limits::{MAX_COUNT, MAX_MONTHS};
 use super::model::*;
-use super::reader::{Ctx, Fields, Tbl};
 pub use super::resolve::{ResolveError, chain, dependants, resolve};
 use super::sections::{read_route, read_terms, share};
 use crate::diag::{Span, listing, suggest};
 use crate::pricebook::PriceBook;
+use crate::reader::{Ctx, Fields, Tbl};
 
 const OFFER: &[&str] = &[
     "name",

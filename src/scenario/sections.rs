@@ -6,11 +6,11 @@ use std::collections::HashSet;
 
 use rust_decimal::Decimal;
 
-use super::load::{MAX_COUNT, MAX_MONTHS};
+use super::limits::{MAX_COUNT, MAX_MONTHS};
 use super::model::*;
-use super::reader::{Ctx, Fields, Sp};
 use crate::diag::Span;
 use crate::pricebook::PriceBook;
+use crate::reader::{Ctx, Fields, Sp};
 
 const DEAL: &[&str] = &[
     "name",

@@ -25,7 +25,7 @@ use rust_decimal::Decimal;
 
 use super::{Risk, Sample, nearest_rank, per_draw};
 use crate::engine::fast::{OfferPrices, decimal};
-use crate::engine::priced::price_with_demand;
+use crate::engine::pricer::price_with_demand;
 use crate::engine::seek::{Lever, SeekError, applicable, resolve_index};
 use crate::engine::{FastPricer, Shared, api, reference};
 use crate::money::{Exact, Overflow, round_cents};
