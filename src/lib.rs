@@ -2,11 +2,12 @@
 //! negotiations.
 //!
 //! * [`scenario`] — the file model: read, validate, resolve (`based_on`).
-//! * [`pricebook`] — the built-in price book and scenario overrides.
-//! * [`reader`] — a typed TOML reader that keeps every value's place in the file.
+//! * [`pricebook`] — the built-in price book, scenario overrides, LiteLLM
+//!   imports and editions; pure (no file access, no printing).
+//! * [`reader`] — a typed TOML reader keeping every value's place in the file.
 //! * [`engine`] — pure, exact, month-by-month pricing of every offer.
 //! * [`report`] — text, JSON, Markdown and CSV writers over engine output.
-//! * [`cli`] — the seek and export commands' options and glue.
+//! * [`cli`] — the seek, export and pricebook commands' options and glue.
 //! * [`money`] — exact decimals, rounding and formatting.
 //! * [`diag`] — file/line/column diagnostics and terminal-safe text.
 //! * [`line_ends`] — a user's file keeps its line ends through every edit.

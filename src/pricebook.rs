@@ -19,8 +19,9 @@
 //! long-context prices ([`LongContext`]); [`PriceBook::ordinary_prices`] and
 //! [`PriceBook::long_context_prices`] resolve every price the engine uses.
 //!
-//! To add a field, add it to the `allowed` lists in `apply.rs`, to [`Tier`]
-//! or [`Model`], and to the writers in `report/pricebook.rs`.
+//! To add a field, add it to the `allowed` lists in `apply/` (`tier.rs`,
+//! `model.rs`), to [`Tier`] or [`Model`], and to the writers in
+//! `report/pricebook.rs`.
 
 use std::collections::BTreeSet;
 
