@@ -6,8 +6,10 @@
 //!
 //! * [`seek`] — `dealbench seek`: goal seek on one lever.
 //! * [`export`] — `dealbench export`: the brief, the CSV and the JSON export.
+//! * [`new`] — `dealbench new`: a scenario from nothing, by flags or a form.
 
 pub mod export;
+pub mod new;
 pub mod seek;
 
 use std::path::Path;

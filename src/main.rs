@@ -53,6 +53,8 @@ enum Command {
     Seek(dealbench::cli::seek::SeekArgs),
     /// Write the negotiation brief (md), monthly rows (csv), full JSON or an Excel workbook (xlsx).
     Export(dealbench::cli::export::ExportArgs),
+    /// Start a scenario from nothing: the deal, its regions, the vendor's quote and a counter-offer.
+    New(dealbench::cli::new::NewArgs),
 }
 
 /// A failure with its exit status.
@@ -106,6 +108,7 @@ fn main() -> ExitCode {
         }
         Some(Command::Seek(args)) => dealbench::cli::seek::run(&args).map_err(Failure::from),
         Some(Command::Export(args)) => dealbench::cli::export::run(&args).map_err(Failure::from),
+        Some(Command::New(args)) => run_new(&args),
         None => run_workbench(cli.file.as_deref()),
     };
     match result {
@@ -196,6 +199,23 @@ fn run_workbench(file: Option<&Path>) -> Result<(), Failure> {
             status: 1,
             message: format!("error: the terminal failed: {e}"),
         }),
+    }
+}
+
+fn run_new(args: &dealbench::cli::new::NewArgs) -> Result<(), Failure> {
+    use dealbench::cli::new::Outcome;
+    use std::io::IsTerminal;
+    let terminal = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    match dealbench::cli::new::run(args, terminal)? {
+        Outcome::Written { summary, .. } => {
+            println!("{summary}");
+            Ok(())
+        }
+        Outcome::Open(path) => run_workbench(Some(&path)),
+        Outcome::Cancelled => {
+            eprintln!("dealbench new: left the form; nothing written");
+            Ok(())
+        }
     }
 }
 

@@ -19,6 +19,7 @@ pub mod help;
 pub mod keymap;
 pub mod levers;
 pub mod model;
+pub mod new;
 pub mod overlays;
 pub mod pricing;
 pub mod regions;

@@ -1,0 +1,178 @@
+//! Drawing the form: the deal, where the usage comes from, the regions as
+//! a table (one row each: name, headcount and the funnel), the vendor's
+//! quote, a hint for the field under the cursor, the reason of the last
+//! refusal and the keys. Holds no state.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use super::{Form, REGION_FIELDS, Slot, keys};
+use crate::tui::theme::Theme;
+
+/// Width of a label before its value.
+const LABEL: usize = 22;
+/// Widths of the region table's columns.
+const COLUMNS: [usize; 6] = [18, 10, 12, 9, 9, 9];
+
+/// Draw `form` into `area`.
+pub fn render(form: &Form, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focus_border())
+        .title(Span::styled(
+            " dealbench new: a scenario from nothing ",
+            theme.title(),
+        ));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let mut lines: Vec<Line> = Vec::new();
+    heading(&mut lines, "The deal", theme);
+    for slot in [Slot::Name, Slot::Currency, Slot::Start] {
+        lines.push(field(form, slot, theme));
+    }
+    heading(&mut lines, "Usage (optional)", theme);
+    for slot in [Slot::Usage, Slot::ApiUsage] {
+        lines.push(field(form, slot, theme));
+    }
+    heading(&mut lines, "Regions and their seat funnel", theme);
+    lines.push(Line::from(Span::styled(
+        row_text(&REGION_FIELDS.map(String::from)),
+        theme.dim(),
+    )));
+    for i in 0..form.regions.len() {
+        lines.push(region_row(form, i, theme));
+    }
+    heading(&mut lines, "The vendor's quote", theme);
+    for slot in [
+        Slot::Seats,
+        Slot::Price,
+        Slot::Term,
+        Slot::Uplift,
+        Slot::ApiCommit,
+    ] {
+        lines.push(field(form, slot, theme));
+    }
+    let bottom = bottom_lines(form, theme);
+    let room = usize::from(inner.height).saturating_sub(bottom.len());
+    let start = scroll(&lines, room);
+    let mut shown: Vec<Line> = lines.into_iter().skip(start).take(room).collect();
+    while shown.len() < room {
+        shown.push(Line::default());
+    }
+    shown.extend(bottom);
+    Paragraph::new(shown)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}
+
+/// The first line shown, so the field under the cursor stays in view.
+fn scroll(lines: &[Line], room: usize) -> usize {
+    let focus_line = lines
+        .iter()
+        .position(|l| l.spans.iter().any(|s| s.content.ends_with('▏')))
+        .unwrap_or(0);
+    (focus_line + 2)
+        .saturating_sub(room)
+        .min(lines.len().saturating_sub(room))
+}
+
+fn heading(lines: &mut Vec<Line<'static>>, text: &str, theme: Theme) {
+    lines.push(Line::from(Span::styled(text.to_string(), theme.strong())));
+}
+
+fn shown(form: &Form, slot: Slot) -> String {
+    let text = crate::diag::sanitize(form.text(slot));
+    if form.focused() == slot {
+        format!("{text}▏")
+    } else {
+        text
+    }
+}
+
+fn field(form: &Form, slot: Slot, theme: Theme) -> Line<'static> {
+    let label = format!("  {:<width$}", Form::label(slot), width = LABEL);
+    let value = shown(form, slot);
+    let style = if form.focused() == slot {
+        theme.selected()
+    } else {
+        ratatui::style::Style::new()
+    };
+    let mut spans = vec![Span::raw(label), Span::styled(value, style)];
+    if form.text(slot).is_empty() && form.focused() != slot {
+        spans.push(Span::styled(placeholder(slot), theme.dim()));
+    }
+    Line::from(spans)
+}
+
+/// What a blank field means.
+fn placeholder(slot: Slot) -> String {
+    match slot {
+        Slot::Usage => "none: type each region's funnel".into(),
+        Slot::ApiUsage => "none: no API workloads".into(),
+        Slot::Price => "the price book's list".into(),
+        _ => String::new(),
+    }
+}
+
+fn row_text(cells: &[String; 6]) -> String {
+    let mut out = String::from("  ");
+    for (cell, width) in cells.iter().zip(COLUMNS) {
+        out.push_str(&format!("{cell:<width$} "));
+    }
+    out.trim_end().to_string()
+}
+
+fn region_row(form: &Form, i: usize, theme: Theme) -> Line<'static> {
+    let mut spans = vec![Span::raw("  ")];
+    for (j, width) in COLUMNS.iter().enumerate() {
+        let slot = Slot::Region(i, j);
+        let text = shown(form, slot);
+        let pad = width.saturating_sub(text.chars().count());
+        let style = if form.focused() == slot {
+            theme.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        spans.push(Span::styled(text, style));
+        spans.push(Span::raw(" ".repeat(pad + 1)));
+    }
+    Line::from(spans)
+}
+
+/// The hint for the field under the cursor, the last refusal, the keys.
+fn bottom_lines(form: &Form, theme: Theme) -> Vec<Line<'static>> {
+    let mut out = vec![Line::from(Span::styled(hint(form), theme.dim()))];
+    out.push(match &form.error {
+        Some(e) => Line::from(Span::styled(crate::diag::sanitize(e), theme.bad())),
+        None => Line::default(),
+    });
+    out.push(Line::from(Span::styled(keys::footer(), theme.dim())));
+    out
+}
+
+/// What the field under the cursor wants, in a negotiator's words.
+pub fn hint(form: &Form) -> String {
+    let measured = !form.usage.trim().is_empty();
+    match form.focused() {
+        Slot::Name => "What reports call the deal, e.g. Acme — Claude Enterprise 2027".into(),
+        Slot::Currency => "ISO 4217 code of the deal currency: every amount is in it".into(),
+        Slot::Start => "First day of month 0 of every offer (YYYY-MM-DD)".into(),
+        Slot::Usage => {
+            "Activity export (CSV, .gz, .zst, Parquet) or `dealbench usage --json`: measures the funnels".into()
+        }
+        Slot::ApiUsage => "Anthropic usage report pages (JSON), separated by spaces: the API workloads".into(),
+        Slot::Region(_, 0) => "Region name; Ctrl+N adds a region, Ctrl+D removes this one".into(),
+        Slot::Region(_, 1) => "People who could use Claude in the region".into(),
+        Slot::Region(_, _) if measured => {
+            "Blank: measured from the usage file; daily ≤ weekly ≤ monthly ≤ provisioned ≤ headcount".into()
+        }
+        Slot::Region(_, _) => "The funnel: daily ≤ weekly ≤ monthly ≤ provisioned ≤ headcount".into(),
+        Slot::Seats => "Seats the vendor quotes; our counter-offer is sized to weekly active + 15 %".into(),
+        Slot::Price => "Per seat per month in year 1; blank: the price book's list price".into(),
+        Slot::Term => "Contract length in months".into(),
+        Slot::Uplift => "Price rise at each anniversary, in percent".into(),
+        Slot::ApiCommit => "Committed API spend per contract year; 0: pay as you go".into(),
+    }
+}
