@@ -250,7 +250,7 @@ pub fn run(args: &NewArgs, terminal: bool) -> Result<Outcome, Failure> {
             given.missing().join(", ")
         )));
     }
-    let form = crate::tui::new::Form::new(&given, today);
+    let form = crate::tui::new::Form::new(&given, today, &path.display().to_string());
     let mut write = |req: &Request| create(req, &path, args.force).map(|_| ());
     match crate::tui::new::screen::run(form, &mut write) {
         Ok(true) => Ok(Outcome::Open(path)),

@@ -93,11 +93,14 @@ pub struct Form {
     pub focus: usize,
     /// Why the last field or the whole form was refused.
     pub error: Option<String>,
+    /// The file the form writes, as the user named it.
+    pub target: String,
 }
 
 impl Form {
-    /// The form with what the flags gave filled in and the defaults shown.
-    pub fn new(given: &Given, today: NaiveDate) -> Form {
+    /// The form for `target` with what the flags gave filled in and the
+    /// defaults shown; the cursor on the first field still needed.
+    pub fn new(given: &Given, today: NaiveDate, target: &str) -> Form {
         let text = |v: Option<String>| v.unwrap_or_default();
         let mut regions: Vec<[String; 6]> = given.regions.iter().map(region_texts).collect();
         if regions.is_empty() && given.usage.is_none() {
@@ -125,11 +128,12 @@ impl Form {
             api_commit: plain(given.api_commit.unwrap_or_default()),
             focus: 0,
             error: None,
+            target: target.to_string(),
         };
         form.focus = form
             .slots()
             .iter()
-            .position(|s| form.text(*s).is_empty())
+            .position(|s| form.check(*s).is_some() || form.needs(*s))
             .unwrap_or(0);
         form
     }
@@ -244,6 +248,13 @@ impl Form {
             Slot::ApiCommit => fields::api_commit(t, cur).map(drop),
         };
         result.err().map(|e| format!("{}: {e}", Form::label(slot)))
+    }
+
+    /// A blank field the form cannot do without (a blank region row holds
+    /// until it is the only source of regions).
+    fn needs(&self, slot: Slot) -> bool {
+        matches!(slot, Slot::Name | Slot::Seats | Slot::Region(_, 0))
+            && self.text(slot).trim().is_empty()
     }
 
     /// Region `i` leaves its whole funnel to the usage file.

@@ -51,12 +51,11 @@ pub fn resolve(key: KeyEvent) -> Option<FormAction> {
 }
 
 /// The footer's hints, from [`BINDINGS`].
-pub fn footer() -> String {
+pub fn footer() -> Vec<String> {
     BINDINGS
         .iter()
         .map(|b| format!("{} {}", b.keys, b.short))
-        .collect::<Vec<_>>()
-        .join("  ")
+        .collect()
 }
 
 #[cfg(test)]

@@ -6,15 +6,24 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use super::{Form, REGION_FIELDS, Slot, keys};
+use super::{Form, Slot, keys};
 use crate::tui::theme::Theme;
 
 /// Width of a label before its value.
 const LABEL: usize = 22;
 /// Widths of the region table's columns.
 const COLUMNS: [usize; 6] = [18, 10, 12, 9, 9, 9];
+/// The region table's column heads.
+const HEADS: [&str; 6] = [
+    "Region",
+    "Headcount",
+    "Provisioned",
+    "Monthly",
+    "Weekly",
+    "Daily",
+];
 
 /// Draw `form` into `area`.
 pub fn render(form: &Form, area: Rect, buf: &mut Buffer, theme: Theme) {
@@ -22,7 +31,10 @@ pub fn render(form: &Form, area: Rect, buf: &mut Buffer, theme: Theme) {
         .borders(Borders::ALL)
         .border_style(theme.focus_border())
         .title(Span::styled(
-            " dealbench new: a scenario from nothing ",
+            format!(
+                " dealbench new: a scenario from nothing → {} ",
+                crate::diag::sanitize(&form.target)
+            ),
             theme.title(),
         ));
     let inner = block.inner(area);
@@ -37,10 +49,7 @@ pub fn render(form: &Form, area: Rect, buf: &mut Buffer, theme: Theme) {
         lines.push(field(form, slot, theme));
     }
     heading(&mut lines, "Regions and their seat funnel", theme);
-    lines.push(Line::from(Span::styled(
-        row_text(&REGION_FIELDS.map(String::from)),
-        theme.dim(),
-    )));
+    lines.push(Line::from(Span::styled(row_text(&HEADS), theme.dim())));
     for i in 0..form.regions.len() {
         lines.push(region_row(form, i, theme));
     }
@@ -54,7 +63,7 @@ pub fn render(form: &Form, area: Rect, buf: &mut Buffer, theme: Theme) {
     ] {
         lines.push(field(form, slot, theme));
     }
-    let bottom = bottom_lines(form, theme);
+    let bottom = bottom_lines(form, usize::from(inner.width), theme);
     let room = usize::from(inner.height).saturating_sub(bottom.len());
     let start = scroll(&lines, room);
     let mut shown: Vec<Line> = lines.into_iter().skip(start).take(room).collect();
@@ -62,9 +71,7 @@ pub fn render(form: &Form, area: Rect, buf: &mut Buffer, theme: Theme) {
         shown.push(Line::default());
     }
     shown.extend(bottom);
-    Paragraph::new(shown)
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
+    Paragraph::new(shown).render(inner, buf);
 }
 
 /// The first line shown, so the field under the cursor stays in view.
@@ -116,7 +123,7 @@ fn placeholder(slot: Slot) -> String {
     }
 }
 
-fn row_text(cells: &[String; 6]) -> String {
+fn row_text(cells: &[&str; 6]) -> String {
     let mut out = String::from("  ");
     for (cell, width) in cells.iter().zip(COLUMNS) {
         out.push_str(&format!("{cell:<width$} "));
@@ -141,15 +148,46 @@ fn region_row(form: &Form, i: usize, theme: Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-/// The hint for the field under the cursor, the last refusal, the keys.
-fn bottom_lines(form: &Form, theme: Theme) -> Vec<Line<'static>> {
-    let mut out = vec![Line::from(Span::styled(hint(form), theme.dim()))];
-    out.push(match &form.error {
-        Some(e) => Line::from(Span::styled(crate::diag::sanitize(e), theme.bad())),
-        None => Line::default(),
-    });
-    out.push(Line::from(Span::styled(keys::footer(), theme.dim())));
+/// The hint for the field under the cursor, the last refusal, the keys,
+/// each wrapped to `width`.
+fn bottom_lines(form: &Form, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let mut out: Vec<Line> = wrapped(hint(form).split(' '), " ", width)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, theme.dim())))
+        .collect();
+    match &form.error {
+        Some(e) => out.extend(
+            wrapped(crate::diag::sanitize(e).split(' '), " ", width)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, theme.bad()))),
+        ),
+        None => out.push(Line::default()),
+    }
+    out.extend(
+        wrapped(keys::footer().iter().map(String::as_str), "  ", width)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, theme.dim()))),
+    );
     out
+}
+
+/// `parts` joined by `sep` into lines of at most `width` characters,
+/// broken only between parts.
+fn wrapped<'a>(parts: impl Iterator<Item = &'a str>, sep: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for part in parts {
+        let gap = if line.is_empty() { 0 } else { sep.len() };
+        if !line.is_empty() && line.chars().count() + gap + part.chars().count() > width.max(1) {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push_str(sep);
+        }
+        line.push_str(part);
+    }
+    lines.push(line);
+    lines
 }
 
 /// What the field under the cursor wants, in a negotiator's words.
