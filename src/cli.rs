@@ -81,12 +81,18 @@ fn too_large(file: &Path, s: &Scenario, e: &crate::money::Overflow) -> Failure {
             format!("{e}: expected smaller head counts, volume tiers or savings between the offers")
         }
     };
+    let section = match culprit {
+        Some(_) => "offer",
+        None if shared.is_err() => "workload",
+        None => "region",
+    };
     let diag = match culprit {
         Some(spec) if !source.is_empty() => {
             crate::diag::Diagnostic::at(&name, source, spec.span.clone(), message)
         }
         _ => crate::diag::Diagnostic::at_line(&name, 1, 1, message),
-    };
+    }
+    .in_section(Some(section));
     bad_input(diag.to_string())
 }
 

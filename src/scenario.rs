@@ -6,10 +6,11 @@
 //! column. The raw TOML is walked with [`reader`], which keeps positions and
 //! reads numbers exactly; [`sections`] reads the deal, regions, workloads,
 //! stress and log; [`uncertainty`] reads §7's `[uncertainty]`; [`offers`] parses offers; [`resolve`] resolves `based_on`
-//! inheritance, each offer once; [`limits`] states the work budget a file
+//! inheritance, each offer once; [`format_doc`] names the docs/format.md section each diagnostic points to; [`limits`] states the work budget a file
 //! must keep to; [`save`] writes edits back keeping the file's layout; [`template`] writes a new file, commented field by field. To add a field: list it in the table's `allowed` keys, read
 //! it in the table's parser, store it in [`model`].
 
+pub mod format_doc;
 pub mod limits;
 pub mod load;
 pub mod model;
