@@ -109,7 +109,7 @@ fn main() -> ExitCode {
         Some(Command::Seek(args)) => dealbench::cli::seek::run(&args).map_err(Failure::from),
         Some(Command::Export(args)) => dealbench::cli::export::run(&args).map_err(Failure::from),
         Some(Command::New(args)) => run_new(&args),
-        None => run_workbench(cli.file.as_deref()),
+        None => run_workbench(cli.file.as_deref(), None),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -143,7 +143,9 @@ fn run_report(file: &Path, json: bool) -> Result<(), Failure> {
     out.flush().map_err(io_failure)
 }
 
-fn run_workbench(file: Option<&Path>) -> Result<(), Failure> {
+/// The workbench on `file` (the demo when `None`), with the offer called
+/// `on_offer` on the table when the file has it.
+fn run_workbench(file: Option<&Path>, on_offer: Option<&str>) -> Result<(), Failure> {
     use dealbench::tui::{self, Ending, model::Model};
     use std::io::IsTerminal;
     let invalid = |message: String| Failure { status: 2, message };
@@ -164,10 +166,15 @@ fn run_workbench(file: Option<&Path>) -> Result<(), Failure> {
             (model, Some(bytes))
         }
     };
-    let model = model.map_err(|e| match e {
+    let mut model = model.map_err(|e| match e {
         tui::model::OpenError::Invalid(d) => invalid(d.to_string()),
         tui::model::OpenError::Overflow(o) => invalid(format!("error: {o}")),
     })?;
+    if let Some(i) =
+        on_offer.and_then(|name| model.scenario.offers.iter().position(|o| o.name == name))
+    {
+        model.table = i;
+    }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         // Say what is wrong with the file first, as for a terminal.
         if model.pricing.is_some()
@@ -211,7 +218,10 @@ fn run_new(args: &dealbench::cli::new::NewArgs) -> Result<(), Failure> {
             println!("{summary}");
             Ok(())
         }
-        Outcome::Open(path) => run_workbench(Some(&path)),
+        Outcome::Open(path) => run_workbench(
+            Some(&path),
+            Some(dealbench::scenario::template::COUNTER_OFFER),
+        ),
         Outcome::Cancelled => {
             eprintln!("dealbench new: left the form; nothing written");
             Ok(())

@@ -23,7 +23,8 @@ pub(crate) const TOP: &[&str] = &[
     "model",
     "family",
 ];
-const TIER: &[&str] = &[
+/// The fields of a `[pricebook.tier.ID]` (docs/format.md#pricebook-tier).
+pub const TIER: &[&str] = &[
     "name",
     "seat_price",
     "monthly_premium_pct",
@@ -31,7 +32,8 @@ const TIER: &[&str] = &[
     "illustrative",
     "volume",
 ];
-const MODEL: &[&str] = &[
+/// The fields of a `[pricebook.model.ID]` (docs/format.md#pricebook-model).
+pub const MODEL: &[&str] = &[
     "name",
     "input",
     "output",

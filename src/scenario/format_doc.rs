@@ -9,7 +9,7 @@
 //! (`<a id="…"></a>`) and map its table here in [`section_of`].
 
 /// Every anchor a diagnostic may name; each is a heading of docs/format.md
-/// (tests/format_doc.rs checks both ways).
+/// (the tests below check it, and that each section lists its fields).
 pub const SECTIONS: &[&str] = &[
     "file",
     "deal",
@@ -102,6 +102,61 @@ mod tests {
         assert_eq!(at("batch"), "offer-api");
         assert_eq!(at("input"), "pricebook-model");
         assert_eq!(at("x = 1"), "file", "a table the format does not have");
+    }
+
+    const DOC: &str = include_str!("../../docs/format.md");
+
+    /// The text of section `anchor`, to the next anchor.
+    fn section(anchor: &str) -> &'static str {
+        let tag = format!("<a id=\"{anchor}\"></a>");
+        let start = DOC
+            .find(&tag)
+            .unwrap_or_else(|| panic!("no anchor {anchor}"));
+        let rest = &DOC[start + tag.len()..];
+        &rest[..rest.find("<a id=").unwrap_or(rest.len())]
+    }
+
+    #[test]
+    fn every_section_a_diagnostic_names_is_in_the_doc_with_every_field() {
+        use crate::scenario::{load, offers, sections, uncertainty};
+        let mut api: Vec<&str> = crate::scenario::model::PLAN_KEYS.to_vec();
+        api.push("workload");
+        let tables: &[(&str, &[&str])] = &[
+            ("file", &["schema"]),
+            ("deal", sections::DEAL),
+            ("region", sections::REGION),
+            ("workload", sections::WORKLOAD),
+            ("offer", offers::OFFER),
+            ("offer-api", &api),
+            ("pricebook", crate::pricebook::apply::TOP),
+            ("pricebook-tier", crate::pricebook::apply::TIER),
+            ("pricebook-model", crate::pricebook::apply::MODEL),
+            ("stress", sections::STRESS),
+            ("uncertainty", uncertainty::KEYS),
+            ("log", sections::LOG),
+        ];
+        for anchor in SECTIONS {
+            section(anchor);
+        }
+        for key in load::TOP {
+            assert!(
+                DOC.contains(&format!("`{key}`"))
+                    || DOC.contains(&format!("[{key}]"))
+                    || DOC.contains(&format!("[[{key}]]")),
+                "top-level {key}"
+            );
+        }
+        for (anchor, keys) in tables {
+            assert!(SECTIONS.contains(anchor), "{anchor}");
+            let text = section(anchor);
+            for key in *keys {
+                let listed = text.split('`').skip(1).step_by(2).any(|code| {
+                    code.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .any(|w| w == *key)
+                });
+                assert!(listed, "docs/format.md#{anchor} does not list `{key}`");
+            }
+        }
     }
 
     #[test]

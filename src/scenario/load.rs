@@ -191,7 +191,8 @@ fn too_deep(src: &str) -> Option<usize> {
     None
 }
 
-const TOP: &[&str] = &[
+/// The top-level keys of a scenario (docs/format.md#file).
+pub const TOP: &[&str] = &[
     "schema",
     "deal",
     "fx",

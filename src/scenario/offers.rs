@@ -13,7 +13,8 @@ use super::sections::{read_route, read_terms, share};
 use crate::diag::{Span, listing, suggest};
 use crate::pricebook::PriceBook;
 
-const OFFER: &[&str] = &[
+/// The fields of an `[[offer]]` (docs/format.md#offer).
+pub const OFFER: &[&str] = &[
     "name",
     "by",
     "based_on",

@@ -12,7 +12,8 @@ use super::reader::{Ctx, Fields, Sp};
 use crate::diag::Span;
 use crate::pricebook::PriceBook;
 
-const DEAL: &[&str] = &[
+/// The fields of `[deal]` (docs/format.md#deal).
+pub const DEAL: &[&str] = &[
     "name",
     "vendor",
     "currency",
@@ -24,7 +25,8 @@ const DEAL: &[&str] = &[
     "target_total",
     "walk_away_total",
 ];
-const REGION: &[&str] = &[
+/// The fields of a `[[region]]` (docs/format.md#region).
+pub const REGION: &[&str] = &[
     "id",
     "name",
     "currency",
@@ -41,7 +43,8 @@ const REGION: &[&str] = &[
     "funnel_as_of",
     "uncertainty_pct",
 ];
-const WORKLOAD: &[&str] = &[
+/// The fields of a `[[workload]]` (docs/format.md#workload).
+pub const WORKLOAD: &[&str] = &[
     "name",
     "input_mtok",
     "output_mtok",
@@ -57,6 +60,11 @@ const WORKLOAD: &[&str] = &[
     "usage_as_of",
     "uncertainty_pct",
 ];
+
+/// The fields of `[stress]` (docs/format.md#stress).
+pub const STRESS: &[&str] = &["adoption_pct", "spike_pct"];
+/// The fields of a `[[log]]` entry (docs/format.md#log).
+pub const LOG: &[&str] = &["at", "who", "text"];
 
 pub(crate) fn pct_range(f: &Fields<'_, '_>, key: &str, max: i64) -> Option<Sp<Decimal>> {
     f.decimal(
@@ -524,7 +532,7 @@ pub(crate) fn check_growth(ctx: &Ctx<'_>, s: &Scenario, spans: &[Span]) {
 pub(crate) fn read_stress(ctx: &Ctx<'_>, top: &Fields<'_, '_>) -> Stress {
     let mut s = Stress::default();
     if let Some((span, t)) = top.table("stress") {
-        let f = Fields::new(ctx, t, "[stress]", &["adoption_pct", "spike_pct"], span);
+        let f = Fields::new(ctx, t, "[stress]", STRESS, span);
         if let Some(v) = pct_range(&f, "adoption_pct", 100) {
             s.adoption_pct = v.value;
         }
@@ -538,7 +546,7 @@ pub(crate) fn read_stress(ctx: &Ctx<'_>, top: &Fields<'_, '_>) -> Stress {
 pub(crate) fn read_log(ctx: &Ctx<'_>, top: &Fields<'_, '_>) -> Vec<LogEntry> {
     let mut out = Vec::new();
     for (span, t) in top.tables("log") {
-        let f = Fields::new(ctx, t, "[[log]]", &["at", "who", "text"], span);
+        let f = Fields::new(ctx, t, "[[log]]", LOG, span);
         let at = f.date_time("at");
         if !f.has("at") {
             f.missing("at", "when it was said, e.g. 2027-01-14T15:32:00Z");

@@ -10,7 +10,8 @@ use super::reader::{Ctx, Fields};
 use super::sections::pct_range;
 use crate::diag::Span;
 
-const KEYS: &[&str] = &[
+/// The fields of `[uncertainty]` (docs/format.md#uncertainty).
+pub const KEYS: &[&str] = &[
     "draws",
     "seed",
     "adoption_pct",
