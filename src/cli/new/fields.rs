@@ -31,11 +31,22 @@ fn found(text: &str) -> String {
     format!("found '{}'", crate::diag::sanitize(text.trim()))
 }
 
-/// The deal's name: any text that is not blank.
+/// The deal's name: one line of text that is not blank.
 pub fn deal_name(text: &str) -> Result<String, String> {
     let name = text.trim();
     if name.is_empty() {
         return Err("expected the deal's name, found nothing".into());
+    }
+    one_line(name)
+}
+
+/// A name as reports show it: on one line, without control characters.
+fn one_line(name: &str) -> Result<String, String> {
+    if name.chars().any(crate::diag::is_unsafe) {
+        return Err(format!(
+            "expected a name on one line without control characters, {}",
+            found(name)
+        ));
     }
     Ok(name.to_string())
 }
@@ -144,6 +155,8 @@ pub fn region(text: &str) -> Result<RegionSpec, String> {
     if name.is_empty() {
         return Err(format!("{expected} with a name, {}", found(text)));
     }
+    let name = one_line(name)?;
+    let name = name.as_str();
     let headcount = count(numbers[0], 0).map_err(|e| format!("headcount of '{name}': {e}"))?;
     let funnel = match numbers {
         [_, p, m, w, d] => {
@@ -190,12 +203,13 @@ pub fn funnel_order(name: &str, headcount: u64, f: &FunnelSpec) -> Result<(), St
 }
 
 /// A region id from its name: lowercase letters, digits and `-`
-/// (`North America` is `north-america`); `region-N` when none is left.
+/// (`North America` is `north-america`, `Tōkyō` is `tōkyō`); `region-N`
+/// when none is left.
 pub fn region_id(name: &str, n: usize) -> String {
     let mut id = String::new();
     for c in name.trim().chars() {
-        if c.is_ascii_alphanumeric() {
-            id.push(c.to_ascii_lowercase());
+        if c.is_alphanumeric() {
+            id.extend(c.to_lowercase());
         } else if !id.is_empty() && !id.ends_with('-') {
             id.push('-');
         }
@@ -238,7 +252,9 @@ mod tests {
     #[test]
     fn ids_are_slugs() {
         assert_eq!(region_id("North America", 1), "north-america");
-        assert_eq!(region_id("日本", 2), "region-2");
+        assert_eq!(region_id("日本", 2), "日本");
+        assert_eq!(region_id("Tōkyō Office", 2), "tōkyō-office");
+        assert_eq!(region_id("--", 2), "region-2");
         assert_eq!(region_id("  EU / UK ", 3), "eu-uk");
     }
 
@@ -264,5 +280,6 @@ mod tests {
             NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()
         );
         assert_eq!(currency("eur"), Ok("EUR".into()));
+        assert!(deal_name("a\nb").unwrap_err().contains("one line"));
     }
 }
