@@ -22,42 +22,56 @@ pub(super) fn write(out: &mut Text, workloads: &[Workload]) {
 fn workload(out: &mut Text, w: &Workload) {
     out.raw("[[workload]]");
     out.field(&format!("name = {}", quoted(&w.name)), "unique name");
-    out.field(
-        &format!("input_mtok = {}", plain(w.input_mtok)),
-        "million input tokens per month today",
-    );
-    out.field(
-        &format!("output_mtok = {}", plain(w.output_mtok)),
-        "million output tokens per month today",
-    );
-    out.field(
-        &format!("cacheable = {}", plain(w.cacheable)),
-        "share of input that is repeated context",
-    );
-    out.field(
-        &format!("growth_pct = {}", plain(w.growth_pct)),
-        "compound growth (%) per month",
-    );
+    let volumes = [
+        (
+            "input_mtok",
+            w.input_mtok,
+            "million input tokens per month today",
+        ),
+        (
+            "output_mtok",
+            w.output_mtok,
+            "million output tokens per month today",
+        ),
+        (
+            "cacheable",
+            w.cacheable,
+            "share of input that is repeated context",
+        ),
+        ("growth_pct", w.growth_pct, "compound growth (%) per month"),
+    ];
+    for (key, value, comment) in volumes {
+        out.field(&format!("{key} = {}", plain(value)), comment);
+    }
     out.field(
         &format!("route = {}", route(w)),
         "today's model mix: price-book ids, shares sum to 1",
     );
-    out.field(
-        &format!("cache_hit = {}", plain(w.cache_hit)),
-        "share of cacheable input read from cache",
-    );
-    out.field(
-        &format!("batch = {}", plain(w.batch)),
-        "share of volume sent through the batch API (half price)",
-    );
-    out.field(
-        &format!("cache_1h = {}", plain(w.cache_1h)),
-        "share of cache writes with a one-hour lifetime",
-    );
-    out.field(
-        &format!("long_context = {}", plain(w.long_context)),
-        "share of volume in the 200k–1M context window",
-    );
+    let shares = [
+        (
+            "cache_hit",
+            w.cache_hit,
+            "share of cacheable input read from cache",
+        ),
+        (
+            "batch",
+            w.batch,
+            "share of volume sent through the batch API (half price)",
+        ),
+        (
+            "cache_1h",
+            w.cache_1h,
+            "share of cache writes with a one-hour lifetime",
+        ),
+        (
+            "long_context",
+            w.long_context,
+            "share of volume in the 200k–1M context window",
+        ),
+    ];
+    for (key, value, comment) in shares {
+        out.field(&format!("{key} = {}", plain(value)), comment);
+    }
     if !w.inference_geo_us.is_zero() {
         out.field(
             &format!("inference_geo = {}", plain(w.inference_geo_us)),
