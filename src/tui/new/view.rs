@@ -63,6 +63,7 @@ pub fn render(form: &Form, area: Rect, buf: &mut Buffer, theme: Theme) {
     ] {
         lines.push(field(form, slot, theme));
     }
+    lines.push(Line::from(Span::styled(counter(form), theme.good())));
     let bottom = bottom_lines(form, usize::from(inner.width), theme);
     let room = usize::from(inner.height).saturating_sub(bottom.len());
     let start = scroll(&lines, room);
@@ -190,6 +191,37 @@ fn wrapped<'a>(parts: impl Iterator<Item = &'a str>, sep: &str, width: usize) ->
     lines
 }
 
+/// The counter-offer the file will hold, from the weekly active typed so
+/// far: ⌈WAU · (1 + buffer)⌉.
+fn counter(form: &Form) -> String {
+    let weekly: Option<u64> = form
+        .regions
+        .iter()
+        .filter(|r| !r.iter().all(|t| t.trim().is_empty()))
+        .map(|r| crate::cli::new::fields::count(&r[4], 0).ok())
+        .sum();
+    let buffer = rust_decimal::Decimal::from(crate::cli::new::build::BUFFER_PCT);
+    let sized = weekly.and_then(|w| {
+        crate::engine::seats::usage_sized(w, buffer)
+            .ok()
+            .map(|s| (w, s))
+    });
+    match sized {
+        Some((w, s)) if w > 0 => format!(
+            "  Our counter-offer: {s} seats ({w} weekly active + {} %)",
+            crate::cli::new::build::BUFFER_PCT
+        ),
+        _ if !form.usage.trim().is_empty() => format!(
+            "  Our counter-offer: weekly active + {} %, measured from the usage file",
+            crate::cli::new::build::BUFFER_PCT
+        ),
+        _ => format!(
+            "  Our counter-offer: weekly active + {} %, once the funnels are typed",
+            crate::cli::new::build::BUFFER_PCT
+        ),
+    }
+}
+
 /// What the field under the cursor wants, in a negotiator's words.
 pub fn hint(form: &Form) -> String {
     let measured = !form.usage.trim().is_empty();
@@ -207,7 +239,7 @@ pub fn hint(form: &Form) -> String {
             "Blank: measured from the usage file; daily ≤ weekly ≤ monthly ≤ provisioned ≤ headcount".into()
         }
         Slot::Region(_, _) => "The funnel: daily ≤ weekly ≤ monthly ≤ provisioned ≤ headcount".into(),
-        Slot::Seats => "Seats the vendor quotes; our counter-offer is sized to weekly active + 15 %".into(),
+        Slot::Seats => "Seats the vendor quotes".into(),
         Slot::Price => "Per seat per month in year 1; blank: the price book's list price".into(),
         Slot::Term => "Contract length in months".into(),
         Slot::Uplift => "Price rise at each anniversary, in percent".into(),
