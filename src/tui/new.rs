@@ -2,29 +2,37 @@
 //! deal, its regions (typed, or measured from a usage file) and the
 //! vendor's quote, before the workbench opens on the new file.
 //!
+//! Built on the workbench's form component ([`crate::tui::form`]): the
+//! texts, the focus and the refusal are a [`form::State`], typing goes
+//! through [`form::key`] (a value filled in — a default, a flag's — is
+//! replaced by the first character typed), and every field is a
+//! [`form::Field`] of [`fields`] whose setter reads the text exactly into a
+//! [`fields::Draft`], as the flags are read ([`crate::cli::new::fields`]),
+//! or refuses it with the reason. A field is checked when the cursor
+//! leaves it; Ctrl+S [`form::submit`]s them all.
+//!
 //! The Elm Architecture, as in the workbench: [`Form`] holds the state, a
 //! key resolves to a [`FormAction`] through [`keys::resolve`] (one table
 //! with each key's description, which the footer shows), [`update`] is the
 //! only place the form changes and returns a [`FormEffect`] the loop in
-//! [`screen`] carries out; [`view`] draws the form. Every figure is read by
-//! [`crate::cli::new::fields`], as the flags are: a field that does not
-//! hold is refused with the reason when the cursor leaves it.
+//! [`screen`] carries out; [`view`] draws the form.
 //!
-//! To add a field: a [`Slot`], its label, its reader in [`Form::check`]
-//! (`validate`),
-//! its place in [`Form::slots`].
+//! To add a field: a [`Slot`], its place in [`Form::slots`], its text in
+//! [`Form::new`] and its [`form::Field`] in [`fields`].
 
+pub mod fields;
 pub mod keys;
 pub mod screen;
-mod validate;
 pub mod view;
 
 use chrono::NaiveDate;
 
 use crate::cli::new::build::Request;
-use crate::cli::new::fields::{self, RegionSpec};
+use crate::cli::new::fields::{RegionSpec, next_month};
 use crate::cli::new::{DEFAULT_TERM, Given};
 use crate::money::plain;
+use crate::tui::action::Action;
+use crate::tui::form::{self, Rule};
 
 /// One field of a region: its name, headcount and the four funnel figures.
 pub const REGION_FIELDS: [&str; 6] = [
@@ -35,6 +43,9 @@ pub const REGION_FIELDS: [&str; 6] = [
     "weekly active",
     "daily active",
 ];
+
+/// The longest text a field takes.
+const MAX_TEXT: usize = 200;
 
 /// Where the cursor can be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +63,23 @@ pub enum Slot {
     Uplift,
     ApiCommit,
 }
+
+/// The fields before the regions, in order.
+const HEAD: [Slot; 5] = [
+    Slot::Name,
+    Slot::Currency,
+    Slot::Start,
+    Slot::Usage,
+    Slot::ApiUsage,
+];
+/// The vendor's quote, after the regions.
+const QUOTE: [Slot; 5] = [
+    Slot::Seats,
+    Slot::Price,
+    Slot::Term,
+    Slot::Uplift,
+    Slot::ApiCommit,
+];
 
 /// What a key asks of the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,24 +104,12 @@ pub enum FormEffect {
     Quit,
 }
 
-/// The form's state: every field as typed.
+/// The form's state: every field's text in [`Form::slots`] order, the
+/// focus and the last refusal, and how many region rows there are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
-    pub name: String,
-    pub currency: String,
-    pub start: String,
-    pub usage: String,
-    pub api_usage: String,
-    pub regions: Vec<[String; 6]>,
-    pub seats: String,
-    pub price: String,
-    pub term: String,
-    pub uplift: String,
-    pub api_commit: String,
-    /// Index into [`Form::slots`].
-    pub focus: usize,
-    /// Why the last field or the whole form was refused.
-    pub error: Option<String>,
+    pub state: form::State,
+    pub regions: usize,
     /// The file the form writes, as the user named it.
     pub target: String,
 }
@@ -103,35 +119,36 @@ impl Form {
     /// defaults shown; the cursor on the first field still needed.
     pub fn new(given: &Given, today: NaiveDate, target: &str) -> Form {
         let text = |v: Option<String>| v.unwrap_or_default();
-        let mut regions: Vec<[String; 6]> = given.regions.iter().map(region_texts).collect();
-        if regions.is_empty() && given.usage.is_none() {
-            regions.push(Default::default());
+        let mut rows: Vec<[String; 6]> = given.regions.iter().map(region_texts).collect();
+        if rows.is_empty() && given.usage.is_none() {
+            rows.push(Default::default());
         }
+        let api_usage: Vec<String> = given
+            .api_usage
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        let mut texts = vec![
+            text(given.name.clone()),
+            given.currency.clone().unwrap_or_else(|| "USD".into()),
+            given.start.unwrap_or_else(|| next_month(today)).to_string(),
+            text(given.usage.as_ref().map(|p| p.display().to_string())),
+            api_usage.join(" "),
+        ];
+        texts.extend(rows.iter().flatten().cloned());
+        texts.extend([
+            text(given.seats.map(|s| s.to_string())),
+            text(given.price.map(plain)),
+            given.term.unwrap_or(DEFAULT_TERM).to_string(),
+            plain(given.uplift.unwrap_or_default()),
+            plain(given.api_commit.unwrap_or_default()),
+        ]);
         let mut form = Form {
-            name: text(given.name.clone()),
-            currency: given.currency.clone().unwrap_or_else(|| "USD".into()),
-            start: given
-                .start
-                .unwrap_or_else(|| fields::next_month(today))
-                .to_string(),
-            usage: text(given.usage.as_ref().map(|p| p.display().to_string())),
-            api_usage: given
-                .api_usage
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(" "),
-            regions,
-            seats: text(given.seats.map(|s| s.to_string())),
-            price: text(given.price.map(plain)),
-            term: given.term.unwrap_or(DEFAULT_TERM).to_string(),
-            uplift: plain(given.uplift.unwrap_or_default()),
-            api_commit: plain(given.api_commit.unwrap_or_default()),
-            focus: 0,
-            error: None,
+            state: form::State::filled(texts),
+            regions: rows.len(),
             target: target.to_string(),
         };
-        form.focus = form
+        form.state.focus = form
             .slots()
             .iter()
             .position(|s| form.check(*s).is_some() || form.needs(*s))
@@ -141,86 +158,91 @@ impl Form {
 
     /// Every field in the order the cursor visits them.
     pub fn slots(&self) -> Vec<Slot> {
-        let mut out = vec![
-            Slot::Name,
-            Slot::Currency,
-            Slot::Start,
-            Slot::Usage,
-            Slot::ApiUsage,
-        ];
-        for i in 0..self.regions.len() {
+        let mut out = HEAD.to_vec();
+        for i in 0..self.regions {
             out.extend((0..REGION_FIELDS.len()).map(|j| Slot::Region(i, j)));
         }
-        out.extend([
-            Slot::Seats,
-            Slot::Price,
-            Slot::Term,
-            Slot::Uplift,
-            Slot::ApiCommit,
-        ]);
+        out.extend(QUOTE);
         out
+    }
+
+    fn index(&self, slot: Slot) -> usize {
+        let quote = HEAD.len() + self.regions * REGION_FIELDS.len();
+        match slot {
+            Slot::Region(i, j) => HEAD.len() + i * REGION_FIELDS.len() + j,
+            s => HEAD
+                .iter()
+                .position(|h| *h == s)
+                .or_else(|| QUOTE.iter().position(|q| *q == s).map(|k| quote + k))
+                .unwrap_or(0),
+        }
     }
 
     /// The field under the cursor.
     pub fn focused(&self) -> Slot {
         let slots = self.slots();
-        slots[self.focus.min(slots.len() - 1)]
+        slots[self.state.focus.min(slots.len() - 1)]
+    }
+
+    /// Put the cursor on `slot`.
+    pub fn focus(&mut self, slot: Slot) {
+        self.state.focus = self.index(slot);
+        self.state.fresh = true;
     }
 
     /// The text of `slot`.
     pub fn text(&self, slot: Slot) -> &str {
-        match slot {
-            Slot::Name => &self.name,
-            Slot::Currency => &self.currency,
-            Slot::Start => &self.start,
-            Slot::Usage => &self.usage,
-            Slot::ApiUsage => &self.api_usage,
-            Slot::Region(i, j) => &self.regions[i][j],
-            Slot::Seats => &self.seats,
-            Slot::Price => &self.price,
-            Slot::Term => &self.term,
-            Slot::Uplift => &self.uplift,
-            Slot::ApiCommit => &self.api_commit,
-        }
+        &self.state.texts[self.index(slot)]
     }
 
-    fn text_mut(&mut self, slot: Slot) -> &mut String {
-        match slot {
-            Slot::Name => &mut self.name,
-            Slot::Currency => &mut self.currency,
-            Slot::Start => &mut self.start,
-            Slot::Usage => &mut self.usage,
-            Slot::ApiUsage => &mut self.api_usage,
-            Slot::Region(i, j) => &mut self.regions[i][j],
-            Slot::Seats => &mut self.seats,
-            Slot::Price => &mut self.price,
-            Slot::Term => &mut self.term,
-            Slot::Uplift => &mut self.uplift,
-            Slot::ApiCommit => &mut self.api_commit,
-        }
+    /// Why the last field or the whole form was refused.
+    pub fn error(&self) -> Option<&str> {
+        self.state.error.as_deref()
     }
 
-    /// What the label of `slot` says.
-    pub fn label(slot: Slot) -> &'static str {
-        match slot {
-            Slot::Name => "Deal name",
-            Slot::Currency => "Currency",
-            Slot::Start => "Start",
-            Slot::Usage => "Usage file",
-            Slot::ApiUsage => "API usage report",
-            Slot::Region(_, j) => REGION_FIELDS[j],
-            Slot::Seats => "Seats",
-            Slot::Price => "Price per seat-month",
-            Slot::Term => "Term (months)",
-            Slot::Uplift => "Uplift (% a year)",
-            Slot::ApiCommit => "API commit per year",
+    /// Why the text of `slot` does not hold, or `None` when it does (a
+    /// blank optional field holds). The fields before it are read first,
+    /// as far as they hold (the price needs the currency).
+    pub fn check(&self, slot: Slot) -> Option<String> {
+        let fields = fields::fields(self);
+        let at = self.index(slot);
+        let mut draft = fields::Draft::default();
+        for (field, text) in fields.iter().zip(&self.state.texts).take(at) {
+            let _ = field.set(&mut draft, text);
         }
+        fields[at].set(&mut draft, &self.state.texts[at]).err()
+    }
+
+    /// A blank field the form cannot do without (a blank region row holds
+    /// until it is the only source of regions).
+    fn needs(&self, slot: Slot) -> bool {
+        matches!(slot, Slot::Name | Slot::Seats | Slot::Region(_, 0))
+            && self.text(slot).trim().is_empty()
+    }
+
+    /// The request the form describes, or why it cannot be made yet (the
+    /// first field at fault gets the cursor).
+    fn request(&mut self) -> Result<Request, String> {
+        let fields = fields::fields(self);
+        let mut draft = fields::Draft::default();
+        for (k, (field, text)) in fields.iter().zip(&self.state.texts).enumerate() {
+            if let Err(e) = field.set(&mut draft, text) {
+                self.state.focus = k;
+                return Err(e);
+            }
+        }
+        draft.request()
     }
 
     /// The write failed: say why, keep everything typed.
     pub fn refused(&mut self, message: &str) {
         let text: Vec<&str> = message.lines().collect();
-        self.error = Some(text.join(" "));
+        self.state.typing().refuse(text.join(" "));
+    }
+
+    /// Type into the field under the cursor through the form component.
+    fn key(&mut self, action: &Action) {
+        form::key(self.state.typing(), Rule::text(MAX_TEXT), action);
     }
 }
 
@@ -241,57 +263,58 @@ fn region_texts(r: &RegionSpec) -> [String; 6] {
 pub fn update(form: &mut Form, action: FormAction) -> Option<FormEffect> {
     let slot = form.focused();
     match action {
-        FormAction::Type(c) => {
-            form.text_mut(slot).push(c);
-            form.error = None;
+        FormAction::Type(c) => form.key(&Action::Char(c)),
+        FormAction::Backspace => form.key(&Action::Backspace),
+        FormAction::Clear => {
+            let at = form.state.focus;
+            form.state.texts[at].clear();
+            form.state.error = None;
         }
-        FormAction::Backspace => {
-            form.text_mut(slot).pop();
-            form.error = None;
-        }
-        FormAction::Clear => form.text_mut(slot).clear(),
         FormAction::Next => {
-            form.error = form.check(slot);
+            form.state.error = form.check(slot);
             let last = form.slots().len() - 1;
-            if form.error.is_none() && form.focus == last {
+            if form.state.error.is_none() && form.state.focus == last {
                 return update(form, FormAction::Submit);
             }
-            if form.error.is_none() {
-                form.focus += 1;
+            if form.state.error.is_none() {
+                form.state.focus += 1;
+                form.state.fresh = true;
             }
         }
         FormAction::Prev => {
-            form.error = None;
-            form.focus = form.focus.saturating_sub(1);
+            form.state.error = None;
+            form.state.focus = form.state.focus.saturating_sub(1);
+            form.state.fresh = true;
         }
         FormAction::AddRegion => {
             let at = match slot {
                 Slot::Region(i, _) => i + 1,
-                _ => form.regions.len(),
+                _ => form.regions,
             };
-            form.regions.insert(at, Default::default());
-            form.focus = form
-                .slots()
-                .iter()
-                .position(|s| *s == Slot::Region(at, 0))
-                .unwrap_or(form.focus);
-            form.error = None;
+            let start = HEAD.len() + at * REGION_FIELDS.len();
+            let blank = std::iter::repeat_n(String::new(), REGION_FIELDS.len());
+            form.state.texts.splice(start..start, blank);
+            form.regions += 1;
+            form.focus(Slot::Region(at, 0));
+            form.state.error = None;
         }
         FormAction::RemoveRegion => {
             let Slot::Region(i, _) = slot else {
-                form.error = Some("the cursor is on no region: nothing to remove".into());
+                form.state.error = Some("the cursor is on no region: nothing to remove".into());
                 return None;
             };
-            form.regions.remove(i);
-            form.focus = form.focus.min(form.slots().len() - 1);
-            form.error = None;
+            let start = HEAD.len() + i * REGION_FIELDS.len();
+            form.state.texts.drain(start..start + REGION_FIELDS.len());
+            form.regions -= 1;
+            form.state.focus = form.state.focus.min(form.slots().len() - 1);
+            form.state.error = None;
         }
         FormAction::Submit => match form.request() {
             Ok(req) => {
-                form.error = None;
+                form.state.error = None;
                 return Some(FormEffect::Create(req));
             }
-            Err(e) => form.error = Some(e),
+            Err(e) => form.state.error = Some(e),
         },
         FormAction::Cancel => return Some(FormEffect::Quit),
     }

@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::{Form, Slot, keys};
+use crate::tui::form::view as form_view;
 use crate::tui::theme::Theme;
 
 /// Width of a label before its value.
@@ -39,18 +40,24 @@ pub fn render(form: &Form, area: Rect, buf: &mut Buffer, theme: Theme) {
         ));
     let inner = block.inner(area);
     block.render(area, buf);
+    let fields = super::fields::fields(form);
+    let label = |slot: Slot| {
+        fields[form.slots().iter().position(|s| *s == slot).unwrap_or(0)]
+            .label
+            .clone()
+    };
     let mut lines: Vec<Line> = Vec::new();
     heading(&mut lines, "The deal", theme);
     for slot in [Slot::Name, Slot::Currency, Slot::Start] {
-        lines.push(field(form, slot, theme));
+        lines.push(field(form, slot, &label(slot), theme));
     }
     heading(&mut lines, "Usage (optional)", theme);
     for slot in [Slot::Usage, Slot::ApiUsage] {
-        lines.push(field(form, slot, theme));
+        lines.push(field(form, slot, &label(slot), theme));
     }
     heading(&mut lines, "Regions and their seat funnel", theme);
     lines.push(Line::from(Span::styled(row_text(&HEADS), theme.dim())));
-    for i in 0..form.regions.len() {
+    for i in 0..form.regions {
         lines.push(region_row(form, i, theme));
     }
     heading(&mut lines, "The vendor's quote", theme);
@@ -61,10 +68,11 @@ pub fn render(form: &Form, area: Rect, buf: &mut Buffer, theme: Theme) {
         Slot::Uplift,
         Slot::ApiCommit,
     ] {
-        lines.push(field(form, slot, theme));
+        lines.push(field(form, slot, &label(slot), theme));
     }
     lines.push(Line::from(Span::styled(counter(form), theme.good())));
-    let bottom = bottom_lines(form, usize::from(inner.width), theme);
+    let hint = &fields[form.state.focus.min(fields.len() - 1)].hint;
+    let bottom = bottom_lines(form, hint, usize::from(inner.width), theme);
     let room = usize::from(inner.height).saturating_sub(bottom.len());
     let start = scroll(&lines, room);
     let mut shown: Vec<Line> = lines.into_iter().skip(start).take(room).collect();
@@ -91,16 +99,15 @@ fn heading(lines: &mut Vec<Line<'static>>, text: &str, theme: Theme) {
 }
 
 fn shown(form: &Form, slot: Slot) -> String {
-    let text = crate::diag::sanitize(form.text(slot));
     if form.focused() == slot {
-        format!("{text}▏")
+        form_view::with_cursor(form.text(slot))
     } else {
-        text
+        crate::diag::sanitize(form.text(slot))
     }
 }
 
-fn field(form: &Form, slot: Slot, theme: Theme) -> Line<'static> {
-    let label = format!("  {:<width$}", Form::label(slot), width = LABEL);
+fn field(form: &Form, slot: Slot, label: &str, theme: Theme) -> Line<'static> {
+    let label = format!("  {label:<LABEL$}");
     let value = shown(form, slot);
     let style = if form.focused() == slot {
         theme.selected()
@@ -151,16 +158,16 @@ fn region_row(form: &Form, i: usize, theme: Theme) -> Line<'static> {
 
 /// The hint for the field under the cursor, the last refusal, the keys,
 /// each wrapped to `width`.
-fn bottom_lines(form: &Form, width: usize, theme: Theme) -> Vec<Line<'static>> {
-    let mut out: Vec<Line> = wrapped(hint(form).split(' '), " ", width)
-        .into_iter()
-        .map(|l| Line::from(Span::styled(l, theme.dim())))
+fn bottom_lines(form: &Form, hint: &str, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let mut out: Vec<Line> = wrapped(hint.split(' '), " ", width)
+        .iter()
+        .map(|l| form_view::hint(l, theme))
         .collect();
-    match &form.error {
+    match form.error() {
         Some(e) => out.extend(
-            wrapped(crate::diag::sanitize(e).split(' '), " ", width)
-                .into_iter()
-                .map(|l| Line::from(Span::styled(l, theme.bad()))),
+            wrapped(e.split(' '), " ", width)
+                .iter()
+                .map(|l| form_view::refusal(l, theme)),
         ),
         None => out.push(Line::default()),
     }
@@ -194,11 +201,10 @@ fn wrapped<'a>(parts: impl Iterator<Item = &'a str>, sep: &str, width: usize) ->
 /// The counter-offer the file will hold, from the weekly active typed so
 /// far: ⌈WAU · (1 + buffer)⌉.
 fn counter(form: &Form) -> String {
-    let weekly: Option<u64> = form
-        .regions
-        .iter()
-        .filter(|r| !r.iter().all(|t| t.trim().is_empty()))
-        .map(|r| crate::cli::new::fields::count(&r[4], 0).ok())
+    let blank = |i: usize| (0..6).all(|j| form.text(Slot::Region(i, j)).trim().is_empty());
+    let weekly: Option<u64> = (0..form.regions)
+        .filter(|i| !blank(*i))
+        .map(|i| crate::cli::new::fields::count(form.text(Slot::Region(i, 4)), 0).ok())
         .sum();
     let buffer = rust_decimal::Decimal::from(crate::cli::new::build::BUFFER_PCT);
     let sized = weekly.and_then(|w| {
@@ -211,7 +217,7 @@ fn counter(form: &Form) -> String {
             "  Our counter-offer: {s} seats ({w} weekly active + {} %)",
             crate::cli::new::build::BUFFER_PCT
         ),
-        _ if !form.usage.trim().is_empty() => format!(
+        _ if !form.text(Slot::Usage).trim().is_empty() => format!(
             "  Our counter-offer: weekly active + {} %, measured from the usage file",
             crate::cli::new::build::BUFFER_PCT
         ),
@@ -219,30 +225,5 @@ fn counter(form: &Form) -> String {
             "  Our counter-offer: weekly active + {} %, once the funnels are typed",
             crate::cli::new::build::BUFFER_PCT
         ),
-    }
-}
-
-/// What the field under the cursor wants, in a negotiator's words.
-pub fn hint(form: &Form) -> String {
-    let measured = !form.usage.trim().is_empty();
-    match form.focused() {
-        Slot::Name => "What reports call the deal, e.g. Acme — Claude Enterprise 2027".into(),
-        Slot::Currency => "ISO 4217 code of the deal currency: every amount is in it".into(),
-        Slot::Start => "First day of month 0 of every offer (YYYY-MM-DD)".into(),
-        Slot::Usage => {
-            "Activity export (CSV, .gz, .zst, Parquet) or `dealbench usage --json`: measures the funnels".into()
-        }
-        Slot::ApiUsage => "Anthropic usage report pages (JSON), separated by spaces: the API workloads".into(),
-        Slot::Region(_, 0) => "Region name; Ctrl+N adds a region, Ctrl+D removes this one".into(),
-        Slot::Region(_, 1) => "People who could use Claude in the region".into(),
-        Slot::Region(_, _) if measured => {
-            "Blank: measured from the usage file; daily ≤ weekly ≤ monthly ≤ provisioned ≤ headcount".into()
-        }
-        Slot::Region(_, _) => "The funnel: daily ≤ weekly ≤ monthly ≤ provisioned ≤ headcount".into(),
-        Slot::Seats => "Seats the vendor quotes".into(),
-        Slot::Price => "Per seat per month in year 1; blank: the price book's list price".into(),
-        Slot::Term => "Contract length in months".into(),
-        Slot::Uplift => "Price rise at each anniversary, in percent".into(),
-        Slot::ApiCommit => "Committed API spend per contract year; 0: pay as you go".into(),
     }
 }
