@@ -3,11 +3,11 @@
 //! first counter-offer, written as TOML text with a comment on every field
 //! so a colleague reads the file without the documentation.
 //!
-//! [`write`] is pure: a [`Draft`] in, the file's text out. The caller
+//! [`write()`] is pure: a [`Draft`] in, the file's text out. The caller
 //! checks the figures (docs/format.md gives each field's range) and sizes
 //! the counter-offer; the text loads with [`super::parse_str`] whenever the
 //! figures are within the loader's ranges. Workloads are written by
-//! [`workloads`]. To write another field: add it to the draft and emit it
+//! `workloads`. To write another field: add it to the draft and emit it
 //! here with its comment.
 
 mod workloads;
