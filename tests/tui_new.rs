@@ -7,9 +7,9 @@ use dealbench::cli::new::Given;
 use dealbench::cli::new::fields::FunnelSpec;
 use dealbench::tui::new::{Form, FormAction, FormEffect, Slot, update};
 use dealbench::tui::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use rust_decimal::Decimal;
+
+mod common;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()
@@ -39,20 +39,9 @@ fn go_to(f: &mut Form, slot: Slot) {
 }
 
 fn screen(f: &Form, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal
-        .draw(|fr| {
-            dealbench::tui::new::view::render(f, fr.area(), fr.buffer_mut(), Theme { color: false })
-        })
-        .unwrap();
-    let buf = terminal.backend().buffer();
-    (0..h)
-        .map(|y| {
-            let line: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
-            line.trim_end().to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    common::drawn(w, h, |fr| {
+        dealbench::tui::new::view::render(f, fr.area(), fr.buffer_mut(), Theme { color: false })
+    })
 }
 
 /// A form filled in as a negotiator would, one field after another.
