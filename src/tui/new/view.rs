@@ -60,6 +60,12 @@ pub fn render(form: &Form, area: Rect, buf: &mut Buffer, theme: Theme) {
     for i in 0..form.regions {
         lines.push(region_row(form, i, theme));
     }
+    if form.regions == 0 {
+        lines.push(Line::from(Span::styled(
+            "  each region of the usage file; Ctrl+N adds one to give its headcount",
+            theme.dim(),
+        )));
+    }
     heading(&mut lines, "The vendor's quote", theme);
     for slot in [
         Slot::Seats,
