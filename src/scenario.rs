@@ -7,9 +7,11 @@
 //! reads numbers exactly; [`sections`] reads the deal, regions, workloads,
 //! stress and log; [`uncertainty`] reads §7's `[uncertainty]`; [`offers`] parses offers; [`resolve`] resolves `based_on`
 //! inheritance, each offer once; [`limits`] states the work budget a file
-//! must keep to; [`save`] writes edits back keeping the file's layout. To add a field: list it in the table's `allowed` keys, read
+//! must keep to; [`save`] writes edits back keeping the file's layout; [`template`] writes a new file, commented field by field. To add a field: list it in the table's `allowed` keys, read
 //! it in the table's parser, store it in [`model`].
 
+#[cfg(test)]
+mod format_doc;
 pub mod limits;
 pub mod load;
 pub mod model;
@@ -17,6 +19,7 @@ pub mod offers;
 pub mod resolve;
 pub mod save;
 pub mod sections;
+pub mod template;
 pub mod terms;
 pub mod uncertainty;
 
