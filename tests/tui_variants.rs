@@ -485,7 +485,10 @@ fn a_dependant_that_sets_the_moved_lever_itself_keeps_figures_equal_to_pricing_e
     assert_ne!(seats(&m.eval, 1), seats(&fresh.eval, 1));
     assert_eq!(seats(&m.eval, 3), seats(&m.eval, 1));
     assert_eq!(seats(&m.eval, 2), seats(&fresh.eval, 2));
-    assert_ne!(m.eval.outcomes[2].total, fresh.eval.outcomes[2].total, "the uplift moved it");
+    assert_ne!(
+        m.eval.outcomes[2].total, fresh.eval.outcomes[2].total,
+        "the uplift moved it"
+    );
 }
 
 #[test]
