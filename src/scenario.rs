@@ -7,9 +7,13 @@
 //! reads numbers exactly; [`sections`] reads the deal, regions, workloads,
 //! stress and log; [`uncertainty`] reads §7's `[uncertainty]`; [`offers`] parses offers; [`resolve`] resolves `based_on`
 //! inheritance, each offer once; [`limits`] states the work budget a file
-//! must keep to; [`save`] writes edits back keeping the file's layout. To add a field: list it in the table's `allowed` keys, read
+//! must keep to; [`save`] writes edits back keeping the file's layout;
+//! [`edit`] changes the authored sections ([`authored`]) from typed text,
+//! validated by the loader. To add a field: list it in the table's `allowed` keys, read
 //! it in the table's parser, store it in [`model`].
 
+pub mod authored;
+pub mod edit;
 pub mod limits;
 pub mod load;
 pub mod model;

@@ -11,13 +11,21 @@
 //! [`fields`] turns an offer into TOML values, [`layout`] writes one key
 //! into the user's table (in place, in the user's [`style`]), [`api`] the
 //! offer's sub-tables. To save a new offer field, add it to
-//! [`fields::fields`].
+//! [`fields::fields`]. The deal, FX, regions, workloads and `[uncertainty]`
+//! are written by [`write_sections`] ([`sections`], [`rows`], [`regions`],
+//! [`deal`]).
 
 mod api;
+mod deal;
 mod fields;
 mod layout;
+mod regions;
+mod rows;
+mod sections;
 mod style;
 mod tables;
+
+pub use self::sections::{Baseline, write_sections};
 
 use rust_decimal::Decimal;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Key, Table, Value};
