@@ -300,3 +300,20 @@ fn a_renamed_workload_takes_its_offer_plans_along() {
         "duplicate workload name: expected each name once, found 'support-assistant' again"
     );
 }
+
+#[test]
+fn a_share_on_a_model_the_route_lacks_adds_it() {
+    let mut s = Session::open(DEMO);
+    s.ok(Edit::RouteShare {
+        workload: 0,
+        model: 1,
+        text: "0.25".into(),
+    });
+    assert_eq!(
+        changes(DEMO, &s.save()),
+        [
+            "-route = { opus = 1.0 }",
+            "+route = { opus = 0.75, sonnet = 0.25 }"
+        ]
+    );
+}
