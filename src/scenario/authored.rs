@@ -58,3 +58,34 @@ impl Rows {
         }
     }
 }
+
+impl Rows {
+    /// Where the rows of `now` stand in a file holding `file`, matched by
+    /// region id and workload name (a recovered scenario, whose rows carry
+    /// no place of their own). When as many rows are unmatched on both
+    /// sides — renamed, none added or removed — they pair in order.
+    pub fn matched(file: &Sections, now: &Sections) -> Rows {
+        Rows {
+            regions: pair(&file.regions, &now.regions, |r| r.id.as_str()),
+            workloads: pair(&file.workloads, &now.workloads, |w| w.name.as_str()),
+        }
+    }
+}
+
+fn pair<T>(file: &[T], now: &[T], key: impl Fn(&T) -> &str) -> Vec<Option<usize>> {
+    let mut out: Vec<Option<usize>> = now
+        .iter()
+        .map(|n| file.iter().position(|f| key(f) == key(n)))
+        .collect();
+    let free: Vec<usize> = (0..file.len())
+        .filter(|k| !out.contains(&Some(*k)))
+        .collect();
+    let unmatched = out.iter().filter(|o| o.is_none()).count();
+    if unmatched == free.len() {
+        let mut free = free.into_iter();
+        for slot in out.iter_mut().filter(|o| o.is_none()) {
+            *slot = free.next();
+        }
+    }
+    out
+}
