@@ -9,8 +9,10 @@
 //! the rules between fields live (the funnel dau ≤ wau ≤ mau ≤ provisioned
 //! ≤ headcount, a region's currency needing an `[fx]` rate, unique ids,
 //! route shares summing to 1, the work budget …): a refusal is the
-//! loader's own message, and what is kept is what the file then loads as
-//! (a region without `target_wau` follows its new `wau`). [`attempt`] does
+//! loader's own message, and what is kept is what the file then loads as.
+//! Fields the loader derives from others follow them while they still hold
+//! the derived value: a region's `name` equal to its `id` follows a new id,
+//! a `target_wau` equal to `wau` follows a new `wau`. [`attempt`] does
 //! both. A route share is typed exactly and the other shares make room
 //! ([`route`]).
 //!
@@ -88,9 +90,15 @@ pub fn apply(s: &Scenario, rows: &Rows, edit: &Edit) -> Result<Edited, String> {
             cascade::region_id(&mut c.offers, &id, None);
         }
         Edit::Region(i, f, text) => {
-            let was = row(&c.regions, *i)?.id.clone();
+            let old = row(&c.regions, *i)?;
+            let (was, was_wau) = (old.id.clone(), old.wau);
             let r = &mut c.regions[*i];
             f.set(r, text)?;
+            // A ramp target equal to today's working population (the
+            // loader's default) moves with it.
+            if *f == RegionField::Wau && r.target_wau == was_wau {
+                r.target_wau = r.wau;
+            }
             if r.id != was {
                 let now = r.id.clone();
                 // A region named by its id (no `name` line) keeps being so.

@@ -210,8 +210,14 @@ pub fn fields(m: &Model, section: Section, row: usize) -> Vec<Field<'static, Edi
     specs(m, section, row)
         .into_iter()
         .map(|s| {
-            let make = s.make;
+            let (make, now) = (s.make, s.now);
+            // A text left as filled changes nothing: a field the file
+            // leaves out keeps following what the loader derives it from
+            // (a new region's name its id, `target_wau` its `wau`).
             Field::new(s.label, s.hint, move |d: &mut Edited, t: &str| {
+                if t == now {
+                    return Ok(());
+                }
                 if let Some(e) = make(t) {
                     *d = edit::apply(&d.scenario, &d.rows, &e)?;
                 }
