@@ -10,6 +10,9 @@ use dealbench::scenario::edit::{
 use dealbench::scenario::save::Baseline;
 use dealbench::scenario::{Scenario, parse_str};
 
+mod common;
+use common::diff::diff;
+
 const DEMO: &str = include_str!("../assets/demo.toml");
 
 /// A file being edited: its text and values as loaded, and the state now.
@@ -75,34 +78,16 @@ fn region(i: usize, f: RegionField, text: &str) -> Edit {
 }
 
 /// The lines of `after` not in `before` and of `before` not in `after`,
-/// in order, as `+line` / `-line`.
+/// in order, as `+line` / `-line` (the diff without line numbers).
 fn changes(before: &str, after: &str) -> Vec<String> {
-    let a: Vec<&str> = before.lines().collect();
-    let b: Vec<&str> = after.lines().collect();
-    let mut lcs = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for i in (0..a.len()).rev() {
-        for j in (0..b.len()).rev() {
-            lcs[i][j] = if a[i] == b[j] {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < a.len() || j < b.len() {
-        if i < a.len() && j < b.len() && a[i] == b[j] {
-            i += 1;
-            j += 1;
-        } else if i < a.len() && (j == b.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
-            out.push(format!("-{}", a[i]));
-            i += 1;
-        } else {
-            out.push(format!("+{}", b[j]));
-            j += 1;
-        }
-    }
-    out
+    diff(before.trim_end(), after.trim_end())
+        .into_iter()
+        .map(|l| {
+            let (sign, rest) = l.split_at(1);
+            let text = rest.split_once(' ').map_or("", |(_, t)| t);
+            format!("{sign}{text}")
+        })
+        .collect()
 }
 
 #[test]

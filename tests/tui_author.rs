@@ -8,13 +8,10 @@
 use crossterm::event::{KeyCode, KeyModifiers};
 use dealbench::scenario::load;
 use dealbench::tui::model::{Mode, Model, Section};
-use dealbench::tui::theme::Theme;
-use dealbench::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 mod common;
 use common::keys::{key, open, press, save, typed};
+use common::screen::screen;
 
 const DEMO: &str = include_str!("../assets/demo.toml");
 
@@ -48,21 +45,6 @@ fn field(m: &mut Model, label: &str) {
         key(m, KeyCode::Tab);
     }
     panic!("no field '{label}'");
-}
-
-fn screen(m: &Model, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal
-        .draw(|f| view::render(m, f, Theme { color: false }))
-        .unwrap();
-    let buf = terminal.backend().buffer();
-    (0..h)
-        .map(|y| {
-            let line: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
-            line.trim_end().to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[test]
