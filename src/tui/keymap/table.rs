@@ -78,7 +78,7 @@ pub const NORMAL: &[Binding] = &[
     b(
         "s",
         "save",
-        "save the offers into the file (comments and layout kept)",
+        "save the offers and scenario edits into the file (comments and layout kept)",
         true,
     ),
     b("u", "undo", "undo the last change", true),
