@@ -261,3 +261,19 @@ fn the_editor_at_80x24_and_160x48() {
     assert!(large.contains("Route: haiku"), "{large}");
     insta::assert_snapshot!("author_workload_160x48", large);
 }
+
+#[test]
+fn the_editor_opens_on_the_section_of_the_panel_in_focus() {
+    let mut m = open(DEMO);
+    key(&mut m, KeyCode::Char('a'));
+    assert_eq!(form(&m).section, Section::Deal, "from the levers");
+    key(&mut m, KeyCode::Esc);
+    assert_eq!(m.mode, Mode::Normal);
+    m.focus = dealbench::tui::model::Panel::Api;
+    key(&mut m, KeyCode::Char('a'));
+    assert_eq!(form(&m).section, Section::Workloads);
+    key(&mut m, KeyCode::Esc);
+    m.focus = dealbench::tui::model::Panel::Funnel;
+    key(&mut m, KeyCode::Char('a'));
+    assert_eq!(form(&m).section, Section::Regions);
+}

@@ -8,11 +8,22 @@ use crate::scenario::edit::{self, Edit, Edited};
 use crate::tui::action::{Action, Effect};
 use crate::tui::editors::author::{RULE, check, filled, judge, rows};
 use crate::tui::form::{self, Step, Typing};
-use crate::tui::model::{AuthorForm, Mode, Model, Section};
+use crate::tui::model::{AuthorForm, Mode, Model, Panel, Section};
 
-/// `a`: open the editor on the deal.
+/// `a`: open the editor on the section of the panel in focus — Regions
+/// and the seat funnel on the regions, the API bundle on the workloads —
+/// else on the deal.
 pub fn open(m: &mut Model) {
-    m.mode = Mode::Author(form_for(m, Section::Deal, 0, 0));
+    let section = match m.focus {
+        Panel::Regions | Panel::Funnel => Section::Regions,
+        Panel::Api => Section::Workloads,
+        _ => Section::Deal,
+    };
+    let row = match section {
+        Section::Workloads => m.plan.unwrap_or(0),
+        _ => 0,
+    };
+    m.mode = Mode::Author(form_for(m, section, row, 0));
 }
 
 /// The form of `section`'s row `row`, filled with the values now.

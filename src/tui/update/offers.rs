@@ -139,7 +139,7 @@ pub fn delete(m: &mut Model) {
 /// `u`: back one change.
 pub fn undo(m: &mut Model) {
     match m.history.pop() {
-        None => m.toast = Some("nothing to undo: the offers are as the file was opened".into()),
+        None => m.toast = Some("nothing to undo: the scenario is as the file was opened".into()),
         Some(s) => {
             m.future.push(m.snapshot());
             restore(m, s);
@@ -179,7 +179,7 @@ fn restore(m: &mut Model, s: crate::tui::model::Snapshot) {
 pub fn save(m: &mut Model, then_quit: bool, path: Option<PathBuf>) -> Vec<Effect> {
     m.mode = Mode::Normal;
     if path.is_none() && !m.dirty() && m.file.is_some() {
-        m.toast = Some("nothing to save: the file already holds these offers".into());
+        m.toast = Some("nothing to save: the file already holds this scenario".into());
         return if then_quit {
             super::quit(m)
         } else {
