@@ -7,7 +7,7 @@ use dealbench::scenario::authored::{Rows, Sections};
 use dealbench::scenario::edit::{
     DealField, Edit, Edited, RegionField, UncertaintyField, WorkloadField, attempt,
 };
-use dealbench::scenario::save::Baseline;
+use dealbench::scenario::save::{Baseline, SaveTextError};
 use dealbench::scenario::{Scenario, parse_str};
 
 mod common;
@@ -36,7 +36,7 @@ impl Session {
         }
     }
 
-    fn text_of(&self, s: &Scenario, rows: &Rows) -> String {
+    fn text_of(&self, s: &Scenario, rows: &Rows) -> Result<String, SaveTextError> {
         let sections = Sections::of(&self.saved);
         let base = Baseline {
             source: &self.source,
@@ -44,15 +44,13 @@ impl Session {
             sections: &sections,
             log: self.saved.log.len(),
         };
-        base.text(s, rows).unwrap()
+        base.text(s, rows)
     }
 
     /// Apply `edit`; the loader's reason when it refuses.
     fn edit(&mut self, edit: Edit) -> Result<(), String> {
         let now = &self.now;
-        let next = attempt(&now.scenario, &now.rows, &edit, |s, r| {
-            Ok(self.text_of(s, r))
-        })?;
+        let next = attempt(&now.scenario, &now.rows, &edit, |s, r| self.text_of(s, r))?;
         self.now = next;
         Ok(())
     }
@@ -66,7 +64,7 @@ impl Session {
 
     /// The saved text, checked to load as the edited scenario.
     fn save(&self) -> String {
-        let text = self.text_of(&self.now.scenario, &self.now.rows);
+        let text = self.text_of(&self.now.scenario, &self.now.rows).unwrap();
         let back = parse_str("deal.toml", &text).unwrap();
         assert_eq!(Sections::of(&back), Sections::of(&self.now.scenario));
         text
@@ -301,4 +299,28 @@ fn a_share_on_a_model_the_route_lacks_adds_it() {
             "+route = { opus = 0.75, sonnet = 0.25 }"
         ]
     );
+}
+
+#[test]
+fn a_table_written_inline_is_refused_with_the_reason_not_rewritten() {
+    let src = DEMO.replacen(
+        "[fx]\nEUR = 0.92\nJPY = 154\n",
+        "fx = { EUR = 0.92, JPY = 154 }\n",
+        1,
+    );
+    // `fx = { … }` after [deal] would belong to [deal]: put it at the top.
+    let src = src
+        .replacen("fx = { EUR = 0.92, JPY = 154 }\n", "", 1)
+        .replacen(
+            "schema = 1\n",
+            "schema = 1\nfx = { EUR = 0.92, JPY = 154 }\n",
+            1,
+        );
+    let mut s = Session::open(&src);
+    let refused = s.edit(Edit::Fx("EUR".into(), "0.95".into())).unwrap_err();
+    assert_eq!(
+        refused,
+        "`fx` is written inline in the file; the workbench edits it only as `[fx]` / `[[fx]]` tables: write it as tables to edit it here"
+    );
+    s.ok(region(0, RegionField::Mau, "800"));
 }

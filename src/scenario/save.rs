@@ -41,6 +41,12 @@ pub enum SaveTextError {
     Parse(String),
     #[error("the file does not hold the offers it was loaded with")]
     Mismatch,
+    /// A table the scenario editor changes is written inline
+    /// (`deal = { … }`, `region = [ { … } ]`): it cannot be edited in place.
+    #[error(
+        "`{0}` is written inline in the file; the workbench edits it only as `[{0}]` / `[[{0}]]` tables: write it as tables to edit it here"
+    )]
+    Inline(&'static str),
 }
 
 /// `edited` with the line ends of `original`: a file written with CRLF

@@ -44,13 +44,19 @@ impl RowFields {
 /// table of this kind goes when the file has none.
 pub fn write_rows<T>(
     doc: &mut DocumentMut,
-    key: &str,
+    key: &'static str,
     before: &[T],
     after: &[T],
     origin: &[Option<usize>],
     fields: impl Fn(&T) -> RowFields,
     anchor: isize,
 ) -> Result<(), SaveTextError> {
+    if doc
+        .get(key)
+        .is_some_and(|i| i.as_array_of_tables().is_none())
+    {
+        return Err(SaveTextError::Inline(key));
+    }
     let held = doc
         .get(key)
         .and_then(Item::as_array_of_tables)

@@ -31,7 +31,7 @@ pub fn write_sections(
     }
     if before.deal != after.deal {
         let Some(deal) = doc.get_mut("deal").and_then(Item::as_table_mut) else {
-            return Err(SaveTextError::Mismatch);
+            return Err(SaveTextError::Inline("deal"));
         };
         update_row(deal, &deal_fields(&before.deal), &deal_fields(&after.deal));
     }
@@ -83,7 +83,7 @@ fn write_fx(
         insert_table_after(doc, "fx", Table::new(), at);
     }
     let Some(fx) = doc.get_mut("fx").and_then(Item::as_table_mut) else {
-        return Err(SaveTextError::Mismatch);
+        return Err(SaveTextError::Inline("fx"));
     };
     let order: Vec<&str> = after.iter().map(|(c, _)| c.as_str()).collect();
     for (code, _) in before.iter().filter(|(c, _)| !order.contains(&c.as_str())) {
@@ -115,7 +115,7 @@ fn write_uncertainty(
         }
         (Some(b), Some(a)) if b != a => {
             let Some(t) = doc.get_mut("uncertainty").and_then(Item::as_table_mut) else {
-                return Err(SaveTextError::Mismatch);
+                return Err(SaveTextError::Inline("uncertainty"));
             };
             update_row(t, &uncertainty_fields(b), &uncertainty_fields(a));
         }
