@@ -324,3 +324,46 @@ fn a_table_written_inline_is_refused_with_the_reason_not_rewritten() {
     );
     s.ok(region(0, RegionField::Mau, "800"));
 }
+
+#[test]
+fn every_workload_removed_and_one_added_leaves_one_table_after_the_regions() {
+    let mut s = Session::open(DEMO);
+    s.ok(Edit::RemoveWorkload(0))
+        .ok(Edit::RemoveWorkload(0))
+        .ok(Edit::RemoveWorkload(0))
+        .ok(Edit::AddWorkload)
+        .ok(Edit::Workload(0, WorkloadField::Input, "10".into()));
+    let text = s.save();
+    assert_eq!(text.matches("[[workload]]").count(), 1, "{text}");
+    assert!(
+        text.contains("requires = [\"jp_residency\"]\n\n[[workload]]\nname = \"workload-1\"\ninput_mtok = 10\noutput_mtok = 0\n\n[[offer]]"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("[offer.api.workload.contract-review]"),
+        "{text}"
+    );
+}
+
+#[test]
+fn uncertainty_removed_takes_its_own_comment_and_rows_match_by_id_after_a_rename() {
+    let src = format!("{DEMO}\n# How unsure we are.\n[uncertainty]\nadoption_pct = 20\n");
+    let mut s = Session::open(&src);
+    s.ok(Edit::RemoveUncertainty);
+    let text = s.save();
+    assert_eq!(text.trim_end(), DEMO.trim_end());
+    let saved = parse_str("deal.toml", DEMO).unwrap();
+    let mut renamed = Sections::of(&saved);
+    renamed.regions[1].id = "eu".into();
+    renamed.regions.remove(0);
+    let rows = Rows::matched(&Sections::of(&saved), &renamed);
+    assert_eq!(
+        rows.regions,
+        [None, Some(2)],
+        "emea renamed and na removed: no pairing"
+    );
+    let mut only_renamed = Sections::of(&saved);
+    only_renamed.regions[1].id = "eu".into();
+    let rows = Rows::matched(&Sections::of(&saved), &only_renamed);
+    assert_eq!(rows.regions, [Some(0), Some(1), Some(2)]);
+}
