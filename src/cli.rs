@@ -1,13 +1,17 @@
-//! Command-line glue for the negotiation power tools: each subcommand's
-//! options (clap), the scenario loading they share, and the mapping of
-//! their errors to exit statuses (0 success, 1 no answer or a failed write,
-//! 2 bad input). The figures come from [`crate::engine`] and the writers
-//! from [`crate::report`]; nothing here computes.
+//! Command-line glue: each subcommand's options (clap), the scenario
+//! loading they share, and the mapping of their errors to exit statuses
+//! (0 success, 1 no answer or a failed write, 2 bad input). The figures come
+//! from [`crate::engine`], the price book from [`crate::pricebook`], the
+//! writers from [`crate::report`] and the files from [`crate::store`];
+//! nothing here computes.
 //!
 //! * [`seek`] — `dealbench seek`: goal seek on one lever.
 //! * [`export`] — `dealbench export`: the brief, the CSV and the JSON export.
+//! * [`pricebook`] — `dealbench pricebook`: the book in force, LiteLLM
+//!   imports written into a scenario, editions compared and moved to.
 
 pub mod export;
+pub mod pricebook;
 pub mod seek;
 
 use std::path::Path;

@@ -9,8 +9,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use dealbench::engine::Evaluation;
-use dealbench::report::{self, style::Style};
+use dealbench::report;
 use dealbench::scenario::{LoadError, Scenario};
+use dealbench::style::Style;
 
 /// A buyer's workbench for Claude Enterprise seat and Claude API negotiations.
 #[derive(Parser)]
@@ -44,7 +45,7 @@ enum Command {
         file: PathBuf,
     },
     /// Print the price book in force, or import model prices from LiteLLM.
-    Pricebook(dealbench::pricebook::cli::PricebookArgs),
+    Pricebook(dealbench::cli::pricebook::PricebookArgs),
     /// Measure the seat funnel from an activity export.
     Usage(dealbench::usage::cli::UsageArgs),
     /// Derive API workloads from Anthropic's Messages Usage Report.
@@ -92,7 +93,7 @@ fn main() -> ExitCode {
         Some(Command::Report { file, json }) => run_report(&file, json),
         Some(Command::Check { file }) => run_check(&file),
         Some(Command::Pricebook(args)) => {
-            dealbench::pricebook::cli::run(&args).map_err(|e| Failure {
+            dealbench::cli::pricebook::run(&args).map_err(|e| Failure {
                 status: e.status,
                 message: e.message,
             })

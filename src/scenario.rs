@@ -3,7 +3,7 @@
 //!
 //! `load` reads a file and returns a validated [`Scenario`] or every
 //! [`Diagnostic`](crate::diag::Diagnostic) found, each with file, line and
-//! column. The raw TOML is walked with [`reader`], which keeps positions and
+//! column. The raw TOML is walked with [`crate::reader`], which keeps positions and
 //! reads numbers exactly; [`sections`] reads the deal, regions, workloads,
 //! stress and log; [`uncertainty`] reads §7's `[uncertainty]`; [`offers`] parses offers; [`resolve`] resolves `based_on`
 //! inheritance, each offer once; [`limits`] states the work budget a file
@@ -18,7 +18,6 @@ pub mod limits;
 pub mod load;
 pub mod model;
 pub mod offers;
-pub mod reader;
 pub mod resolve;
 pub mod save;
 pub mod sections;

@@ -17,7 +17,7 @@ use super::{Options, Usage, measure};
 use crate::cli::{Failure, bad_input, failed};
 use crate::diag::sanitize;
 use crate::pricebook::PriceBook;
-use crate::report::style::Style;
+use crate::style::Style;
 
 /// Derive API workloads from Anthropic's Messages Usage Report (SPEC.md §8).
 #[derive(Debug, Clone, clap::Args)]

@@ -5,23 +5,19 @@ use std::path::Path;
 use super::limits::{Table, check_budget};
 use super::model::*;
 use super::offers::{parse_offer, validate_offers};
-use super::reader::{Ctx, Fields, Tbl};
 use super::sections::{
     check_growth, read_deal, read_fx, read_log, read_regions, read_stress, read_workloads,
 };
 use crate::diag::{Diagnostic, Diagnostics, line_col_bytes};
 use crate::pricebook::PriceBook;
+use crate::reader::{Ctx, Fields, Tbl};
 
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 /// Deepest nesting of tables and arrays a scenario may use.
 pub const MAX_NESTING: usize = 32;
-/// Upper bound of any head or seat count.
-pub const MAX_COUNT: u64 = 10_000_000;
-/// Upper bound of any period in months (50 years).
-pub const MAX_MONTHS: u32 = 600;
-// The budget on the pricing work a file may ask for, the product of its
-// counts, is `super::limits::WORK_BUDGET`.
+// The bounds of any count and period (`MAX_COUNT`, `MAX_MONTHS`) and the
+// budget on the pricing work a file may ask for are in `super::limits`.
 
 /// Why a scenario could not be loaded.
 #[derive(Debug, thiserror::Error)]

@@ -6,9 +6,9 @@
 use rust_decimal::Decimal;
 
 use super::model::{Scenario, Uncertainty};
-use super::reader::{Ctx, Fields};
 use super::sections::pct_range;
 use crate::diag::Span;
+use crate::reader::{Ctx, Fields};
 
 const KEYS: &[&str] = &[
     "draws",

@@ -4,8 +4,9 @@
 //! that minimise its mean total with what they save against its own.
 //!
 //! The figures are computed away from the loop
-//! ([`compute`](super::model::risk::compute), through `Effect::Risk`); until the generation asked for last arrives the view
-//! says "computing…", so a figure from before a lever moved never shows.
+//! ([`compute`](super::model::risk::compute), through `Effect::Risk`);
+//! until the generation asked for last arrives the view says
+//! "computing…", so a figure from before a lever moved never shows.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

@@ -23,7 +23,7 @@ use super::sql::{DateType, Dialect};
 use super::to_scenario::{Applied, apply};
 use crate::diag::sanitize;
 use crate::money::format_count;
-use crate::report::style::Style;
+use crate::style::Style;
 
 mod sourced;
 mod warehouse;

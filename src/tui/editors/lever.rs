@@ -1,5 +1,6 @@
 //! The lever editor (Enter on a lever): one field, the lever's exact value,
-//! set into the offer's own fields by [`Lever::set_text`](crate::tui::levers::Lever::set_text).
+//! set into the offer's own fields by
+//! [`Lever::set_text`](crate::tui::levers::Lever::set_text).
 
 use crate::scenario::OfferSpec;
 use crate::tui::form::{Field, Rule};
