@@ -277,3 +277,18 @@ fn the_editor_opens_on_the_section_of_the_panel_in_focus() {
     key(&mut m, KeyCode::Char('a'));
     assert_eq!(form(&m).section, Section::Regions);
 }
+
+#[test]
+fn undo_and_redo_work_inside_the_editor_and_refill_the_form() {
+    let mut m = open(DEMO);
+    editor(&mut m, Section::Regions);
+    ctrl(&mut m, 'n');
+    assert_eq!(m.scenario.regions.len(), 4);
+    ctrl(&mut m, 'z');
+    assert_eq!(m.scenario.regions.len(), 3, "the added region is undone");
+    assert_eq!(form(&m).row, 2, "the form shows a region that exists");
+    assert_eq!(form(&m).texts[0], "jp");
+    ctrl(&mut m, 'r');
+    assert_eq!(m.scenario.regions.len(), 4, "and redone");
+    assert!(matches!(m.mode, Mode::Author(_)), "still in the editor");
+}

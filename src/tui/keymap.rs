@@ -181,11 +181,14 @@ pub fn resolve(mode: &Mode, key: KeyEvent) -> Option<Action> {
 }
 
 /// The scenario editor: ←/→ the section, PgUp/PgDn the row, Ctrl+n / Ctrl+d
-/// add and remove a row; the rest types into the form.
+/// add and remove a row, Ctrl+z / Ctrl+r undo and redo; the rest types into
+/// the form.
 fn author(code: KeyCode, ctrl: bool) -> Option<Action> {
     match code {
         KeyCode::Char('n') if ctrl => Some(Action::AddRow),
         KeyCode::Char('d') if ctrl => Some(Action::RemoveRow),
+        KeyCode::Char('z') if ctrl => Some(Action::Undo),
+        KeyCode::Char('r') if ctrl => Some(Action::Redo),
         KeyCode::Left | KeyCode::Right | KeyCode::PageUp | KeyCode::PageDown => arrows(code, false),
         code => text_input(code, ctrl),
     }

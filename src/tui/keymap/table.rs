@@ -191,11 +191,12 @@ pub const AUTHOR: &[Binding] = &[
         true,
     ),
     b(
-        "Esc",
-        "close",
-        "close the editor (u then undoes its edits)",
-        true,
+        "Ctrl+z Ctrl+r",
+        "undo",
+        "undo / redo the last change without leaving the editor",
+        false,
     ),
+    b("Esc", "close", "close the editor", true),
 ];
 
 /// Bindings while typing.

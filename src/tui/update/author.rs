@@ -1,8 +1,9 @@
 //! The scenario editor's keys (`a`): ←/→ a section, PgUp/PgDn a row, the
 //! form's keys for the fields ([`form::key`]), Ctrl+n / Ctrl+d to add and
-//! remove a row. Every key that changes a text has the loader judge the
-//! section as typed, so the reason shows before Enter; Enter applies it as
-//! one step of the undo history and re-prices every figure; Esc closes.
+//! remove a row, Ctrl+z / Ctrl+r to undo and redo. Every key that changes
+//! a text has the loader judge the section as typed, so the reason shows
+//! before Enter; Enter applies it as one step of the undo history and
+//! re-prices every figure; Esc closes.
 
 use crate::scenario::edit::{self, Edit, Edited};
 use crate::tui::action::{Action, Effect};
@@ -67,6 +68,14 @@ pub fn keys(m: &mut Model, action: Action) -> Vec<Effect> {
             let n = rows(m, f.section).max(1) as i64;
             let row = (f.row as i64 + steps).rem_euclid(n) as usize;
             f = form_for(m, f.section, row, f.focus);
+        }
+        Action::Undo | Action::Redo => {
+            if action == Action::Undo {
+                super::offers::undo(m);
+            } else {
+                super::offers::redo(m);
+            }
+            f = form_for(m, f.section, f.row, f.focus);
         }
         Action::AddRow => f = add(m, f),
         Action::RemoveRow => f = remove(m, f),
