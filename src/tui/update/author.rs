@@ -2,7 +2,7 @@
 //! form's keys for the fields ([`form::key`]), Ctrl+n / Ctrl+d to add and
 //! remove a row, Ctrl+z / Ctrl+r to undo and redo. Every key that changes
 //! a text has the loader judge the section as typed, so the reason shows
-//! before Enter; Enter applies it as one step of the undo history and
+//! before Enter (files up to [`LIVE_CHECK_BYTES`]; larger ones on Enter); Enter applies it as one step of the undo history and
 //! re-prices every figure; Esc closes.
 
 use crate::scenario::edit::{self, Edit, Edited};
@@ -10,6 +10,11 @@ use crate::tui::action::{Action, Effect};
 use crate::tui::editors::author::{RULE, check, filled, judge, rows};
 use crate::tui::form::{self, Step, Typing};
 use crate::tui::model::{AuthorForm, Mode, Model, Panel, Section};
+
+/// Files up to this size are checked by the loader at every key typed (a
+/// few milliseconds on a 50-region file, docs/performance.md); larger ones
+/// only on Enter, so typing never waits on a whole large file's load.
+pub const LIVE_CHECK_BYTES: usize = 512 * 1024;
 
 /// `a`: open the editor on the section of the panel in focus — Regions
 /// and the seat funnel on the regions, the API bundle on the workloads —
@@ -80,7 +85,10 @@ pub fn keys(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::AddRow => f = add(m, f),
         Action::RemoveRow => f = remove(m, f),
         other => match form::key(typing(&mut f), RULE, &other) {
-            Step::Edited => f.error = check(m, f.section, f.row, &f.texts).err(),
+            Step::Edited if m.source.len() <= LIVE_CHECK_BYTES => {
+                f.error = check(m, f.section, f.row, &f.texts).err()
+            }
+            Step::Edited => {}
             Step::Enter => match check(m, f.section, f.row, &f.texts) {
                 Ok(edited) => match commit(m, edited) {
                     Ok(()) => f = form_for(m, f.section, f.row, f.focus),
