@@ -9,8 +9,10 @@
 //! * [`export`] — `dealbench export`: the brief, the CSV and the JSON export.
 //! * [`pricebook`] — `dealbench pricebook`: the book in force, LiteLLM
 //!   imports written into a scenario, editions compared and moved to.
+//! * [`new`] — `dealbench new`: a scenario from nothing, by flags or a form.
 
 pub mod export;
+pub mod new;
 pub mod pricebook;
 pub mod seek;
 
@@ -83,12 +85,18 @@ fn too_large(file: &Path, s: &Scenario, e: &crate::money::Overflow) -> Failure {
             format!("{e}: expected smaller head counts, volume tiers or savings between the offers")
         }
     };
+    let section = match culprit {
+        Some(_) => "offer",
+        None if shared.is_err() => "workload",
+        None => "region",
+    };
     let diag = match culprit {
         Some(spec) if !source.is_empty() => {
             crate::diag::Diagnostic::at(&name, source, spec.span.clone(), message)
         }
         _ => crate::diag::Diagnostic::at_line(&name, 1, 1, message),
-    };
+    }
+    .in_section(Some(section));
     bad_input(diag.to_string())
 }
 

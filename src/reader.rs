@@ -14,6 +14,7 @@
 use std::cell::{Cell, OnceCell, RefCell};
 
 mod fields;
+pub mod format_doc;
 mod node;
 
 pub use fields::Fields;
@@ -32,6 +33,9 @@ pub struct Ctx<'s> {
     line_starts: OnceCell<Vec<usize>>,
     /// "Did you mean" hints given so far against long name lists.
     hints: Cell<usize>,
+    /// The file's table headers with their docs/format.md sections, read
+    /// at the first problem.
+    headers: OnceCell<Vec<(usize, &'static str)>>,
 }
 
 /// Hints against a file's own names (offers, regions, workloads) given per
@@ -47,15 +51,20 @@ impl<'s> Ctx<'s> {
             errors: RefCell::new(Vec::new()),
             line_starts: OnceCell::new(),
             hints: Cell::new(0),
+            headers: OnceCell::new(),
         }
     }
 
-    /// Record a problem at `span`.
+    /// Record a problem at `span`, pointing to the docs/format.md section
+    /// of the table it is in.
     pub fn error(&self, span: Span, message: impl Into<String>) {
         let starts = self
             .line_starts
             .get_or_init(|| crate::diag::line_starts(self.src));
-        let d = Diagnostic::at_indexed(self.file, self.src, starts, span, message);
+        let headers = self.headers.get_or_init(|| format_doc::headers(self.src));
+        let section = format_doc::section_at(headers, span.start);
+        let d = Diagnostic::at_indexed(self.file, self.src, starts, span, message)
+            .in_section(Some(section));
         self.errors.borrow_mut().push(d);
     }
 

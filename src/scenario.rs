@@ -9,11 +9,14 @@
 //! inheritance, each offer once; [`limits`] states the work budget a file
 //! must keep to; [`save`] writes edits back keeping the file's layout;
 //! [`edit`] changes the authored sections ([`authored`]) from typed text,
-//! validated by the loader. To add a field: list it in the table's `allowed` keys, read
+//! validated by the loader; [`template`] writes a new file, commented field
+//! by field. To add a field: list it in the table's `allowed` keys, read
 //! it in the table's parser, store it in [`model`].
 
 pub mod authored;
 pub mod edit;
+#[cfg(test)]
+mod format_doc;
 pub mod limits;
 pub mod load;
 pub mod model;
@@ -21,6 +24,7 @@ pub mod offers;
 pub mod resolve;
 pub mod save;
 pub mod sections;
+pub mod template;
 pub mod terms;
 pub mod uncertainty;
 

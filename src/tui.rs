@@ -13,6 +13,8 @@
 //! [`editors`] (every editor as fields on it); [`update`]; then the views —
 //! one file per panel, [`overlays`], [`call`], [`risk`], [`compare`],
 //! [`drivers`] — and [`view`], which places them. Nothing imports upward.
+//! Beside the workbench, [`new`] is the form of `dealbench new` (its own
+//! screen before the workbench opens), on [`form`], [`action`] and [`theme`].
 //!
 //! To add a panel: write `tui/<panel>.rs` with `render(&Model, Rect, &mut
 //! Buffer, Theme)`, add a [`model::Panel`] variant (Tab order), and place it
@@ -55,6 +57,7 @@ pub mod funnel;
 pub mod keymap;
 pub mod levers;
 pub mod model;
+pub mod new;
 pub mod overlays;
 pub mod pricing;
 pub mod regions;

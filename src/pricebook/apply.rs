@@ -13,8 +13,8 @@ use rust_decimal::Decimal;
 use super::{PriceBook, valid_id};
 use crate::diag::Diagnostics;
 use crate::reader::{Ctx, Fields, Tbl};
-use model::MODEL;
-use tier::TIER;
+pub use model::MODEL;
+pub use tier::TIER;
 
 /// The keys of a `[pricebook]` table.
 pub(crate) const TOP: &[&str] = &[

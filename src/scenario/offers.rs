@@ -18,7 +18,8 @@ mod validate;
 
 pub(crate) use validate::{validate_geo, validate_offers};
 
-const OFFER: &[&str] = &[
+/// The fields of an `[[offer]]` (docs/format.md#offer).
+pub const OFFER: &[&str] = &[
     "name",
     "by",
     "based_on",
@@ -45,9 +46,10 @@ const OFFER: &[&str] = &[
     "regional_price",
 ];
 const PLAN: &[&str] = &PLAN_KEYS;
-/// Upper bound of a seat price or an API commit.
-const MAX_PRICE: i64 = 1_000_000;
-const MAX_COMMIT: i64 = 1_000_000_000_000;
+/// Upper bound of a seat price per seat-month.
+pub const MAX_PRICE: i64 = 1_000_000;
+/// Upper bound of an API commit per contract year.
+pub const MAX_COMMIT: i64 = 1_000_000_000_000;
 
 /// Parse one `[[offer]]` table.
 pub(crate) fn parse_offer(

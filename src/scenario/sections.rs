@@ -8,7 +8,9 @@ use rust_decimal::Decimal;
 mod regions;
 mod workloads;
 
+pub use regions::REGION;
 pub(crate) use regions::read_regions;
+pub use workloads::WORKLOAD;
 pub(crate) use workloads::{
     check_geo, check_growth, inference_geo, read_route, read_workloads, share,
 };
@@ -17,7 +19,8 @@ use super::limits::MAX_MONTHS;
 use super::model::*;
 use crate::reader::{Ctx, Fields, Sp};
 
-const DEAL: &[&str] = &[
+/// The fields of `[deal]` (docs/format.md#deal).
+pub const DEAL: &[&str] = &[
     "name",
     "vendor",
     "currency",
@@ -29,6 +32,10 @@ const DEAL: &[&str] = &[
     "target_total",
     "walk_away_total",
 ];
+/// The fields of `[stress]` (docs/format.md#stress).
+pub const STRESS: &[&str] = &["adoption_pct", "spike_pct"];
+/// The fields of a `[[log]]` entry (docs/format.md#log).
+pub const LOG: &[&str] = &["at", "who", "text"];
 
 pub(crate) fn pct_range(f: &Fields<'_, '_>, key: &str, max: i64) -> Option<Sp<Decimal>> {
     f.decimal(
@@ -184,7 +191,7 @@ pub(crate) fn read_fx(
 pub(crate) fn read_stress(ctx: &Ctx<'_>, top: &Fields<'_, '_>) -> Stress {
     let mut s = Stress::default();
     if let Some((span, t)) = top.table("stress") {
-        let f = Fields::new(ctx, t, "[stress]", &["adoption_pct", "spike_pct"], span);
+        let f = Fields::new(ctx, t, "[stress]", STRESS, span);
         if let Some(v) = pct_range(&f, "adoption_pct", 100) {
             s.adoption_pct = v.value;
         }
@@ -198,7 +205,7 @@ pub(crate) fn read_stress(ctx: &Ctx<'_>, top: &Fields<'_, '_>) -> Stress {
 pub(crate) fn read_log(ctx: &Ctx<'_>, top: &Fields<'_, '_>) -> Vec<LogEntry> {
     let mut out = Vec::new();
     for (span, t) in top.tables("log") {
-        let f = Fields::new(ctx, t, "[[log]]", &["at", "who", "text"], span);
+        let f = Fields::new(ctx, t, "[[log]]", LOG, span);
         let at = f.date_time("at");
         if !f.has("at") {
             f.missing("at", "when it was said, e.g. 2027-01-14T15:32:00Z");

@@ -10,7 +10,8 @@ use super::sections::pct_range;
 use crate::diag::Span;
 use crate::reader::{Ctx, Fields};
 
-const KEYS: &[&str] = &[
+/// The fields of `[uncertainty]` (docs/format.md#uncertainty).
+pub const KEYS: &[&str] = &[
     "draws",
     "seed",
     "adoption_pct",

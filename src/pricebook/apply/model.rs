@@ -6,7 +6,8 @@ use rust_decimal::Decimal;
 use crate::pricebook::{Batch, LongContext, MAX_PRICE, Model, PriceBook};
 use crate::reader::Fields;
 
-pub(super) const MODEL: &[&str] = &[
+/// The fields of a `[pricebook.model.ID]` (docs/format.md#pricebook-model).
+pub const MODEL: &[&str] = &[
     "name",
     "input",
     "output",

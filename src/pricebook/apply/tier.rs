@@ -6,7 +6,8 @@ use rust_decimal::Decimal;
 use crate::pricebook::{MAX_PRICE, PriceBook, Tier, VolumeTier};
 use crate::reader::Fields;
 
-pub(super) const TIER: &[&str] = &[
+/// The fields of a `[pricebook.tier.ID]` (docs/format.md#pricebook-tier).
+pub const TIER: &[&str] = &[
     "name",
     "seat_price",
     "monthly_premium_pct",

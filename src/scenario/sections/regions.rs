@@ -11,7 +11,8 @@ use crate::reader::{Ctx, Fields};
 use crate::scenario::limits::{MAX_COUNT, MAX_MONTHS};
 use crate::scenario::model::*;
 
-const REGION: &[&str] = &[
+/// The fields of a `[[region]]` (docs/format.md#region).
+pub const REGION: &[&str] = &[
     "id",
     "name",
     "currency",

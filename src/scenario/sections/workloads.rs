@@ -12,7 +12,8 @@ use crate::pricebook::PriceBook;
 use crate::reader::{Ctx, Fields, Sp};
 use crate::scenario::model::*;
 
-const WORKLOAD: &[&str] = &[
+/// The fields of a `[[workload]]` (docs/format.md#workload).
+pub const WORKLOAD: &[&str] = &[
     "name",
     "input_mtok",
     "output_mtok",
