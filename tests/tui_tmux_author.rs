@@ -1,5 +1,6 @@
 //! End to end: the scenario editor in the real binary, in tmux. A region
-//! and a first workload are added in the workbench, saved, the file is
+//! and a first workload are added in the workbench — to an example file,
+//! and to one `dealbench new` started from nothing — saved, the file is
 //! opened again, and `dealbench report` gives the totals the workbench
 //! showed. Needs tmux: without it the test says so and skips, unless
 //! DEALBENCH_REQUIRE_TMUX is set.
@@ -35,12 +36,41 @@ fn add_a_region_and_a_workload_save_reopen_and_report_agrees() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/examples/pilot-to-enterprise.toml");
     let file = dir.path().join("pilot.toml");
     std::fs::copy(&src, &file).unwrap();
-    let original = std::fs::read_to_string(&file).unwrap();
+    author_and_check(&file, "447120.00");
+}
+
+#[test]
+fn a_scenario_started_with_new_gets_a_region_and_a_workload_in_the_workbench() {
+    if !Tmux::available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("fresh.toml");
+    let out = Command::new(env!("CARGO_BIN_EXE_dealbench"))
+        .args(["new", file.to_str().unwrap(), "--name", "From nothing"])
+        .args(["--start", "2027-01-01", "--vendor-seats", "600"])
+        .args(["--region", "Headquarters:1000:600:450:380:200"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    author_and_check(&file, "432000.00");
+}
+
+/// In the workbench on `file` (whose vendor quote totals `before`): add a
+/// region and a workload in the scenario editor, save, quit; the file
+/// opened again shows the same total, and `report` agrees.
+fn author_and_check(file: &Path, before: &str) {
+    let original = std::fs::read_to_string(file).unwrap();
     let cmd = format!("{} {}", env!("CARGO_BIN_EXE_dealbench"), file.display());
-    let t = Tmux::start("author", &cmd, 160, 48);
+    // One tmux server per test: the file's name tells them apart.
+    let name = file.file_stem().unwrap().to_string_lossy().to_string();
+    let t = Tmux::start(&format!("author-{name}"), &cmd, 160, 48);
     let first = t.wait_for("On the table: Vendor quote (1/2)");
-    let before = total_on_screen(&first);
-    assert_eq!(before, "447120.00");
+    assert_eq!(total_on_screen(&first), before);
     // The editor, on Regions: a new region, its id and funnel typed.
     t.keys(&["a", "Right", "C-n"]);
     t.wait_for("Region 2 of 2: region-1");
@@ -71,7 +101,7 @@ fn add_a_region_and_a_workload_save_reopen_and_report_agrees() {
     t.wait_for("saved /");
     t.keys(&["q"]);
     t.wait_ended();
-    let saved = std::fs::read_to_string(&file).unwrap();
+    let saved = std::fs::read_to_string(file).unwrap();
     // Every line of the file is still there, in order: only lines added.
     let mut rest = saved.lines();
     for line in original.lines() {
@@ -86,7 +116,7 @@ fn add_a_region_and_a_workload_save_reopen_and_report_agrees() {
         "{saved}"
     );
     // Opened again: the same total, and `report` agrees to the cent.
-    let again = Tmux::start("author-again", &cmd, 160, 48);
+    let again = Tmux::start(&format!("author-again-{name}"), &cmd, 160, 48);
     let reopened = again.wait_for("On the table: Vendor quote (1/2)");
     assert_eq!(total_on_screen(&reopened), shown);
     again.keys(&["q"]);
