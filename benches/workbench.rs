@@ -62,5 +62,40 @@ fn lever_change_and_redraw(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, lever_change_and_redraw);
+/// A funnel figure typed in the scenario editor: the candidate written as
+/// the file a save would write and judged by the loader (the cost of each
+/// keystroke's check), on the same synthetic scenario.
+fn funnel_edit_checked_by_the_loader(c: &mut Criterion) {
+    use dealbench::scenario::authored::{Rows, Sections};
+    use dealbench::scenario::edit::{Edit, RegionField, attempt};
+    use dealbench::scenario::save::Baseline;
+    let text = synth::scenario(50, 20, 20, 60);
+    let saved = dealbench::scenario::parse_str("synthetic.toml", &text).expect("loads");
+    let sections = Sections::of(&saved);
+    let rows = Rows::loaded(&sections);
+    let base = Baseline {
+        source: &text,
+        offers: &saved.offers,
+        sections: &sections,
+        log: saved.log.len(),
+    };
+    let mut group = c.benchmark_group("workbench");
+    group.sample_size(30);
+    group.bench_function(
+        "one region's dau typed and checked by the loader, 50 regions x 20 offers x 20 workloads",
+        |b| {
+            b.iter(|| {
+                let edit = Edit::Region(7, RegionField::Dau, "1".into());
+                attempt(&saved, &rows, &edit, |s, r| base.text(s, r)).expect("a valid edit")
+            })
+        },
+    );
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    lever_change_and_redraw,
+    funnel_edit_checked_by_the_loader
+);
 criterion_main!(benches);

@@ -7,9 +7,14 @@
 //! reads numbers exactly; [`sections`] reads the deal, regions, workloads,
 //! stress and log; [`uncertainty`] reads §7's `[uncertainty]`; [`offers`] parses offers; [`resolve`] resolves `based_on`
 //! inheritance, each offer once; [`limits`] states the work budget a file
-//! must keep to; [`save`] writes edits back keeping the file's layout; [`template`] writes a new file, commented field by field. To add a field: list it in the table's `allowed` keys, read
+//! must keep to; [`save`] writes edits back keeping the file's layout;
+//! [`edit`] changes the authored sections ([`authored`]) from typed text,
+//! validated by the loader; [`template`] writes a new file, commented field
+//! by field. To add a field: list it in the table's `allowed` keys, read
 //! it in the table's parser, store it in [`model`].
 
+pub mod authored;
+pub mod edit;
 #[cfg(test)]
 mod format_doc;
 pub mod limits;

@@ -7,6 +7,7 @@ use dealbench::tui::levers::Lever;
 
 mod common;
 use common::keys::{d, key, open, press, save, to};
+use common::screen::screen;
 
 const DEAL: &str = r#"schema = 1
 
@@ -76,23 +77,6 @@ fn moving_the_long_context_share_reprices_and_saves_one_line() {
     key(&mut m, KeyCode::Char('0'));
     assert_eq!(m.offer().api, Default::default());
     assert_eq!(m.outcome().api_list, before);
-}
-
-fn screen(m: &dealbench::tui::model::Model, w: u16, h: u16) -> String {
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal
-        .draw(|f| dealbench::tui::view::render(m, f, dealbench::tui::theme::Theme { color: false }))
-        .unwrap();
-    let buf = terminal.backend().buffer();
-    (0..h)
-        .map(|y| {
-            let line: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
-            line.trim_end().to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[test]

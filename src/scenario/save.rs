@@ -11,13 +11,21 @@
 //! [`fields`] turns an offer into TOML values, [`layout`] writes one key
 //! into the user's table (in place, in the user's [`style`]), [`api`] the
 //! offer's sub-tables. To save a new offer field, add it to
-//! [`fields::fields`].
+//! [`fields::fields`]. The deal, FX, regions, workloads and `[uncertainty]`
+//! are written by [`write_sections`] ([`sections`], [`rows`], [`regions`],
+//! [`deal`]).
 
 mod api;
+mod deal;
 mod fields;
 mod layout;
+mod regions;
+mod rows;
+mod sections;
 mod style;
 mod tables;
+
+pub use self::sections::{Baseline, write_sections};
 
 use rust_decimal::Decimal;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Key, Table, Value};
@@ -34,6 +42,12 @@ pub enum SaveTextError {
     Parse(String),
     #[error("the file does not hold the offers it was loaded with")]
     Mismatch,
+    /// A table the scenario editor changes is written inline
+    /// (`deal = { … }`, `region = [ { … } ]`): it cannot be edited in place.
+    #[error(
+        "`{0}` is written inline in the file; the workbench edits it only as `[{0}]` / `[[{0}]]` tables: write it as tables to edit it here"
+    )]
+    Inline(&'static str),
 }
 
 fn parse(source: &str) -> Result<DocumentMut, SaveTextError> {

@@ -76,6 +76,13 @@ pub enum Action {
     },
     /// `E`: export what is on screen.
     Export,
+    /// `a`: the scenario editor (deal, regions, workloads, FX, uncertainty).
+    Author,
+    /// In the scenario editor: add a region or workload (or the
+    /// `[uncertainty]` table) / remove the one shown (or the FX rate in
+    /// focus, or `[uncertainty]`).
+    AddRow,
+    RemoveRow,
     /// The loop's report of an export: the path written or the error.
     Written(Result<PathBuf, String>),
     /// The background pricing of generation `generation` finished

@@ -10,7 +10,10 @@
 //! * [`path`] — the file to save to, and the export's path and format.
 //! * [`total`] — our target and the walk-away total (call mode).
 //! * [`call`] — call mode's quick form: the vendor's new numbers.
+//! * [`author`] — the scenario editor: the deal, regions, workloads, FX and
+//!   `[uncertainty]`, judged by the loader as they are typed.
 
+pub mod author;
 pub mod call;
 pub mod lever;
 pub mod name;

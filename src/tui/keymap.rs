@@ -10,8 +10,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub use help::{HELP_SECTIONS, HelpLine, help_lines};
 pub use table::{
-    Binding, CALL, CALL_FORM, COMPARE, CONFIRM_DELETE, CONFIRM_QUIT, CONFLICT, DRIVERS, EDIT, HELP,
-    LOG, NORMAL, RECOVER, RISK, SEEK, TERMS,
+    AUTHOR, Binding, CALL, CALL_FORM, COMPARE, CONFIRM_DELETE, CONFIRM_QUIT, CONFLICT, DRIVERS,
+    EDIT, HELP, LOG, NORMAL, RECOVER, RISK, SEEK, TERMS,
 };
 
 use super::action::Action;
@@ -42,6 +42,7 @@ pub fn bindings(mode: &Mode) -> &'static [Binding] {
         Mode::Export { .. } => EDIT,
         Mode::Recover { .. } => RECOVER,
         Mode::Help => HELP,
+        Mode::Author(_) => AUTHOR,
     }
 }
 
@@ -175,6 +176,21 @@ pub fn resolve(mode: &Mode, key: KeyEvent) -> Option<Action> {
             KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') => Some(Action::Cancel),
             code => arrows(code, shift),
         },
+        Mode::Author(_) => author(key.code, ctrl),
+    }
+}
+
+/// The scenario editor: ←/→ the section, PgUp/PgDn the row, Ctrl+n / Ctrl+d
+/// add and remove a row, Ctrl+z / Ctrl+r undo and redo; the rest types into
+/// the form.
+fn author(code: KeyCode, ctrl: bool) -> Option<Action> {
+    match code {
+        KeyCode::Char('n') if ctrl => Some(Action::AddRow),
+        KeyCode::Char('d') if ctrl => Some(Action::RemoveRow),
+        KeyCode::Char('z') if ctrl => Some(Action::Undo),
+        KeyCode::Char('r') if ctrl => Some(Action::Redo),
+        KeyCode::Left | KeyCode::Right | KeyCode::PageUp | KeyCode::PageDown => arrows(code, false),
+        code => text_input(code, ctrl),
     }
 }
 
@@ -210,6 +226,7 @@ fn normal(code: KeyCode, shift: bool, ctrl: bool) -> Option<Action> {
         KeyCode::Char('D') => Action::Drivers,
         KeyCode::Char('x') => Action::Risk,
         KeyCode::Char('E') => Action::Export,
+        KeyCode::Char('a') => Action::Author,
         KeyCode::Char('?') => Action::Help,
         KeyCode::Char('q') => Action::Quit,
         _ => return None,

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use crate::diag::Diagnostics;
 use crate::engine::{self, Evaluation, Outcome};
 use crate::money::Overflow;
+use crate::scenario::authored::{Rows, Sections};
 use crate::scenario::{LogEntry, Offer, OfferSpec, Scenario, load, offers};
 
 use super::levers::{Ctx, Lever};
@@ -18,7 +19,9 @@ mod mode;
 pub mod queries;
 pub mod risk;
 
-pub use mode::{CallForm, Mode, NameFor, PowerView, Preview, SeekGoal, TargetKind};
+pub use mode::{
+    AuthorForm, CallForm, Mode, NameFor, PowerView, Preview, Section, SeekGoal, TargetKind,
+};
 
 /// The panels, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +65,10 @@ pub struct Snapshot {
     pub targets: (Option<Decimal>, Option<Decimal>),
     /// The negotiation log.
     pub log: Vec<LogEntry>,
+    /// The deal, FX, regions, workloads and `[uncertainty]`, and where
+    /// each row stands in the file.
+    pub sections: Sections,
+    pub rows: Rows,
 }
 
 /// The whole state of the workbench.
@@ -94,6 +101,12 @@ pub struct Model {
     pub next_id: u64,
     /// The deal's target and walk-away totals as the file holds them.
     pub saved_targets: (Option<Decimal>, Option<Decimal>),
+    /// The deal, FX, regions, workloads and `[uncertainty]` as the file
+    /// holds them, to write only what the scenario editor changed.
+    pub saved_sections: Sections,
+    /// Where each region and workload of the scenario stands in the file
+    /// (None: added in the editor since the last save).
+    pub rows: Rows,
     /// How many log entries the file holds; later ones are new.
     pub saved_log: usize,
     /// The file changed on disk since it was loaded or saved (a
@@ -181,6 +194,8 @@ impl Model {
             next_id: scenario.offers.len() as u64,
             saved_targets: (scenario.deal.target_total, scenario.deal.walk_away_total),
             saved_log: scenario.log.len(),
+            saved_sections: Sections::of(&scenario),
+            rows: Rows::loaded(&Sections::of(&scenario)),
             source,
             scenario,
             eval,
@@ -260,17 +275,32 @@ impl Model {
         self.scenario.offers != self.saved
             || self.targets() != self.saved_targets
             || self.scenario.log.len() != self.saved_log
+            || Sections::of(&self.scenario) != self.saved_sections
+            || self.rows != Rows::loaded(&self.saved_sections)
     }
 
     /// The file's text with every change made here: what a save writes
     /// and what the recovery file holds.
     pub fn file_text(&self) -> Result<String, crate::scenario::save::SaveTextError> {
-        use crate::scenario::save::{write_deal_and_log, write_offers};
-        let new_log = &self.scenario.log[self.saved_log.min(self.scenario.log.len())..];
-        write_offers(&self.source, &self.saved, &self.scenario.offers)
-            .and_then(|t| write_deal_and_log(&t, self.targets(), new_log))
+        self.text_of(&self.scenario, &self.rows)
     }
 
+    /// The file's text were the scenario `now` (its rows where `rows`
+    /// says): what the scenario editor has the loader judge before an edit
+    /// is taken.
+    pub fn text_of(
+        &self,
+        now: &Scenario,
+        rows: &Rows,
+    ) -> Result<String, crate::scenario::save::SaveTextError> {
+        let base = crate::scenario::save::Baseline {
+            source: &self.source,
+            offers: &self.saved,
+            sections: &self.saved_sections,
+            log: self.saved_log,
+        };
+        base.text(now, rows)
+    }
     /// The deal's target and walk-away totals now.
     pub fn targets(&self) -> (Option<Decimal>, Option<Decimal>) {
         (
@@ -294,6 +324,8 @@ impl Model {
             table: self.table,
             targets: self.targets(),
             log: self.scenario.log.clone(),
+            sections: Sections::of(&self.scenario),
+            rows: self.rows.clone(),
         }
     }
 }

@@ -1,8 +1,9 @@
 //! Boxes drawn over the workbench, one file each: the one-field prompts
 //! (typing a value, naming an offer, the paths to save and export to, a
 //! total, a log line: [`prompt`]), the questions (delete, quit, changed on
-//! disk, recover: [`questions`]), the terms list ([`terms`]), goal seek
-//! ([`seek`]) and the help ([`help`]), all in the boxes of [`frame`].
+//! disk, recover: [`questions`]), the terms list ([`terms`]), the scenario
+//! editor ([`author`]), goal seek
+//! ([`seek`]), the scenario editor ([`author`]) and the help ([`help`]), all in the boxes of [`frame`].
 //!
 //! To add an overlay: give its mode a variant in `model::Mode`, write
 //! `overlays/<name>.rs` with a `render(&Model, …, Rect, &mut Buffer, Theme)`
@@ -10,6 +11,7 @@
 //! [`render`] below. A prompt that types a value is a field of the form
 //! component (`editors`, drawn by [`prompt`]), not an overlay of its own.
 
+pub mod author;
 pub mod frame;
 pub mod help;
 pub mod prompt;
@@ -84,5 +86,6 @@ pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {
         Mode::ConfirmQuit => questions::quit(area, buf, theme),
         Mode::Terms { cursor, adding } => terms::render(m, *cursor, adding, area, buf, theme),
         Mode::Help => help::render(m, area, buf, theme),
+        Mode::Author(f) => author::render(m, f, area, buf, theme),
     }
 }

@@ -3,6 +3,7 @@
 //! reports back with [`Action::Saved`]. The mode decides what an action
 //! means; [`change`] records every edit of the offers for undo.
 
+mod author;
 pub mod call;
 mod compare;
 mod disk;
@@ -98,6 +99,7 @@ fn dispatch(m: &mut Model, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Mode::Risk => normal::risk_keys(m, action),
+        Mode::Author(_) => author::keys(m, action),
         Mode::Help => {
             // ↑↓ a line, PgUp/PgDn ten; never past the last page of the
             // smallest screen (80×24: 78 columns, 20 lines), where the help

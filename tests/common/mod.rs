@@ -2,7 +2,9 @@
 //! them, so the rest is unused in that file's build.
 #![allow(dead_code)]
 
+pub mod diff;
 pub mod keys;
+pub mod screen;
 pub mod tmux;
 
 /// What a `w`×`h` terminal shows after `draw`, line by line, trailing

@@ -10,7 +10,7 @@ use toml_edit::{Item, Table};
 use super::Donor;
 use super::decimal;
 use super::fields::{PLAN_ORDER, changed, plan_fields};
-use super::layout::{remove_key, set_field};
+use super::layout::{remove_key, replace_key, set_field};
 use crate::scenario::model::{ApiPlan, PlanParts};
 
 /// Write `[offer.api]` from `old` (as loaded) to `new`.
@@ -91,6 +91,12 @@ pub fn write_regional(
         return;
     };
     let order: Vec<&str> = prices.iter().map(|(id, _)| id.as_str()).collect();
+    // A renamed region keeps its line: same place, spacing and comment.
+    for ((was, _), (id, price)) in old.unwrap_or_default().iter().zip(prices) {
+        if was != id && t.contains_key(was) && !t.contains_key(id) {
+            replace_key(t, was, id, decimal(*price));
+        }
+    }
     let stale: Vec<String> = t
         .iter()
         .map(|(k, _)| k.to_string())

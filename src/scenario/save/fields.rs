@@ -73,7 +73,7 @@ pub fn plan_fields(p: &PlanParts) -> Vec<(&'static str, Option<Value>)> {
 
 /// `inference_geo` as written: "us" for all of the volume, "global" for
 /// none, else the US-only share.
-fn geo(share: Decimal) -> Value {
+pub fn geo(share: Decimal) -> Value {
     if share == Decimal::ONE {
         Value::from("us")
     } else if share.is_zero() {

@@ -16,14 +16,33 @@ use toml_edit::{DocumentMut, Item, Table};
 
 /// Remove `[[offer]]` number `k` (with its sub-tables and own comments).
 pub fn remove_offer(doc: &mut DocumentMut, k: usize) {
-    let Some(offers) = doc.get_mut("offer").and_then(Item::as_array_of_tables_mut) else {
+    remove_row(doc, "offer", k);
+}
+
+/// Remove table number `k` of the array `[[key]]` (with its sub-tables and
+/// own comments).
+pub fn remove_row(doc: &mut DocumentMut, key: &str, k: usize) {
+    let Some(rows) = doc.get_mut(key).and_then(Item::as_array_of_tables_mut) else {
         return;
     };
-    if k >= offers.len() {
+    if k >= rows.len() {
         return;
     }
-    let gone = offers.remove(k);
-    let Some(last) = last_position(&gone) else {
+    let gone = rows.remove(k);
+    forget(doc, &gone);
+}
+
+/// Remove the table `[key]` (with its sub-tables and own comments).
+pub fn remove_table(doc: &mut DocumentMut, key: &str) {
+    if let Some(Item::Table(gone)) = doc.remove(key) {
+        forget(doc, &gone);
+    }
+}
+
+/// The document without `gone`'s own comments: the others it held move to
+/// the table now following it.
+fn forget(doc: &mut DocumentMut, gone: &Table) {
+    let Some(last) = last_position(gone) else {
         return;
     };
     let prefix = gone.decor().prefix().and_then(|p| p.as_str()).unwrap_or("");
@@ -103,7 +122,7 @@ fn written(t: &Table, out: &mut Vec<(isize, bool)>) {
     }
 }
 
-fn last_position(t: &Table) -> Option<isize> {
+pub fn last_position(t: &Table) -> Option<isize> {
     let mut all = Vec::new();
     written(t, &mut all);
     all.into_iter().map(|(p, _)| p).max()

@@ -5,8 +5,8 @@
 //! ends. To document a new mode, add its bindings to [`HELP_SECTIONS`].
 
 use super::table::{
-    Binding, CALL, CALL_FORM, COMPARE, CONFLICT, DRIVERS, EDIT, LOG, NORMAL, RECOVER, RISK, SEEK,
-    TERMS,
+    AUTHOR, Binding, CALL, CALL_FORM, COMPARE, CONFLICT, DRIVERS, EDIT, LOG, NORMAL, RECOVER, RISK,
+    SEEK, TERMS,
 };
 use crate::tui::widgets::wrap_at;
 
@@ -53,6 +53,7 @@ pub fn help_lines(width: u16) -> (Vec<HelpLine>, usize) {
 pub const HELP_SECTIONS: &[(&str, &[Binding])] = &[
     ("The workbench", NORMAL),
     ("Typing a value or a name", EDIT),
+    ("The scenario editor (a)", AUTHOR),
     ("Compare", COMPARE),
     ("Terms list", TERMS),
     ("Goal seek", SEEK),

@@ -78,7 +78,7 @@ pub const NORMAL: &[Binding] = &[
     b(
         "s",
         "save",
-        "save the offers into the file (comments and layout kept)",
+        "save the offers and scenario edits into the file (comments and layout kept)",
         true,
     ),
     b("u", "undo", "undo the last change", true),
@@ -131,6 +131,12 @@ pub const NORMAL: &[Binding] = &[
     b("d", "delete", "delete the offer on the table (asks)", false),
     b("l", "log", "add a line to the negotiation log", false),
     b(
+        "a",
+        "scenario",
+        "the scenario editor: deal, regions and funnels, workloads, FX, uncertainty",
+        true,
+    ),
+    b(
         "Tab",
         "panel",
         "next panel, Shift+Tab previous (the one shown at small sizes)",
@@ -143,6 +149,54 @@ pub const NORMAL: &[Binding] = &[
         "quit (asks first if something is unsaved)",
         true,
     ),
+];
+
+/// Bindings of the scenario editor (`a`).
+pub const AUTHOR: &[Binding] = &[
+    b(
+        "←→",
+        "section",
+        "the section: deal, regions, workloads, FX, uncertainty",
+        true,
+    ),
+    b(
+        "PgUp PgDn",
+        "row",
+        "the previous / next region or workload",
+        true,
+    ),
+    b("Tab/↓ ↑", "field", "the next / previous field", true),
+    b(
+        "type",
+        "value",
+        "type over the value (Backspace edits it); the loader's reason shows as you type",
+        false,
+    ),
+    b(
+        "Enter",
+        "apply",
+        "apply the section's values: one step of undo, every figure re-priced",
+        true,
+    ),
+    b(
+        "Ctrl+n",
+        "add",
+        "add a region or workload (on Uncertainty: the [uncertainty] table)",
+        true,
+    ),
+    b(
+        "Ctrl+d",
+        "remove",
+        "remove the region or workload shown (FX: the rate in focus; Uncertainty: the table)",
+        true,
+    ),
+    b(
+        "Ctrl+z Ctrl+r",
+        "undo",
+        "undo / redo the last change without leaving the editor",
+        false,
+    ),
+    b("Esc", "close", "close the editor", true),
 ];
 
 /// Bindings while typing.

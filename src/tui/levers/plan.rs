@@ -165,44 +165,9 @@ pub fn shift_share(spec: &mut OfferSpec, o: &Offer, c: Ctx<'_>, i: usize, delta:
 
 /// Move model `i`'s share of `route` by `delta` (clamped to 0..1), taking
 /// the difference from — or giving it to — the other models, largest share
-/// first, so the shares still sum to exactly 1. Models at 0 drop out.
-pub fn step_share(route: &Route, models: &[String], i: usize, delta: Decimal) -> Route {
-    let mut shares: Vec<Decimal> = models
-        .iter()
-        .map(|id| {
-            route
-                .iter()
-                .find(|(m, _)| m == id)
-                .map_or(Decimal::ZERO, |(_, s)| *s)
-        })
-        .collect();
-    if i >= shares.len() || shares.len() < 2 {
-        return route.clone();
-    }
-    let target = (shares[i] + delta).clamp(Decimal::ZERO, Decimal::ONE);
-    let mut rest = target - shares[i];
-    shares[i] = target;
-    let mut others: Vec<usize> = (0..shares.len()).filter(|&j| j != i).collect();
-    others.sort_by(|&a, &b| shares[b].cmp(&shares[a]).then(a.cmp(&b)));
-    for j in others {
-        if rest.is_zero() {
-            break;
-        }
-        let take = if rest > Decimal::ZERO {
-            rest.min(shares[j])
-        } else {
-            rest.max(shares[j] - Decimal::ONE)
-        };
-        shares[j] -= take;
-        rest -= take;
-    }
-    models
-        .iter()
-        .zip(shares)
-        .filter(|(_, s)| !s.is_zero())
-        .map(|(m, s)| (m.clone(), s.normalize()))
-        .collect()
-}
+/// first, so the shares still sum to exactly 1 (the rule a workload's
+/// typed route share follows in the scenario editor). Models at 0 drop out.
+pub use crate::scenario::edit::route::step_share;
 
 /// The plan fields an offer inherits from its parent (or the empty plan).
 pub fn inherited(parent: Option<&Offer>) -> ApiPlan {

@@ -109,6 +109,60 @@ pub enum Mode {
         buffer: String,
         error: Option<String>,
     },
+    /// The scenario editor: the fields of one section (and row) as typed.
+    Author(AuthorForm),
+}
+
+/// A section of the scenario editor, in the order ←/→ goes through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Deal,
+    Regions,
+    Workloads,
+    Fx,
+    Uncertainty,
+}
+
+impl Section {
+    pub const ALL: [Section; 5] = [
+        Section::Deal,
+        Section::Regions,
+        Section::Workloads,
+        Section::Fx,
+        Section::Uncertainty,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Deal => "Deal",
+            Section::Regions => "Regions",
+            Section::Workloads => "Workloads",
+            Section::Fx => "FX",
+            Section::Uncertainty => "Uncertainty",
+        }
+    }
+
+    /// The section `by` steps along, wrapping.
+    pub fn step(self, by: i64) -> Section {
+        let n = Section::ALL.len() as i64;
+        let i = Section::ALL.iter().position(|s| *s == self).unwrap_or(0) as i64;
+        Section::ALL[(i + by).rem_euclid(n) as usize]
+    }
+}
+
+/// The scenario editor's state: which section and row it shows, and its
+/// form's typed state (the texts, the field in focus, whether that text
+/// is still the value it was filled with, and the reason the texts are
+/// refused — checked as they are typed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthorForm {
+    pub section: Section,
+    /// The region or workload shown (0 for the other sections).
+    pub row: usize,
+    pub texts: Vec<String>,
+    pub focus: usize,
+    pub fresh: bool,
+    pub error: Option<String>,
 }
 
 /// What a goal seek aims at.

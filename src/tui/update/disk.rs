@@ -3,6 +3,7 @@
 //! unsaved changes of an earlier session (recover or discard).
 
 use super::offers;
+use crate::scenario::authored::{Rows, Sections};
 use crate::scenario::load;
 use crate::tui::action::{Action, Effect};
 use crate::tui::model::{Mode, Model, Snapshot};
@@ -118,7 +119,8 @@ fn reload(m: &mut Model, text: &str) {
 }
 
 /// Take the unsaved changes found at start: offers (matched to the file's
-/// by name), targets and log entries. Undo returns to the file.
+/// by name), targets, log entries and the scenario editor's sections (rows
+/// matched by id and name). Undo returns to the file.
 fn apply_recovery(m: &mut Model) {
     let Some(text) = m.recovery.take() else {
         return;
@@ -134,6 +136,7 @@ fn apply_recovery(m: &mut Model) {
         }
     };
     let before: Snapshot = m.snapshot();
+    let recovered_sections = Sections::of(&recovered);
     let mut offers = recovered.offers;
     for o in &mut offers {
         o.id = match m.saved.iter().find(|s| s.name == o.name) {
@@ -144,6 +147,8 @@ fn apply_recovery(m: &mut Model) {
             }
         };
     }
+    m.rows = Rows::matched(&m.saved_sections, &recovered_sections);
+    recovered_sections.put_into(&mut m.scenario);
     m.scenario.offers = offers;
     m.scenario.deal.target_total = recovered.deal.target_total;
     m.scenario.deal.walk_away_total = recovered.deal.walk_away_total;
@@ -157,6 +162,8 @@ fn apply_recovery(m: &mut Model) {
             m.toast = Some("recovered the unsaved changes; s saves them into the file".into());
         }
         Err(e) => {
+            before.sections.put_into(&mut m.scenario);
+            m.rows = before.rows;
             m.scenario.offers = before.offers;
             let _ = m.recompute();
             m.toast = Some(format!("cannot recover: {e}"));

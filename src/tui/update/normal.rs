@@ -3,7 +3,7 @@
 //! in focus, and open every other mode; and the same lever keys in the risk
 //! view, which asks for its figures again after each.
 
-use super::{disk, edit_table, offers, power, quit, report, risk, table_offer};
+use super::{author, disk, edit_table, offers, power, quit, report, risk, table_offer};
 use crate::scenario::{Offer, OfferSpec};
 use crate::tui::action::{Action, Effect};
 use crate::tui::levers::{Lever, plan, ramp};
@@ -103,6 +103,7 @@ pub fn normal(m: &mut Model, action: Action) -> Vec<Effect> {
             m.drivers_back = None;
             power::open_drivers(m, from, to);
         }
+        Action::Author => author::open(m),
         Action::Export => {
             m.mode = Mode::Export {
                 buffer: String::new(),
@@ -115,7 +116,9 @@ pub fn normal(m: &mut Model, action: Action) -> Vec<Effect> {
         | Action::Backspace
         | Action::Cancel
         | Action::SaveAndQuit
-        | Action::DiscardAndQuit => {}
+        | Action::DiscardAndQuit
+        | Action::AddRow
+        | Action::RemoveRow => {}
     }
     Vec::new()
 }

@@ -66,8 +66,7 @@ pub fn name_new(m: &mut Model, name: String, back_to: usize) {
     m.history.push(crate::tui::model::Snapshot {
         offers: before,
         table: back_to,
-        targets: m.targets(),
-        log: m.scenario.log.clone(),
+        ..m.snapshot()
     });
     m.future.clear();
     let parent = m.scenario.offers[m.table]
@@ -140,7 +139,7 @@ pub fn delete(m: &mut Model) {
 /// `u`: back one change.
 pub fn undo(m: &mut Model) {
     match m.history.pop() {
-        None => m.toast = Some("nothing to undo: the offers are as the file was opened".into()),
+        None => m.toast = Some("nothing to undo: the scenario is as the file was opened".into()),
         Some(s) => {
             m.future.push(m.snapshot());
             restore(m, s);
@@ -160,6 +159,8 @@ pub fn redo(m: &mut Model) {
 }
 
 fn restore(m: &mut Model, s: crate::tui::model::Snapshot) {
+    s.sections.put_into(&mut m.scenario);
+    m.rows = s.rows;
     m.scenario.offers = s.offers;
     m.scenario.log = s.log;
     (
@@ -178,7 +179,7 @@ fn restore(m: &mut Model, s: crate::tui::model::Snapshot) {
 pub fn save(m: &mut Model, then_quit: bool, path: Option<PathBuf>) -> Vec<Effect> {
     m.mode = Mode::Normal;
     if path.is_none() && !m.dirty() && m.file.is_some() {
-        m.toast = Some("nothing to save: the file already holds these offers".into());
+        m.toast = Some("nothing to save: the file already holds this scenario".into());
         return if then_quit {
             super::quit(m)
         } else {
@@ -241,6 +242,8 @@ pub fn saved(m: &mut Model, result: Result<String, String>, path: Option<PathBuf
             m.saved = m.scenario.offers.clone();
             m.saved_targets = m.targets();
             m.saved_log = m.scenario.log.len();
+            m.saved_sections = crate::scenario::authored::Sections::of(&m.scenario);
+            m.rows = crate::scenario::authored::Rows::loaded(&m.saved_sections);
             m.toast = Some(format!("saved {}", m.file_label()));
         }
         Err(e) => {
