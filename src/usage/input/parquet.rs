@@ -15,7 +15,7 @@ use parquet::record::Field;
 use parquet::schema::types::ColumnDescriptor;
 
 use super::{invalid, push_cell};
-use crate::usage::dates::to_date;
+use crate::usage::dates::{civil, to_date};
 
 /// Rows per batch read from each column of a row group.
 const PARQUET_BATCH: usize = 8192;
@@ -157,7 +157,7 @@ fn by_columns(reader: &SerializedFileReader<File>, kinds: &[Kind], sink: &Sink) 
                 break;
             }
             let mut chunk = Vec::with_capacity(rows * 48);
-            let mut text = String::new();
+            let mut text = Vec::new();
             for column in &mut columns {
                 column.next_value = 0;
             }
@@ -168,7 +168,7 @@ fn by_columns(reader: &SerializedFileReader<File>, kinds: &[Kind], sink: &Sink) 
                     }
                     text.clear();
                     column.cell(&mut text);
-                    push_cell(&mut chunk, text.as_bytes());
+                    push_cell(&mut chunk, &text);
                 }
                 chunk.push(b'\n');
             }
@@ -190,6 +190,8 @@ struct Column {
     /// The row of the batch being written, and the next value for it.
     next_row: usize,
     next_value: usize,
+    /// The last `DATE` written and its text: rows of one day come together.
+    last_date: Option<(i32, [u8; 10])>,
 }
 
 enum Values {
@@ -223,6 +225,7 @@ impl Column {
             values,
             next_row: 0,
             next_value: 0,
+            last_date: None,
         }
     }
 
@@ -251,7 +254,7 @@ impl Column {
     }
 
     /// The next row's cell as text (nothing for a null).
-    fn cell(&mut self, out: &mut String) {
+    fn cell(&mut self, out: &mut Vec<u8>) {
         let row = self.next_row;
         self.next_row += 1;
         if self.max_def > 0 && self.defs.get(row).is_none_or(|&d| d < self.max_def) {
@@ -261,9 +264,19 @@ impl Column {
         self.next_value += 1;
         let field = match &self.values {
             Values::Bool(v) => v.get(i).map(|&b| Field::Bool(b)),
-            Values::I32(v) => v.get(i).map(|&n| match self.kind {
-                Kind::Date => Field::Date(n),
-                _ => Field::Int(n),
+            Values::I32(v) => v.get(i).and_then(|&n| match self.kind {
+                Kind::Date => {
+                    match self.last_date {
+                        Some((day, text)) if day == n => out.extend_from_slice(&text),
+                        _ => {
+                            let at = out.len();
+                            date_text(n, out);
+                            self.last_date = <[u8; 10]>::try_from(&out[at..]).ok().map(|t| (n, t));
+                        }
+                    }
+                    None
+                }
+                _ => Some(Field::Int(n)),
             }),
             Values::I64(v) => v.get(i).map(|&n| match self.kind {
                 Kind::Timestamp {
@@ -284,13 +297,13 @@ impl Column {
             Values::F64(v) => v.get(i).map(|&x| Field::Double(x)),
             Values::Bytes(v) => {
                 if let Some(b) = v.get(i) {
-                    out.push_str(&String::from_utf8_lossy(b.data()));
+                    push_text(b.data(), out);
                 }
                 None
             }
             Values::Fixed(v) => {
                 if let Some(b) = v.get(i) {
-                    out.push_str(&String::from_utf8_lossy(b.data()));
+                    push_text(b.data(), out);
                 }
                 None
             }
@@ -304,7 +317,7 @@ impl Column {
 /// A file with nested columns: the row API, slower but general.
 fn by_rows(reader: SerializedFileReader<File>, kinds: &[Kind], sink: &Sink) -> io::Result<()> {
     let mut chunk = Vec::new();
-    let mut text = String::new();
+    let mut text = Vec::new();
     for row in reader.into_iter() {
         let row = row.map_err(parquet_error)?;
         for (i, (_, field)) in row.get_column_iter().enumerate() {
@@ -314,7 +327,7 @@ fn by_rows(reader: SerializedFileReader<File>, kinds: &[Kind], sink: &Sink) -> i
             text.clear();
             let instant = matches!(kinds.get(i), Some(Kind::Timestamp { instant: true, .. }));
             field_text(field, instant, &mut text);
-            push_cell(&mut chunk, text.as_bytes());
+            push_cell(&mut chunk, &text);
         }
         chunk.push(b'\n');
         if chunk.len() >= 64 << 10 && sink.send(Ok(std::mem::take(&mut chunk))).is_err() {
@@ -328,17 +341,13 @@ fn by_rows(reader: SerializedFileReader<File>, kinds: &[Kind], sink: &Sink) -> i
 }
 
 /// A Parquet value as the text a CSV export would hold.
-fn field_text(field: &Field, instant: bool, out: &mut String) {
-    use std::fmt::Write;
+fn field_text(field: &Field, instant: bool, out: &mut Vec<u8>) {
+    use std::io::Write;
     match field {
         Field::Null => {}
-        Field::Str(s) => out.push_str(s),
-        Field::Bytes(b) => out.push_str(&String::from_utf8_lossy(b.data())),
-        Field::Date(days) => {
-            if let Some(d) = to_date(*days) {
-                let _ = write!(out, "{d}");
-            }
-        }
+        Field::Str(s) => out.extend_from_slice(s.as_bytes()),
+        Field::Bytes(b) => push_text(b.data(), out),
+        Field::Date(days) => date_text(*days, out),
         Field::TimestampMillis(ms) => timestamp(ms.div_euclid(1000), instant, out),
         Field::TimestampMicros(us) => timestamp(us.div_euclid(1_000_000), instant, out),
         other => {
@@ -347,39 +356,70 @@ fn field_text(field: &Field, instant: bool, out: &mut String) {
     }
 }
 
-/// Seconds since the epoch as `YYYY-MM-DDTHH:MM:SS`, with `Z` for an
-/// instant.
-fn timestamp(seconds: i64, instant: bool, out: &mut String) {
-    let day = seconds.div_euclid(86_400);
-    let Some(date) = i32::try_from(day).ok().and_then(to_date) else {
+/// Bytes as text: as they are when they are UTF-8 (checking is quick),
+/// with replacement characters otherwise.
+fn push_text(bytes: &[u8], out: &mut Vec<u8>) {
+    if bytes.is_ascii() || std::str::from_utf8(bytes).is_ok() {
+        out.extend_from_slice(bytes);
+    } else {
+        out.extend_from_slice(String::from_utf8_lossy(bytes).as_bytes());
+    }
+}
+
+/// A `DATE` (days since the epoch) as `YYYY-MM-DD`: by hand for years 1
+/// to 9999, as chrono writes it otherwise (which the date parser then
+/// refuses, as it would in a CSV export).
+fn date_text(days: i32, out: &mut Vec<u8>) {
+    let Some((year, month, day)) = civil(days) else {
+        use std::io::Write;
+        if let Some(d) = to_date(days) {
+            let _ = write!(out, "{d}");
+        }
         return;
     };
-    // Hand-formatted: this runs once per row of a Parquet log.
-    use chrono::Datelike;
-    let s = seconds.rem_euclid(86_400) as u32;
-    let year = u32::try_from(date.year()).unwrap_or(0);
-    let mut text = [0u8; 20];
-    let mut put = |at: usize, n: u32, width: usize| {
-        let mut n = n;
-        for i in (0..width).rev() {
-            text[at + i] = b'0' + (n % 10) as u8;
-            n /= 10;
-        }
-    };
-    put(0, year, 4);
-    put(5, date.month(), 2);
-    put(8, date.day(), 2);
-    put(11, s / 3600, 2);
-    put(14, s / 60 % 60, 2);
-    put(17, s % 60, 2);
+    let mut text = [0u8; 10];
+    put_digits(&mut text[0..4], year);
+    put_digits(&mut text[5..7], month);
+    put_digits(&mut text[8..10], day);
     text[4] = b'-';
     text[7] = b'-';
-    text[10] = b'T';
-    text[13] = b':';
-    text[16] = b':';
-    text[19] = b'Z';
+    out.extend_from_slice(&text);
+}
+
+/// `n` in decimal, right-aligned in `at` with leading zeros.
+fn put_digits(at: &mut [u8], mut n: u32) {
+    for digit in at.iter_mut().rev() {
+        *digit = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+}
+
+/// Seconds since the epoch as `YYYY-MM-DDTHH:MM:SS`, with `Z` for an
+/// instant. Hand-formatted: this runs once per row of a Parquet log.
+fn timestamp(seconds: i64, instant: bool, out: &mut Vec<u8>) {
+    let Ok(day) = i32::try_from(seconds.div_euclid(86_400)) else {
+        return;
+    };
+    let (year, month, date) = match civil(day) {
+        Some(ymd) => ymd,
+        None => {
+            use chrono::Datelike;
+            let Some(d) = to_date(day) else {
+                return;
+            };
+            (u32::try_from(d.year()).unwrap_or(0), d.month(), d.day())
+        }
+    };
+    let s = seconds.rem_euclid(86_400) as u32;
+    let mut text = *b"0000-00-00T00:00:00Z";
+    put_digits(&mut text[0..4], year);
+    put_digits(&mut text[5..7], month);
+    put_digits(&mut text[8..10], date);
+    put_digits(&mut text[11..13], s / 3600);
+    put_digits(&mut text[14..16], s / 60 % 60);
+    put_digits(&mut text[17..19], s % 60);
     let len = if instant { 20 } else { 19 };
-    out.push_str(std::str::from_utf8(&text[..len]).unwrap_or_default());
+    out.extend_from_slice(&text[..len]);
 }
 
 #[cfg(test)]
@@ -387,12 +427,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        for days in [-719_162, -1, 0, 20_412, 2_932_896, 2_932_897, -800_000] {
+            let mut ours = Vec::new();
+            date_text(days, &mut ours);
+            let theirs = to_date(days).map(|d| d.to_string()).unwrap_or_default();
+            assert_eq!(ours, theirs.as_bytes(), "{days}");
+        }
+    }
+
+    #[test]
     fn timestamps_keep_whether_they_are_instants() {
-        let mut s = String::new();
+        let mut s = Vec::new();
         timestamp(1_795_217_400, true, &mut s);
-        assert_eq!(s, "2026-11-20T23:30:00Z");
+        assert_eq!(s, b"2026-11-20T23:30:00Z");
         s.clear();
         timestamp(1_795_217_400, false, &mut s);
-        assert_eq!(s, "2026-11-20T23:30:00");
+        assert_eq!(s, b"2026-11-20T23:30:00");
     }
 }
