@@ -15,7 +15,10 @@ use parquet::record::Field;
 use parquet::schema::types::ColumnDescriptor;
 
 use super::{invalid, push_cell};
-use crate::usage::dates::{civil, to_date};
+
+mod text;
+
+use text::{DayText, date_text, field_text, push_text, timestamp};
 
 /// Rows per batch read from each column of a row group.
 const PARQUET_BATCH: usize = 8192;
@@ -190,8 +193,7 @@ struct Column {
     /// The row of the batch being written, and the next value for it.
     next_row: usize,
     next_value: usize,
-    /// The last `DATE` written and its text: rows of one day come together.
-    last_date: Option<(i32, [u8; 10])>,
+    days: DayText,
 }
 
 enum Values {
@@ -225,7 +227,7 @@ impl Column {
             values,
             next_row: 0,
             next_value: 0,
-            last_date: None,
+            days: DayText::default(),
         }
     }
 
@@ -266,14 +268,7 @@ impl Column {
             Values::Bool(v) => v.get(i).map(|&b| Field::Bool(b)),
             Values::I32(v) => v.get(i).and_then(|&n| match self.kind {
                 Kind::Date => {
-                    match self.last_date {
-                        Some((day, text)) if day == n => out.extend_from_slice(&text),
-                        _ => {
-                            let at = out.len();
-                            date_text(n, out);
-                            self.last_date = <[u8; 10]>::try_from(&out[at..]).ok().map(|t| (n, t));
-                        }
-                    }
+                    date_text(n, &mut self.days, out);
                     None
                 }
                 _ => Some(Field::Int(n)),
@@ -283,14 +278,14 @@ impl Column {
                     per_second,
                     instant,
                 } => {
-                    timestamp(n.div_euclid(per_second), instant, out);
+                    timestamp(n.div_euclid(per_second), instant, &mut self.days, out);
                     Field::Null
                 }
                 _ => Field::Long(n),
             }),
             Values::I96(v) => v.get(i).map(|n| {
                 // INT96 (older Spark, Impala) holds UTC instants.
-                timestamp(n.to_seconds(), true, out);
+                timestamp(n.to_seconds(), true, &mut self.days, out);
                 Field::Null
             }),
             Values::F32(v) => v.get(i).map(|&x| Field::Float(x)),
@@ -309,15 +304,14 @@ impl Column {
             }
         };
         if let Some(field) = field {
-            field_text(&field, false, out);
+            field_text(&field, false, &mut self.days, out);
         }
     }
 }
 
 /// A file with nested columns: the row API, slower but general.
 fn by_rows(reader: SerializedFileReader<File>, kinds: &[Kind], sink: &Sink) -> io::Result<()> {
-    let mut chunk = Vec::new();
-    let mut text = Vec::new();
+    let (mut chunk, mut text, mut days) = (Vec::new(), Vec::new(), DayText::default());
     for row in reader.into_iter() {
         let row = row.map_err(parquet_error)?;
         for (i, (_, field)) in row.get_column_iter().enumerate() {
@@ -326,7 +320,7 @@ fn by_rows(reader: SerializedFileReader<File>, kinds: &[Kind], sink: &Sink) -> i
             }
             text.clear();
             let instant = matches!(kinds.get(i), Some(Kind::Timestamp { instant: true, .. }));
-            field_text(field, instant, &mut text);
+            field_text(field, instant, &mut days, &mut text);
             push_cell(&mut chunk, &text);
         }
         chunk.push(b'\n');
@@ -338,111 +332,4 @@ fn by_rows(reader: SerializedFileReader<File>, kinds: &[Kind], sink: &Sink) -> i
         let _ = sink.send(Ok(chunk));
     }
     Ok(())
-}
-
-/// A Parquet value as the text a CSV export would hold.
-fn field_text(field: &Field, instant: bool, out: &mut Vec<u8>) {
-    use std::io::Write;
-    match field {
-        Field::Null => {}
-        Field::Str(s) => out.extend_from_slice(s.as_bytes()),
-        Field::Bytes(b) => push_text(b.data(), out),
-        Field::Date(days) => date_text(*days, out),
-        Field::TimestampMillis(ms) => timestamp(ms.div_euclid(1000), instant, out),
-        Field::TimestampMicros(us) => timestamp(us.div_euclid(1_000_000), instant, out),
-        other => {
-            let _ = write!(out, "{other}");
-        }
-    }
-}
-
-/// Bytes as text: as they are when they are UTF-8 (checking is quick),
-/// with replacement characters otherwise.
-fn push_text(bytes: &[u8], out: &mut Vec<u8>) {
-    if bytes.is_ascii() || std::str::from_utf8(bytes).is_ok() {
-        out.extend_from_slice(bytes);
-    } else {
-        out.extend_from_slice(String::from_utf8_lossy(bytes).as_bytes());
-    }
-}
-
-/// A `DATE` (days since the epoch) as `YYYY-MM-DD`: by hand for years 1
-/// to 9999, as chrono writes it otherwise (which the date parser then
-/// refuses, as it would in a CSV export).
-fn date_text(days: i32, out: &mut Vec<u8>) {
-    let Some((year, month, day)) = civil(days) else {
-        use std::io::Write;
-        if let Some(d) = to_date(days) {
-            let _ = write!(out, "{d}");
-        }
-        return;
-    };
-    let mut text = [0u8; 10];
-    put_digits(&mut text[0..4], year);
-    put_digits(&mut text[5..7], month);
-    put_digits(&mut text[8..10], day);
-    text[4] = b'-';
-    text[7] = b'-';
-    out.extend_from_slice(&text);
-}
-
-/// `n` in decimal, right-aligned in `at` with leading zeros.
-fn put_digits(at: &mut [u8], mut n: u32) {
-    for digit in at.iter_mut().rev() {
-        *digit = b'0' + (n % 10) as u8;
-        n /= 10;
-    }
-}
-
-/// Seconds since the epoch as `YYYY-MM-DDTHH:MM:SS`, with `Z` for an
-/// instant. Hand-formatted: this runs once per row of a Parquet log.
-fn timestamp(seconds: i64, instant: bool, out: &mut Vec<u8>) {
-    let Ok(day) = i32::try_from(seconds.div_euclid(86_400)) else {
-        return;
-    };
-    let (year, month, date) = match civil(day) {
-        Some(ymd) => ymd,
-        None => {
-            use chrono::Datelike;
-            let Some(d) = to_date(day) else {
-                return;
-            };
-            (u32::try_from(d.year()).unwrap_or(0), d.month(), d.day())
-        }
-    };
-    let s = seconds.rem_euclid(86_400) as u32;
-    let mut text = *b"0000-00-00T00:00:00Z";
-    put_digits(&mut text[0..4], year);
-    put_digits(&mut text[5..7], month);
-    put_digits(&mut text[8..10], date);
-    put_digits(&mut text[11..13], s / 3600);
-    put_digits(&mut text[14..16], s / 60 % 60);
-    put_digits(&mut text[17..19], s % 60);
-    let len = if instant { 20 } else { 19 };
-    out.extend_from_slice(&text[..len]);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_are_written_as_chrono_writes_them() {
-        for days in [-719_162, -1, 0, 20_412, 2_932_896, 2_932_897, -800_000] {
-            let mut ours = Vec::new();
-            date_text(days, &mut ours);
-            let theirs = to_date(days).map(|d| d.to_string()).unwrap_or_default();
-            assert_eq!(ours, theirs.as_bytes(), "{days}");
-        }
-    }
-
-    #[test]
-    fn timestamps_keep_whether_they_are_instants() {
-        let mut s = Vec::new();
-        timestamp(1_795_217_400, true, &mut s);
-        assert_eq!(s, b"2026-11-20T23:30:00Z");
-        s.clear();
-        timestamp(1_795_217_400, false, &mut s);
-        assert_eq!(s, b"2026-11-20T23:30:00");
-    }
 }

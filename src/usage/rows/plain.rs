@@ -75,19 +75,29 @@ fn word(bytes: &[u8]) -> u64 {
 }
 
 /// Whether a cell holds a `,`, `"`, `\n` or `\r` (and so must be quoted
-/// in CSV), looked for eight bytes at a time.
+/// in CSV), looked for eight bytes at a time (the last word overlapping
+/// the one before it).
 pub fn needs_quotes(cell: &[u8]) -> bool {
-    cell.chunks(8).any(|chunk| {
+    let special = |b: &u8| matches!(b, b',' | b'"' | b'\n' | b'\r');
+    let Some(last) = cell.len().checked_sub(8) else {
+        return cell.iter().any(special);
+    };
+    let mut at = 0;
+    loop {
+        let start = at.min(last);
+        let chunk = &cell[start..start + 8];
         let mut hits = candidates(word(chunk));
         while hits != 0 {
-            let lane = (hits.trailing_zeros() / 8) as usize;
-            if chunk.get(lane).is_some_and(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+            if special(&chunk[(hits.trailing_zeros() / 8) as usize]) {
                 return true;
             }
             hits &= hits - 1;
         }
-        false
-    })
+        if start == last {
+            return false;
+        }
+        at += 8;
+    }
 }
 
 #[cfg(test)]
@@ -114,7 +124,14 @@ mod tests {
         assert_eq!(fields, [&b"ann@x.com"[..], b"emea", b"2026-11-20"]);
         assert_eq!(plain_row(b"a,,\n", &mut row), Some(4));
         assert_eq!(row.len(), 3);
-        for (cell, quoted) in [(&b"ann@example.com"[..], false), (b"a,b", true), (b"0123456789\r", true)] {
+        for (cell, quoted) in [
+            (&b"ann@example.com"[..], false),
+            (b"a,b", true),
+            (b"0123456789\r", true),
+            (b"01234567,9", true),
+            (b"0123456789abcdef", false),
+            (b"0123456789abcdef\"", true),
+        ] {
             assert_eq!(needs_quotes(cell), quoted);
         }
         for not_plain in [&b"ann,\"emea\"\n"[..], b"ann,emea\r\n", b"ann,emea", b"a,b\rc\n"] {
