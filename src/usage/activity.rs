@@ -217,7 +217,10 @@ impl Eq for UserId {}
 pub fn user_key<'a>(raw: &'a [u8], scratch: &'a mut Vec<u8>) -> &'a [u8] {
     let t = trim(raw);
     // A fold without an early exit: the compiler checks many bytes at once.
-    if !t.iter().fold(false, |upper, b| upper | b.is_ascii_uppercase()) {
+    if !t
+        .iter()
+        .fold(false, |upper, b| upper | b.is_ascii_uppercase())
+    {
         return t;
     }
     scratch.clear();

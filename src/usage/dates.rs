@@ -275,7 +275,10 @@ mod tests {
 
     #[test]
     fn civil_dates_match_chrono() {
-        for day in (-719_162..2_932_897).step_by(997).chain([-719_163, 2_932_896, 2_932_897]) {
+        for day in (-719_162..2_932_897)
+            .step_by(997)
+            .chain([-719_163, 2_932_896, 2_932_897])
+        {
             let ours = civil(day);
             let theirs = to_date(day)
                 .filter(|d| (1..=9999).contains(&d.year()))

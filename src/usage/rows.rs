@@ -32,8 +32,10 @@
 use std::io::{self, Read};
 
 mod plain;
+mod row;
 
 pub use plain::needs_quotes;
+pub use row::Row;
 
 /// The longest row accepted (bytes as written, line end excluded).
 pub const MAX_ROW_BYTES: usize = 1 << 20;
@@ -54,62 +56,6 @@ const fn byte_set(bytes: &[u8]) -> [bool; 256] {
         i += 1;
     }
     set
-}
-
-/// One row: its fields' bytes and where each lies in them, reused from
-/// row to row.
-#[derive(Debug, Clone, Default)]
-pub struct Row {
-    bytes: Vec<u8>,
-    /// Start and end of each field in `bytes`.
-    spans: Vec<(usize, usize)>,
-    line: u64,
-    last_line: u64,
-}
-
-impl Row {
-    /// The 1-based physical line the row starts on.
-    pub fn line(&self) -> u64 {
-        self.line
-    }
-
-    /// The physical line the row ends on: later than [`Row::line`] when a
-    /// quoted field holds a line break.
-    pub fn last_line(&self) -> u64 {
-        self.last_line
-    }
-
-    /// Fields in the row.
-    pub fn len(&self) -> usize {
-        self.spans.len()
-    }
-
-    /// True for a row without fields (never returned by [`Rows::read`]).
-    pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
-    }
-
-    /// Field `i`, unquoted.
-    pub fn get(&self, i: usize) -> Option<&[u8]> {
-        let &(start, end) = self.spans.get(i)?;
-        self.bytes.get(start..end)
-    }
-
-    /// Every field, in order.
-    pub fn fields(&self) -> impl Iterator<Item = &[u8]> {
-        (0..self.len()).filter_map(|i| self.get(i))
-    }
-
-    fn clear(&mut self) {
-        self.bytes.clear();
-        self.spans.clear();
-    }
-
-    /// End the field whose bytes were pushed since the last one ended.
-    fn end_field(&mut self) {
-        let start = self.spans.last().map_or(0, |&(_, end)| end);
-        self.spans.push((start, self.bytes.len()));
-    }
 }
 
 /// Why the file cannot be read as CSV rows.

@@ -169,9 +169,7 @@ fn by_columns(reader: &SerializedFileReader<File>, kinds: &[Kind], sink: &Sink) 
                     if i > 0 {
                         chunk.push(b',');
                     }
-                    text.clear();
-                    column.cell(&mut text);
-                    push_cell(&mut chunk, &text);
+                    column.cell(&mut chunk, &mut text);
                 }
                 chunk.push(b'\n');
             }
@@ -255,8 +253,10 @@ impl Column {
         })
     }
 
-    /// The next row's cell as text (nothing for a null).
-    fn cell(&mut self, out: &mut Vec<u8>) {
+    /// Write the next row's cell to `out` as CSV (nothing for a null,
+    /// quoted when it must be), with `scratch` for text to be quoted. A
+    /// date or a timestamp never needs quotes and is written straight.
+    fn cell(&mut self, out: &mut Vec<u8>, scratch: &mut Vec<u8>) {
         let row = self.next_row;
         self.next_row += 1;
         if self.max_def > 0 && self.defs.get(row).is_none_or(|&d| d < self.max_def) {
@@ -290,23 +290,28 @@ impl Column {
             }),
             Values::F32(v) => v.get(i).map(|&x| Field::Float(x)),
             Values::F64(v) => v.get(i).map(|&x| Field::Double(x)),
-            Values::Bytes(v) => {
-                if let Some(b) = v.get(i) {
-                    push_text(b.data(), out);
-                }
-                None
-            }
-            Values::Fixed(v) => {
-                if let Some(b) = v.get(i) {
-                    push_text(b.data(), out);
-                }
-                None
-            }
+            Values::Bytes(v) => v.get(i).and_then(|b| push_bytes(b.data(), out, scratch)),
+            Values::Fixed(v) => v.get(i).and_then(|b| push_bytes(b.data(), out, scratch)),
         };
         if let Some(field) = field {
-            field_text(&field, false, &mut self.days, out);
+            scratch.clear();
+            field_text(&field, false, &mut self.days, scratch);
+            push_cell(out, scratch);
         }
     }
+}
+
+/// A string's cell: as it is when it is UTF-8, with replacement
+/// characters otherwise (see [`push_text`]). Never a field left to write.
+fn push_bytes(bytes: &[u8], out: &mut Vec<u8>, scratch: &mut Vec<u8>) -> Option<Field> {
+    if bytes.is_ascii() || std::str::from_utf8(bytes).is_ok() {
+        push_cell(out, bytes);
+    } else {
+        scratch.clear();
+        push_text(bytes, scratch);
+        push_cell(out, scratch);
+    }
+    None
 }
 
 /// A file with nested columns: the row API, slower but general.

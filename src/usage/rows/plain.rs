@@ -110,8 +110,16 @@ mod tests {
             for lane in 0..8 {
                 let mut word = [b'a'; 8];
                 word[lane] = byte;
-                let expected = if byte < b'-' { 0x80u64 << (8 * lane) } else { 0 };
-                assert_eq!(candidates(u64::from_le_bytes(word)), expected, "{byte} at {lane}");
+                let expected = if byte < b'-' {
+                    0x80u64 << (8 * lane)
+                } else {
+                    0
+                };
+                assert_eq!(
+                    candidates(u64::from_le_bytes(word)),
+                    expected,
+                    "{byte} at {lane}"
+                );
             }
         }
     }
@@ -119,7 +127,10 @@ mod tests {
     #[test]
     fn plain_rows_are_split_and_others_left() {
         let mut row = Row::default();
-        assert_eq!(plain_row(b"ann@x.com,emea,2026-11-20\nbob", &mut row), Some(26));
+        assert_eq!(
+            plain_row(b"ann@x.com,emea,2026-11-20\nbob", &mut row),
+            Some(26)
+        );
         let fields: Vec<&[u8]> = row.fields().collect();
         assert_eq!(fields, [&b"ann@x.com"[..], b"emea", b"2026-11-20"]);
         assert_eq!(plain_row(b"a,,\n", &mut row), Some(4));
@@ -134,7 +145,12 @@ mod tests {
         ] {
             assert_eq!(needs_quotes(cell), quoted);
         }
-        for not_plain in [&b"ann,\"emea\"\n"[..], b"ann,emea\r\n", b"ann,emea", b"a,b\rc\n"] {
+        for not_plain in [
+            &b"ann,\"emea\"\n"[..],
+            b"ann,emea\r\n",
+            b"ann,emea",
+            b"a,b\rc\n",
+        ] {
             assert_eq!(plain_row(not_plain, &mut row), None);
         }
     }

@@ -113,7 +113,9 @@ mod tests {
     #[test]
     fn dates_are_written_as_chrono_writes_them() {
         let mut days = DayText::default();
-        for day in [-719_162, -1, 0, 20_412, 20_412, 2_932_896, 2_932_897, -800_000] {
+        for day in [
+            -719_162, -1, 0, 20_412, 20_412, 2_932_896, 2_932_897, -800_000,
+        ] {
             let mut ours = Vec::new();
             date_text(day, &mut days, &mut ours);
             let theirs = to_date(day).map(|d| d.to_string()).unwrap_or_default();
