@@ -9,7 +9,7 @@
 //! * one offer priced to its totals, as seek, drivers, stress and risk do.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dealbench::engine::{self, FastPricer, Shared, priced::Pricer, reference};
+use dealbench::engine::{self, FastPricer, Shared, pricer::Pricer, reference};
 use dealbench::{report, scenario};
 
 mod synth;

@@ -6,6 +6,7 @@
 //! * [`window`] — the pages' buckets merged (a repeated bucket counts once);
 //! * [`derive`] — buckets summed per group and turned into `input_mtok`,
 //!   shares, route and growth;
+//! * [`figures`] — the exact arithmetic of those figures;
 //! * [`output`] — the table and the JSON;
 //! * [`write`] — `[[workload]]` tables added or updated in a scenario;
 //! * [`cost`] — `--cost`: the Cost Report beside the price book;
@@ -18,6 +19,7 @@
 pub mod cli;
 pub mod cost;
 pub mod derive;
+pub mod figures;
 pub mod output;
 pub mod parse;
 pub mod window;

@@ -1,13 +1,19 @@
-//! Command-line glue for the negotiation power tools: each subcommand's
-//! options (clap), the scenario loading they share, and the mapping of
-//! their errors to exit statuses (0 success, 1 no answer or a failed write,
-//! 2 bad input). The figures come from [`crate::engine`] and the writers
-//! from [`crate::report`]; nothing here computes.
+//! Command-line glue: each subcommand's options (clap), the scenario
+//! loading they share, and the mapping of their errors to exit statuses
+//! (0 success, 1 no answer or a failed write, 2 bad input). The figures come
+//! from [`crate::engine`], the price book from [`crate::pricebook`], the
+//! writers from [`crate::report`] and the files from [`crate::store`];
+//! nothing here computes.
 //!
 //! * [`seek`] — `dealbench seek`: goal seek on one lever.
 //! * [`export`] — `dealbench export`: the brief, the CSV and the JSON export.
+//! * [`pricebook`] — `dealbench pricebook`: the book in force, LiteLLM
+//!   imports written into a scenario, editions compared and moved to.
+//! * [`new`] — `dealbench new`: a scenario from nothing, by flags or a form.
 
 pub mod export;
+pub mod new;
+pub mod pricebook;
 pub mod seek;
 
 use std::path::Path;
@@ -79,12 +85,18 @@ fn too_large(file: &Path, s: &Scenario, e: &crate::money::Overflow) -> Failure {
             format!("{e}: expected smaller head counts, volume tiers or savings between the offers")
         }
     };
+    let section = match culprit {
+        Some(_) => "offer",
+        None if shared.is_err() => "workload",
+        None => "region",
+    };
     let diag = match culprit {
         Some(spec) if !source.is_empty() => {
             crate::diag::Diagnostic::at(&name, source, spec.span.clone(), message)
         }
         _ => crate::diag::Diagnostic::at_line(&name, 1, 1, message),
-    };
+    }
+    .in_section(Some(section));
     bad_input(diag.to_string())
 }
 

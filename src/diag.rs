@@ -5,7 +5,10 @@
 //! name, a 1-based line and column and a sentence naming the expectation and
 //! the value found, in 'single quotes'. [`sanitize`] strips anything from a
 //! file that could drive the terminal (control characters, escape sequences,
-//! bidi overrides) before it is printed.
+//! bidi overrides) before it is printed. A diagnostic about a scenario
+//! file names the section of docs/format.md that explains the field
+//! ([`Diagnostic::in_section`]), printed as a last line `  see
+//! docs/format.md#SECTION` under every such message.
 
 use std::fmt;
 use std::ops::Range;
@@ -26,7 +29,12 @@ pub struct Diagnostic {
     pub message: String,
     /// The offending source line, for the snippet under the message.
     pub source_line: Option<String>,
+    /// The anchor of the docs/format.md section on the field at fault.
+    pub section: Option<&'static str>,
 }
+
+/// The page every scenario diagnostic points into.
+pub const FORMAT_DOC: &str = "docs/format.md";
 
 impl Diagnostic {
     /// A diagnostic at the byte offset `span.start` of `source`.
@@ -38,6 +46,7 @@ impl Diagnostic {
             column,
             message: message.into(),
             source_line: Some(text),
+            section: None,
         }
     }
 
@@ -64,6 +73,7 @@ impl Diagnostic {
             column,
             message: message.into(),
             source_line: Some(text.to_string()),
+            section: None,
         }
     }
 
@@ -75,7 +85,14 @@ impl Diagnostic {
             column,
             message: message.into(),
             source_line: None,
+            section: None,
         }
+    }
+
+    /// The same diagnostic pointing to section `anchor` of [`FORMAT_DOC`].
+    pub fn in_section(mut self, anchor: Option<&'static str>) -> Self {
+        self.section = anchor;
+        self
     }
 }
 
@@ -101,6 +118,9 @@ impl fmt::Display for Diagnostic {
                 shown,
                 " ".repeat(caret_at)
             )?;
+        }
+        if let Some(anchor) = self.section {
+            write!(f, "\n  see {FORMAT_DOC}#{anchor}")?;
         }
         Ok(())
     }

@@ -13,6 +13,7 @@ pub mod drivers;
 pub mod fast;
 pub mod funnel;
 pub mod priced;
+pub mod pricer;
 pub mod reference;
 pub mod regional;
 pub mod residency;

@@ -9,8 +9,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use dealbench::engine::Evaluation;
-use dealbench::report::{self, style::Style};
+use dealbench::report;
 use dealbench::scenario::{LoadError, Scenario};
+use dealbench::style::Style;
 
 /// A buyer's workbench for Claude Enterprise seat and Claude API negotiations.
 #[derive(Parser)]
@@ -44,7 +45,7 @@ enum Command {
         file: PathBuf,
     },
     /// Print the price book in force, or import model prices from LiteLLM.
-    Pricebook(dealbench::pricebook::cli::PricebookArgs),
+    Pricebook(dealbench::cli::pricebook::PricebookArgs),
     /// Measure the seat funnel from an activity export.
     Usage(dealbench::usage::cli::UsageArgs),
     /// Derive API workloads from Anthropic's Messages Usage Report.
@@ -53,6 +54,8 @@ enum Command {
     Seek(dealbench::cli::seek::SeekArgs),
     /// Write the negotiation brief (md), monthly rows (csv), full JSON or an Excel workbook (xlsx).
     Export(dealbench::cli::export::ExportArgs),
+    /// Start a scenario from nothing: the deal, its regions, the vendor's quote and a counter-offer.
+    New(dealbench::cli::new::NewArgs),
 }
 
 /// A failure with its exit status.
@@ -92,7 +95,7 @@ fn main() -> ExitCode {
         Some(Command::Report { file, json }) => run_report(&file, json),
         Some(Command::Check { file }) => run_check(&file),
         Some(Command::Pricebook(args)) => {
-            dealbench::pricebook::cli::run(&args).map_err(|e| Failure {
+            dealbench::cli::pricebook::run(&args).map_err(|e| Failure {
                 status: e.status,
                 message: e.message,
             })
@@ -106,7 +109,8 @@ fn main() -> ExitCode {
         }
         Some(Command::Seek(args)) => dealbench::cli::seek::run(&args).map_err(Failure::from),
         Some(Command::Export(args)) => dealbench::cli::export::run(&args).map_err(Failure::from),
-        None => run_workbench(cli.file.as_deref()),
+        Some(Command::New(args)) => run_new(&args),
+        None => run_workbench(cli.file.as_deref(), None),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -140,7 +144,9 @@ fn run_report(file: &Path, json: bool) -> Result<(), Failure> {
     out.flush().map_err(io_failure)
 }
 
-fn run_workbench(file: Option<&Path>) -> Result<(), Failure> {
+/// The workbench on `file` (the demo when `None`), with the offer called
+/// `on_offer` on the table when the file has it.
+fn run_workbench(file: Option<&Path>, on_offer: Option<&str>) -> Result<(), Failure> {
     use dealbench::tui::{self, Ending, model::Model};
     use std::io::IsTerminal;
     let invalid = |message: String| Failure { status: 2, message };
@@ -161,10 +167,15 @@ fn run_workbench(file: Option<&Path>) -> Result<(), Failure> {
             (model, Some(bytes))
         }
     };
-    let model = model.map_err(|e| match e {
+    let mut model = model.map_err(|e| match e {
         tui::model::OpenError::Invalid(d) => invalid(d.to_string()),
         tui::model::OpenError::Overflow(o) => invalid(format!("error: {o}")),
     })?;
+    if let Some(i) =
+        on_offer.and_then(|name| model.scenario.offers.iter().position(|o| o.name == name))
+    {
+        model.table = i;
+    }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         // Say what is wrong with the file first, as for a terminal.
         if model.pricing.is_some()
@@ -196,6 +207,26 @@ fn run_workbench(file: Option<&Path>) -> Result<(), Failure> {
             status: 1,
             message: format!("error: the terminal failed: {e}"),
         }),
+    }
+}
+
+fn run_new(args: &dealbench::cli::new::NewArgs) -> Result<(), Failure> {
+    use dealbench::cli::new::Outcome;
+    use std::io::IsTerminal;
+    let terminal = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    match dealbench::cli::new::run(args, terminal)? {
+        Outcome::Written { summary, .. } => {
+            println!("{summary}");
+            Ok(())
+        }
+        Outcome::Open(path) => run_workbench(
+            Some(&path),
+            Some(dealbench::scenario::template::COUNTER_OFFER),
+        ),
+        Outcome::Cancelled => {
+            eprintln!("dealbench new: left the form; nothing written");
+            Ok(())
+        }
     }
 }
 

@@ -9,14 +9,19 @@
 //!   `model_prices_and_context_window.json`;
 //! * [`write`] — writes imported models into a scenario's `[pricebook]`,
 //!   keeping its comments and layout;
-//! * [`cli`] — the `dealbench pricebook` command over both.
+//! * [`edition`] — the dated editions of the built-in book, and a
+//!   scenario's `edition` line set in its text.
+//!
+//! Nothing here reads or writes a file or prints: the `dealbench pricebook`
+//! command over these is `crate::cli::pricebook`.
 //!
 //! SPEC.md §8 adds a model's one-hour cache write price and its
 //! long-context prices ([`LongContext`]); [`PriceBook::ordinary_prices`] and
 //! [`PriceBook::long_context_prices`] resolve every price the engine uses.
 //!
-//! To add a field, add it to the `allowed` lists in `apply.rs`, to [`Tier`]
-//! or [`Model`], and to the writers in `report/pricebook.rs`.
+//! To add a field, add it to the `allowed` lists in `apply/` (`tier.rs`,
+//! `model.rs`), to [`Tier`] or [`Model`], and to the writers in
+//! `report/pricebook.rs`.
 
 use std::collections::BTreeSet;
 
@@ -24,7 +29,6 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 pub(crate) mod apply;
-pub mod cli;
 pub mod edition;
 pub mod litellm;
 pub mod write;

@@ -3,21 +3,23 @@
 //!
 //! `load` reads a file and returns a validated [`Scenario`] or every
 //! [`Diagnostic`](crate::diag::Diagnostic) found, each with file, line and
-//! column. The raw TOML is walked with [`reader`], which keeps positions and
+//! column. The raw TOML is walked with [`crate::reader`], which keeps positions and
 //! reads numbers exactly; [`sections`] reads the deal, regions, workloads,
 //! stress and log; [`uncertainty`] reads §7's `[uncertainty]`; [`offers`] parses offers; [`resolve`] resolves `based_on`
 //! inheritance, each offer once; [`limits`] states the work budget a file
-//! must keep to; [`save`] writes edits back keeping the file's layout. To add a field: list it in the table's `allowed` keys, read
+//! must keep to; [`save`] writes edits back keeping the file's layout; [`template`] writes a new file, commented field by field. To add a field: list it in the table's `allowed` keys, read
 //! it in the table's parser, store it in [`model`].
 
+#[cfg(test)]
+mod format_doc;
 pub mod limits;
 pub mod load;
 pub mod model;
 pub mod offers;
-pub mod reader;
 pub mod resolve;
 pub mod save;
 pub mod sections;
+pub mod template;
 pub mod terms;
 pub mod uncertainty;
 

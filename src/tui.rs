@@ -5,20 +5,59 @@
 //! only place state changes and returns [`action::Effect`]s (save, quit) that
 //! [`run`] carries out; [`view`] draws the model and holds no state.
 //!
+//! The modules form a one-way street, lowest first: [`action`], [`theme`];
+//! [`levers`] (what a lever reads and writes); [`model`] (the state, its
+//! modes, the risk figures it holds and what update and views both read
+//! off it, [`model::queries`]); [`widgets`]; [`keymap`] (bindings, the
+//! help's text, the resolver); [`form`] (the one form component) and
+//! [`editors`] (every editor as fields on it); [`update`]; then the views —
+//! one file per panel, [`overlays`], [`call`], [`risk`], [`compare`],
+//! [`drivers`] — and [`view`], which places them. Nothing imports upward.
+//! Beside the workbench, [`new`] is the form of `dealbench new` (its own
+//! screen before the workbench opens), on [`form`], [`action`] and [`theme`].
+//!
 //! To add a panel: write `tui/<panel>.rs` with `render(&Model, Rect, &mut
 //! Buffer, Theme)`, add a [`model::Panel`] variant (Tab order), and place it
 //! in `view::large` and `view::small`.
+//!
+//! To add an overlay (a box over the workbench): add its mode to
+//! [`model::Mode`], its bindings list to `keymap/table.rs` with its arms in
+//! [`keymap::bindings`] and [`keymap::resolve`] (and a section in
+//! [`keymap::HELP_SECTIONS`] to document it), its keys in
+//! [`update::update`], and `overlays/<name>.rs` drawn from
+//! [`overlays::render`] in the boxes of [`overlays::frame`].
+//!
+//! To add an editor (typed fields that change the scenario):
+//!
+//! 1. Write `editors/<what>.rs`: a function returning its
+//!    `Vec<form::Field<Draft>>` — each field a label, a hint and a setter
+//!    that parses the text exactly into the draft or returns the reason
+//!    (naming the field and the text found, in 'single quotes') — and the
+//!    texts it starts from (the values now).
+//! 2. Give it a mode holding a [`form::State`] (`Mode::<What> { form:
+//!    form::State }`, opened with [`form::State::filled`]); its keys are
+//!    the text-input keys in [`keymap::resolve`] and a bindings list like
+//!    `CALL_FORM` (Tab/↓ next field, Enter applies, Esc cancels).
+//! 3. In `update`, pass each key to [`form::key`]: on `Step::Enter`,
+//!    [`form::submit`] the fields over the draft; on `Ok(draft)` apply it
+//!    inside `update::change` (one undoable step, re-priced; a change the
+//!    engine cannot carry is taken back and said), on `Err(reason)` show it
+//!    with [`form::Typing::refuse`]; `Step::Cancel` leaves the mode.
+//! 4. Draw it with [`form::view`] (`inline` or `labelled` fields, `hint`,
+//!    `refusal`) in an overlay box or a panel's rows.
 
 pub mod action;
 pub mod api;
 pub mod call;
 pub mod compare;
 pub mod drivers;
+pub mod editors;
+pub mod form;
 pub mod funnel;
-pub mod help;
 pub mod keymap;
 pub mod levers;
 pub mod model;
+pub mod new;
 pub mod overlays;
 pub mod pricing;
 pub mod regions;

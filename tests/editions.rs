@@ -203,7 +203,7 @@ fn stdout(o: &std::process::Output) -> String {
 fn on_old_edition(dir: &Path, file: &str) -> std::path::PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(root.join(file)).unwrap();
-    let text = dealbench::pricebook::cli::set_edition(&text, "2026-02-15").unwrap();
+    let text = dealbench::pricebook::edition::set_edition(&text, "2026-02-15").unwrap();
     let path = dir.join("deal.toml");
     std::fs::write(&path, text).unwrap();
     path
@@ -230,7 +230,7 @@ fn compare_shows_each_offer_of_the_demo_on_another_edition() {
     assert_eq!(j["compare"], "2026-12-03");
     let offers = j["offers"].as_array().unwrap();
     assert_eq!(offers.len(), old.outcomes.len());
-    let moved = dealbench::pricebook::cli::set_edition(
+    let moved = dealbench::pricebook::edition::set_edition(
         &std::fs::read_to_string(&path).unwrap(),
         "2026-12-03",
     )
@@ -276,7 +276,7 @@ fn check_and_report_say_when_a_newer_edition_exists() {
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(
         &moved,
-        dealbench::pricebook::cli::set_edition(&text, "2026-12-03").unwrap(),
+        dealbench::pricebook::edition::set_edition(&text, "2026-12-03").unwrap(),
     )
     .unwrap();
     let current = bin().arg("check").arg(&moved).output().unwrap();

@@ -22,7 +22,7 @@
 //!   of it with a lever moved (what seek and the drivers walk do);
 //! * the drivers walk and the stress table, built on those pricers.
 
-use dealbench::engine::{self, Shared, priced::Pricer, reference};
+use dealbench::engine::{self, Shared, pricer::Pricer, reference};
 use dealbench::scenario::{Offer, Scenario, SeatPlan, parse_str};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;

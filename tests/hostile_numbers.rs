@@ -14,8 +14,9 @@
 use std::process::Command;
 
 use dealbench::engine;
-use dealbench::report::{self, style::Style};
+use dealbench::report;
 use dealbench::scenario::parse_str;
+use dealbench::style::Style;
 
 const BIN: &str = env!("CARGO_BIN_EXE_dealbench");
 

@@ -119,12 +119,8 @@ fn the_table_view_lists_the_section_8_prices_in_force() {
     )
     .unwrap()
     .pricebook;
-    dealbench::report::pricebook::write_extra_text(
-        &mut out,
-        &book,
-        dealbench::report::style::Style::PLAIN,
-    )
-    .unwrap();
+    dealbench::report::pricebook::write_extra_text(&mut out, &book, dealbench::style::Style::PLAIN)
+        .unwrap();
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("one-hour cache write   2 × input"), "{text}");
     let row = |id: &str| -> Vec<String> {

@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use dealbench::pricebook::PriceBook;
 use dealbench::pricebook::litellm::{Mapping, import};
 use dealbench::report::pricebook::{Origin, figure, write_text};
-use dealbench::report::style::Style;
 use dealbench::scenario::parse_str;
+use dealbench::style::Style;
 use rust_decimal::Decimal;
 
 fn date(s: &str) -> NaiveDate {

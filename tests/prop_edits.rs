@@ -650,8 +650,13 @@ fn exercise(name: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
                 let mut out = Vec::new();
                 let _ = report::json::write(&mut out, &scenario, &ev);
                 let mut out = Vec::new();
-                let _ =
-                    report::text::write(&mut out, &scenario, &ev, report::style::Style::PLAIN, 100);
+                let _ = report::text::write(
+                    &mut out,
+                    &scenario,
+                    &ev,
+                    dealbench::style::Style::PLAIN,
+                    100,
+                );
             }
         }
     }

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use dealbench::engine::priced::price_offer;
+use dealbench::engine::pricer::price_offer;
 use dealbench::engine::seek::{Lever, SeekError, Target, solve};
 use dealbench::engine::{Shared, evaluate};
 use dealbench::scenario::{OfferSpec, Scenario, SeatPlan, load_file, parse_str};

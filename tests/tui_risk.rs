@@ -4,10 +4,11 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dealbench::tui::action::{Action, Effect};
 use dealbench::tui::keymap::resolve;
+use dealbench::tui::model::risk;
 use dealbench::tui::model::{Mode, Model};
 use dealbench::tui::theme::Theme;
 use dealbench::tui::update::update;
-use dealbench::tui::{risk, view};
+use dealbench::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

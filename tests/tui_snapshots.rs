@@ -232,7 +232,7 @@ fn the_help_scrolls_to_its_last_line_at_80x24() {
             },
         );
     }
-    let (_, last) = dealbench::tui::help::HELP_SECTIONS.last().unwrap();
+    let (_, last) = dealbench::tui::keymap::HELP_SECTIONS.last().unwrap();
     let s = screen(&m, 80, 24);
     let words = last.last().unwrap().help.split(' ').next_back().unwrap();
     assert!(
@@ -252,13 +252,13 @@ fn the_help_scrolls_to_its_last_line_at_80x24() {
 #[test]
 fn the_terms_list_keeps_the_cursor_row_in_view_at_80x24() {
     let mut m = Model::demo().unwrap();
-    let n = dealbench::tui::update::term_rows(&m).len();
+    let n = dealbench::tui::model::queries::term_rows(&m).len();
     for cursor in 0..n {
         m.mode = Mode::Terms {
             cursor,
             adding: None,
         };
-        let term = &dealbench::tui::update::term_rows(&m)[cursor].term;
+        let term = &dealbench::tui::model::queries::term_rows(&m)[cursor].term;
         let s = screen(&m, 80, 24);
         assert!(
             s.contains(term.as_str()),

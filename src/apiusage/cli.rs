@@ -17,7 +17,7 @@ use super::{Options, Usage, measure};
 use crate::cli::{Failure, bad_input, failed};
 use crate::diag::sanitize;
 use crate::pricebook::PriceBook;
-use crate::report::style::Style;
+use crate::style::Style;
 
 /// Derive API workloads from Anthropic's Messages Usage Report (SPEC.md §8).
 #[derive(Debug, Clone, clap::Args)]
@@ -140,6 +140,41 @@ fn us_only_where_sold(
     }
 }
 
+/// The workloads of the report pages `reports` as a scenario priced on
+/// `book` holds them, each with `usage_source` and `usage_as_of` (for
+/// `dealbench new --from-api-usage`); the notes on what the report leaves
+/// out go to stderr as for `dealbench api-usage`.
+pub fn workloads_of(
+    reports: &[PathBuf],
+    book: &PriceBook,
+) -> Result<Vec<crate::scenario::Workload>, Failure> {
+    let opts = Options {
+        group_by: GroupBy::Workspace,
+        names: Vec::new(),
+        map: ModelMap::default(),
+    };
+    let window = read_window(reports)?;
+    notes(&window);
+    let mut usage = measure(window, &opts, book).map_err(|m| bad_input(format!("error: {m}")))?;
+    us_only_where_sold(&mut usage.workloads, book);
+    let as_of = as_of(&usage);
+    let source = source_text(reports);
+    Ok(usage
+        .workloads
+        .iter()
+        .map(|(d, _)| crate::scenario::Workload {
+            usage_source: Some(source.clone()),
+            usage_as_of: Some(as_of),
+            ..super::as_workload(d)
+        })
+        .collect())
+}
+
+/// The last day the usage describes: the window ends (exclusive) the next.
+fn as_of(usage: &Usage) -> chrono::NaiveDate {
+    (usage.window.to.0 - chrono::Duration::seconds(1)).date_naive()
+}
+
 fn shown(path: &Path) -> String {
     sanitize(&path.display().to_string())
 }
@@ -248,8 +283,7 @@ fn write_scenario(path: &Path, usage: &Usage, reports: &[PathBuf]) -> Result<(),
         Some(body) => ("\u{feff}", body),
         None => ("", text.as_str()),
     };
-    // The usage describes the days up to the window's end (exclusive).
-    let as_of = (usage.window.to.0 - chrono::Duration::seconds(1)).date_naive();
+    let as_of = as_of(usage);
     let derived: Vec<_> = usage.workloads.iter().map(|(d, _)| d.clone()).collect();
     let written = write_workloads(body, &derived, &source_text(reports), as_of)
         .map_err(|m| refuse(format!("error: {m}")))?;

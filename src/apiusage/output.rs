@@ -9,7 +9,7 @@ use super::Usage;
 use super::parse::stamp_text;
 use crate::diag::sanitize;
 use crate::money::{format_money, plain, two_places};
-use crate::report::style::Style;
+use crate::style::Style;
 
 /// `d` with exactly `places` decimals.
 fn fixed(d: Decimal, places: u32) -> String {

@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::derive::{DAY, ratio};
+use super::figures::{DAY, ratio};
 use super::parse::{Bucket, Stamp, stamp_text};
 
 /// The report's buckets, each counted once, in time order.

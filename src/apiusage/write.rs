@@ -83,7 +83,7 @@ pub fn write_workloads(
         changes.push((w.name.clone(), change));
     }
     Ok(Written {
-        text: crate::scenario::save::keep_line_ends(src, doc.to_string()),
+        text: crate::line_ends::keep_line_ends(src, doc.to_string()),
         changes,
     })
 }

@@ -25,7 +25,7 @@ use rust_decimal::Decimal;
 
 use super::Evaluation;
 use super::Shared;
-use super::priced::Pricer;
+use super::pricer::Pricer;
 use crate::money::{Exact, Overflow, format_count, format_money, plain};
 use crate::scenario::{ApiPlan, Offer, Scenario, SeatPlan};
 

@@ -29,7 +29,7 @@
 use rust_decimal::Decimal;
 
 use super::Shared;
-use super::priced::price_offer;
+use super::pricer::price_offer;
 use crate::money::{Overflow, format_count, format_money, two_places};
 use crate::scenario::{Billing, Offer, OfferSpec, RampStep, Scenario, SeatPlan, offers};
 
@@ -119,7 +119,7 @@ impl Lever {
     fn max_units(self) -> i64 {
         match self {
             Lever::SeatPrice => 1_000_000 * 100,
-            Lever::Seats => crate::scenario::load::MAX_COUNT as i64,
+            Lever::Seats => crate::scenario::limits::MAX_COUNT as i64,
             Lever::Uplift | Lever::ApiDiscount => 100 * 100,
             Lever::ApiCommit => 1_000_000_000_000 * 100,
         }

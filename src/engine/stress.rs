@@ -24,7 +24,8 @@
 use rust_decimal::Decimal;
 
 use super::Shared;
-use super::priced::{Priced, Pricer};
+use super::priced::Priced;
+use super::pricer::Pricer;
 use crate::money::{Exact, Overflow, ceil_seats, pct};
 use crate::scenario::{Offer, Scenario};
 

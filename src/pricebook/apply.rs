@@ -1,13 +1,20 @@
 //! Reading price-book TOML onto a [`PriceBook`]: the built-in asset and a
 //! scenario's `[pricebook]` table, field by field, with every problem
 //! reported at its place in the file. To accept a new field, list it in the
-//! table's `allowed` keys below and read it in the matching `apply_*`.
+//! table's `allowed` keys and read it in the matching `apply_*`: the book's
+//! own keys and its families here, a tier's in [`tier`], a model's in
+//! [`model`].
+
+mod model;
+mod tier;
 
 use rust_decimal::Decimal;
 
-use super::{Batch, LongContext, MAX_PRICE, Model, PriceBook, Tier, VolumeTier, valid_id};
+use super::{PriceBook, valid_id};
 use crate::diag::Diagnostics;
-use crate::scenario::reader::{Ctx, Fields, Tbl};
+use crate::reader::{Ctx, Fields, Tbl};
+pub use model::MODEL;
+pub use tier::TIER;
 
 /// The keys of a `[pricebook]` table.
 pub(crate) const TOP: &[&str] = &[
@@ -23,34 +30,6 @@ pub(crate) const TOP: &[&str] = &[
     "model",
     "family",
 ];
-const TIER: &[&str] = &[
-    "name",
-    "seat_price",
-    "monthly_premium_pct",
-    "min_seats",
-    "illustrative",
-    "volume",
-];
-const MODEL: &[&str] = &[
-    "name",
-    "input",
-    "output",
-    "cache_write",
-    "cache_read",
-    "cache_write_1h",
-    "long_context",
-    "batch",
-    "inference_geo_us",
-    "litellm",
-];
-const LONG_CONTEXT: &[&str] = &[
-    "input",
-    "output",
-    "cache_write",
-    "cache_write_1h",
-    "cache_read",
-];
-const VOLUME: &[&str] = &["min_seats", "discount_pct"];
 
 impl PriceBook {
     /// Apply a whole TOML document holding a price book at its top level.
@@ -256,242 +235,6 @@ impl PriceBook {
             }
         }
     }
-
-    fn apply_tier(&mut self, id: &str, f: &Fields<'_, '_>) -> Vec<&'static str> {
-        let mut changed = Vec::new();
-        let pos = match self.tiers.iter().position(|(t, _)| t == id) {
-            Some(p) => p,
-            None => {
-                if !f.has("seat_price") {
-                    f.missing("seat_price", "the list price per seat-month of a new tier");
-                }
-                self.tiers.push((
-                    id.to_string(),
-                    Tier {
-                        name: None,
-                        seat_price: Decimal::ZERO,
-                        monthly_premium_pct: Decimal::ZERO,
-                        min_seats: 0,
-                        illustrative: false,
-                        volume: Vec::new(),
-                    },
-                ));
-                self.tiers.len() - 1
-            }
-        };
-        let tier = &mut self.tiers[pos].1;
-        if let Some(s) = f.string("name") {
-            tier.name = Some(s.value);
-        }
-        if let Some(v) = f.decimal(
-            "seat_price",
-            Decimal::ZERO,
-            Decimal::from(MAX_PRICE),
-            "a price per seat-month",
-        ) {
-            tier.seat_price = v.value;
-            tier.illustrative = false;
-            changed.push("seat_price");
-        }
-        if let Some(v) = f.decimal(
-            "monthly_premium_pct",
-            Decimal::ZERO,
-            Decimal::from(1000),
-            "a number of percent",
-        ) {
-            tier.monthly_premium_pct = v.value;
-            changed.push("monthly_premium_pct");
-        }
-        if let Some(v) = f.whole("min_seats", 0, 10_000_000, "seats") {
-            tier.min_seats = v.value;
-            changed.push("min_seats");
-        }
-        if let Some(v) = f.boolean("illustrative") {
-            tier.illustrative = v.value;
-        }
-        if f.has("volume") {
-            tier.volume = read_volume(f);
-            changed.push("volume");
-        }
-        changed
-    }
-
-    fn apply_model(&mut self, id: &str, f: &Fields<'_, '_>) -> Vec<&'static str> {
-        let mut changed = Vec::new();
-        let pos = match self.models.iter().position(|(m, _)| m == id) {
-            Some(p) => p,
-            None => {
-                for key in ["input", "output"] {
-                    if !f.has(key) {
-                        f.missing(key, "the price per million tokens of a new model");
-                    }
-                }
-                self.models.push((
-                    id.to_string(),
-                    Model {
-                        name: None,
-                        input: Decimal::ZERO,
-                        output: Decimal::ZERO,
-                        cache_write: None,
-                        cache_read: None,
-                        cache_write_1h: None,
-                        long_context: None,
-                        litellm: None,
-                        batch: None,
-                        inference_geo_us: None,
-                    },
-                ));
-                self.models.len() - 1
-            }
-        };
-        let model = &mut self.models[pos].1;
-        let price = |key: &str| {
-            f.decimal(
-                key,
-                Decimal::ZERO,
-                Decimal::from(MAX_PRICE),
-                "a price per million tokens",
-            )
-        };
-        if let Some(s) = f.string("name") {
-            model.name = Some(s.value);
-        }
-        if let Some(s) = f.string("litellm") {
-            model.litellm = Some(s.value);
-        }
-        if let Some(v) = price("input") {
-            model.input = v.value;
-            changed.push("input");
-        }
-        if let Some(v) = price("output") {
-            model.output = v.value;
-            changed.push("output");
-        }
-        if let Some(v) = price("cache_write") {
-            model.cache_write = Some(v.value);
-            changed.push("cache_write");
-        }
-        if let Some(v) = price("cache_read") {
-            model.cache_read = Some(v.value);
-            changed.push("cache_read");
-        }
-        if let Some(v) = price("cache_write_1h") {
-            model.cache_write_1h = Some(v.value);
-            changed.push("cache_write_1h");
-        }
-        if let Some(v) = f.decimal(
-            "inference_geo_us",
-            Decimal::ONE,
-            Decimal::from(10),
-            "the price multiplier of US-only inference",
-        ) {
-            model.inference_geo_us = Some(v.value);
-            changed.push("inference_geo_us");
-        }
-        if let Some((span, t)) = f.table("batch") {
-            let what = format!("`batch` of {}", f.what());
-            let bf = Fields::new(f.ctx(), t, &what, LONG_CONTEXT, span);
-            let b = model.batch.get_or_insert_with(Batch::default);
-            for (key, slot) in [
-                ("input", &mut b.input),
-                ("output", &mut b.output),
-                ("cache_write", &mut b.cache_write),
-                ("cache_write_1h", &mut b.cache_write_1h),
-                ("cache_read", &mut b.cache_read),
-            ] {
-                if let Some(v) = bf.decimal(
-                    key,
-                    Decimal::ZERO,
-                    Decimal::from(MAX_PRICE),
-                    "a price per million tokens",
-                ) {
-                    *slot = Some(v.value);
-                    changed.push(batch_key(key));
-                }
-            }
-        }
-        if let Some((span, t)) = f.table("long_context") {
-            let what = format!("`long_context` of {}", f.what());
-            let lf = Fields::new(f.ctx(), t, &what, LONG_CONTEXT, span);
-            let lc = model.long_context.get_or_insert_with(LongContext::default);
-            for (key, slot) in [
-                ("input", &mut lc.input),
-                ("output", &mut lc.output),
-                ("cache_write", &mut lc.cache_write),
-                ("cache_write_1h", &mut lc.cache_write_1h),
-                ("cache_read", &mut lc.cache_read),
-            ] {
-                if let Some(v) = lf.decimal(
-                    key,
-                    Decimal::ZERO,
-                    Decimal::from(MAX_PRICE),
-                    "a price per million tokens",
-                ) {
-                    *slot = Some(v.value);
-                    changed.push(long_key(key));
-                }
-            }
-        }
-        changed
-    }
-}
-
-/// The dotted key of a long-context price, for `overridden`.
-fn long_key(key: &str) -> &'static str {
-    match key {
-        "input" => "long_context.input",
-        "output" => "long_context.output",
-        "cache_write" => "long_context.cache_write",
-        "cache_write_1h" => "long_context.cache_write_1h",
-        _ => "long_context.cache_read",
-    }
-}
-
-/// The dotted key of a batch price, for `overridden`.
-fn batch_key(key: &str) -> &'static str {
-    match key {
-        "input" => "batch.input",
-        "output" => "batch.output",
-        "cache_write" => "batch.cache_write",
-        "cache_write_1h" => "batch.cache_write_1h",
-        _ => "batch.cache_read",
-    }
-}
-
-fn read_volume(f: &Fields<'_, '_>) -> Vec<VolumeTier> {
-    let mut out: Vec<VolumeTier> = Vec::new();
-    for (span, t) in f.tables("volume") {
-        let vf = Fields::new(
-            f.ctx(),
-            t,
-            &format!("{} volume tier", f.what()),
-            VOLUME,
-            span,
-        );
-        let min = vf.whole("min_seats", 0, 10_000_000, "seats");
-        let disc = vf.decimal(
-            "discount_pct",
-            Decimal::ZERO,
-            Decimal::ONE_HUNDRED,
-            "a number of percent",
-        );
-        if !vf.has("min_seats") {
-            vf.missing("min_seats", "the seat count the discount starts at");
-        }
-        if !vf.has("discount_pct") {
-            vf.missing("discount_pct", "the discount off list in percent");
-        }
-        if let (Some(min), Some(disc)) = (min, disc) {
-            if out.last().is_some_and(|p| p.min_seats >= min.value) {
-                vf.error("min_seats", format!("volume tiers must rise in `min_seats`, found '{}' after a tier at or above it", min.value));
-            }
-            out.push(VolumeTier {
-                min_seats: min.value,
-                discount_pct: disc.value,
-            });
-        }
-    }
-    out
 }
 
 #[cfg(test)]

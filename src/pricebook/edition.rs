@@ -67,3 +67,41 @@ pub fn newer_note(edition: &str) -> Option<String> {
         "priced on the {edition} edition of the built-in price book; {newer} is newer (`dealbench pricebook FILE --compare {newer}` shows each offer on it, `--edition {newer} --write FILE` moves the file)"
     ))
 }
+
+/// The scenario text with `[pricebook] edition` set to `id`: the value
+/// replaced in place (keeping its comment) or added as the table's first
+/// line; a file without `[pricebook]` gains one at its end.
+pub fn set_edition(src: &str, id: &str) -> Result<String, String> {
+    let mut doc: toml_edit::DocumentMut = src
+        .parse()
+        .map_err(|e: toml_edit::TomlError| e.message().trim().to_string())?;
+    let root = doc.as_table_mut();
+    let value = toml_edit::Value::from(id);
+    match root.get_mut("pricebook") {
+        Some(item) => {
+            let implicit = item.as_table().is_some_and(toml_edit::Table::is_implicit);
+            let table = item
+                .as_table_like_mut()
+                .ok_or("`pricebook` is not a table")?;
+            match table.get_mut("edition") {
+                Some(toml_edit::Item::Value(old)) => {
+                    let mut value = value;
+                    *value.decor_mut() = old.decor().clone();
+                    *old = value;
+                }
+                _ => {
+                    table.insert("edition", toml_edit::Item::Value(value));
+                }
+            }
+            if implicit && let Some(t) = item.as_table_mut() {
+                t.set_implicit(false);
+            }
+        }
+        None => {
+            let mut t = toml_edit::Table::new();
+            t.insert("edition", toml_edit::Item::Value(value));
+            root.insert("pricebook", toml_edit::Item::Table(t));
+        }
+    }
+    Ok(doc.to_string())
+}

@@ -56,7 +56,7 @@ pub fn write_models(src: &str, models: &[(String, Model)]) -> Result<Written, Wr
         changes.push((id.clone(), upsert(model_tables, id, m)?));
     }
     Ok(Written {
-        text: crate::scenario::save::keep_line_ends(src, doc.to_string()),
+        text: crate::line_ends::keep_line_ends(src, doc.to_string()),
         changes,
     })
 }

@@ -7,7 +7,7 @@
 //! sign (the deal currency is in the `currency` column). The month's
 //! `api_cost` is its share of the contract year's API payment, spread so
 //! the rows of an offer add up to its total to the cent (see
-//! [`export::schedule`](super::export::schedule)).
+//! [`schedule::schedule`](super::schedule::schedule)).
 //!
 //! Text cells come from the scenario file and a spreadsheet would run one
 //! that begins with `=`, `+`, `-`, `@`, a tab or a carriage return as a
@@ -18,7 +18,7 @@ use std::io::{self, Write};
 
 use rust_decimal::Decimal;
 
-use super::export::schedule;
+use super::schedule::schedule;
 use crate::diag::sanitize;
 use crate::engine::Evaluation;
 use crate::money::two_places;

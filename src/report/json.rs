@@ -189,7 +189,7 @@ pub fn stress_settings(s: &Scenario, st: &Stress) -> Value {
         "adoption_pct": two_places(st.curves.adoption_pct),
         "spike_pct": two_places(st.curves.spike_pct),
         "spike_month": st.curves.spike_month,
-        "spike_date": super::export::month_date(s.deal.start, st.curves.spike_month),
+        "spike_date": super::schedule::month_date(s.deal.start, st.curves.spike_month),
     })
 }
 

@@ -22,7 +22,7 @@ use std::io::{self, Write};
 
 use rust_decimal::Decimal;
 
-use super::export::{BreakEven, break_evens};
+use super::break_even::{BreakEven, break_evens};
 use super::power::Power;
 use crate::diag::sanitize;
 use crate::engine::Evaluation;

@@ -11,11 +11,11 @@ mod regions;
 
 use std::io::{self, Write};
 
-use super::style::Style;
 use crate::diag::sanitize;
 use crate::engine::{Evaluation, Outcome};
 use crate::money::{format_count, format_money, plain, two_places};
 use crate::scenario::Scenario;
+use crate::style::Style;
 
 /// One table row: a label and one cell per offer.
 struct Row {

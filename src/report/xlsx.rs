@@ -7,7 +7,7 @@
 //!   name in cell A1 ([`schedule`]).
 //!
 //! Every figure is read from the engine's [`Evaluation`] and the exports'
-//! shared [`schedule`](super::export::schedule), never recomputed. Numbers
+//! shared [`schedule`](super::schedule::schedule), never recomputed. Numbers
 //! are real cells: money rounded to the cent as a `Decimal` and only then
 //! turned into a floating-point cell, in a currency format of the deal
 //! currency; percentages as numbers with two decimals (`12.50` means

@@ -1,4 +1,6 @@
-//! The work budget: how much pricing a scenario may ask for, stated once.
+//! The bounds a scenario keeps to, stated once: the largest count
+//! ([`MAX_COUNT`]) and period ([`MAX_MONTHS`]) any field may hold, and the
+//! work budget — how much pricing a scenario may ask for.
 //!
 //! Every command prices each offer month by month over the horizon, and
 //! each offer-month costs a fixed part (the seat schedule, the drivers walk
@@ -25,9 +27,14 @@
 //! when the engine changes.
 
 use super::model::Scenario;
-use super::reader::Ctx;
 use crate::diag::Span;
 use crate::money::format_count;
+use crate::reader::Ctx;
+
+/// Upper bound of any head or seat count.
+pub const MAX_COUNT: u64 = 10_000_000;
+/// Upper bound of any period in months (50 years).
+pub const MAX_MONTHS: u32 = 600;
 
 /// The most pricing work a scenario may ask for, in the units of [`work`].
 /// Chosen so that the fast engine (issue 13) checks and reports any

@@ -5,23 +5,19 @@ use std::path::Path;
 use super::limits::{Table, check_budget};
 use super::model::*;
 use super::offers::{parse_offer, validate_offers};
-use super::reader::{Ctx, Fields, Tbl};
 use super::sections::{
     check_growth, read_deal, read_fx, read_log, read_regions, read_stress, read_workloads,
 };
 use crate::diag::{Diagnostic, Diagnostics, line_col_bytes};
 use crate::pricebook::PriceBook;
+use crate::reader::{Ctx, Fields, Tbl};
 
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 /// Deepest nesting of tables and arrays a scenario may use.
 pub const MAX_NESTING: usize = 32;
-/// Upper bound of any head or seat count.
-pub const MAX_COUNT: u64 = 10_000_000;
-/// Upper bound of any period in months (50 years).
-pub const MAX_MONTHS: u32 = 600;
-// The budget on the pricing work a file may ask for, the product of its
-// counts, is `super::limits::WORK_BUDGET`.
+// The bounds of any count and period (`MAX_COUNT`, `MAX_MONTHS`) and the
+// budget on the pricing work a file may ask for are in `super::limits`.
 
 /// Why a scenario could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -46,7 +42,7 @@ pub fn load_file(path: &Path) -> Result<Scenario, LoadError> {
             "the file is {} bytes; a scenario must be at most {MAX_FILE_BYTES} bytes (10 MB)",
             meta.len()
         );
-        return Err(LoadError::Invalid(Diagnostics(vec![Diagnostic::at_line(
+        return Err(LoadError::Invalid(Diagnostics(vec![file_fault(
             &file, 1, 1, msg,
         )])));
     }
@@ -82,7 +78,7 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Scenario, Diagnostics> {
             "the file is {} bytes; a scenario must be at most {MAX_FILE_BYTES} bytes",
             bytes.len()
         );
-        return Err(Diagnostics(vec![Diagnostic::at_line(file, 1, 1, msg)]));
+        return Err(Diagnostics(vec![file_fault(file, 1, 1, msg)]));
     }
     match std::str::from_utf8(bytes) {
         Ok(src) => parse_str(file, src.strip_prefix('\u{feff}').unwrap_or(src)),
@@ -92,11 +88,15 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Scenario, Diagnostics> {
             let msg = format!(
                 "the file is not valid UTF-8: expected UTF-8 text, found the byte '0x{bad:02X}'"
             );
-            Err(Diagnostics(vec![Diagnostic::at_line(
-                file, line, column, msg,
-            )]))
+            Err(Diagnostics(vec![file_fault(file, line, column, msg)]))
         }
     }
+}
+
+/// A fault of the file as a whole (its size, its encoding), pointing to
+/// the docs/format.md section on the file.
+fn file_fault(file: &str, line: usize, column: usize, msg: String) -> Diagnostic {
+    Diagnostic::at_line(file, line, column, msg).in_section(Some("file"))
 }
 
 /// Validate TOML text as a scenario named `file` in messages.
@@ -191,7 +191,8 @@ fn too_deep(src: &str) -> Option<usize> {
     None
 }
 
-const TOP: &[&str] = &[
+/// The top-level keys of a scenario (docs/format.md#file).
+pub const TOP: &[&str] = &[
     "schema",
     "deal",
     "fx",

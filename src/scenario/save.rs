@@ -25,6 +25,7 @@ use toml_edit::{ArrayOfTables, DocumentMut, Item, Key, Table, Value};
 use self::fields::{bare, diff, fields, offer_order, text};
 use self::layout::{insert_placed, replace_key, set_field};
 use super::model::*;
+pub use crate::line_ends::keep_line_ends;
 
 /// Why the offers could not be written into the text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -33,16 +34,6 @@ pub enum SaveTextError {
     Parse(String),
     #[error("the file does not hold the offers it was loaded with")]
     Mismatch,
-}
-
-/// `edited` with the line ends of `original`: a file written with CRLF
-/// stays CRLF (toml_edit writes LF for the lines it adds), so `git diff`
-/// shows only the edited values.
-pub fn keep_line_ends(original: &str, edited: String) -> String {
-    if !original.contains("\r\n") {
-        return edited;
-    }
-    edited.replace("\r\n", "\n").replace('\n', "\r\n")
 }
 
 fn parse(source: &str) -> Result<DocumentMut, SaveTextError> {

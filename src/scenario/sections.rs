@@ -1,18 +1,26 @@
 //! The tables of a scenario file besides the offers: `[deal]`, `[fx]`,
-//! `[[region]]` with its funnel, `[[workload]]` with its route, `[stress]`
-//! and `[[log]]`, each read with its place in the file kept for messages.
-
-use std::collections::HashSet;
+//! `[[region]]` with its funnel (`sections/regions.rs`), `[[workload]]` with
+//! its route (`sections/workloads.rs`), `[stress]` and `[[log]]`, each read
+//! with its place in the file kept for messages.
 
 use rust_decimal::Decimal;
 
-use super::load::{MAX_COUNT, MAX_MONTHS};
-use super::model::*;
-use super::reader::{Ctx, Fields, Sp};
-use crate::diag::Span;
-use crate::pricebook::PriceBook;
+mod regions;
+mod workloads;
 
-const DEAL: &[&str] = &[
+pub use regions::REGION;
+pub(crate) use regions::read_regions;
+pub use workloads::WORKLOAD;
+pub(crate) use workloads::{
+    check_geo, check_growth, inference_geo, read_route, read_workloads, share,
+};
+
+use super::limits::MAX_MONTHS;
+use super::model::*;
+use crate::reader::{Ctx, Fields, Sp};
+
+/// The fields of `[deal]` (docs/format.md#deal).
+pub const DEAL: &[&str] = &[
     "name",
     "vendor",
     "currency",
@@ -24,39 +32,10 @@ const DEAL: &[&str] = &[
     "target_total",
     "walk_away_total",
 ];
-const REGION: &[&str] = &[
-    "id",
-    "name",
-    "currency",
-    "headcount",
-    "provisioned",
-    "mau",
-    "wau",
-    "dau",
-    "go_live",
-    "target_wau",
-    "ramp_months",
-    "requires",
-    "funnel_source",
-    "funnel_as_of",
-    "uncertainty_pct",
-];
-const WORKLOAD: &[&str] = &[
-    "name",
-    "input_mtok",
-    "output_mtok",
-    "cacheable",
-    "growth_pct",
-    "route",
-    "cache_hit",
-    "batch",
-    "cache_1h",
-    "long_context",
-    "inference_geo",
-    "usage_source",
-    "usage_as_of",
-    "uncertainty_pct",
-];
+/// The fields of `[stress]` (docs/format.md#stress).
+pub const STRESS: &[&str] = &["adoption_pct", "spike_pct"];
+/// The fields of a `[[log]]` entry (docs/format.md#log).
+pub const LOG: &[&str] = &["at", "who", "text"];
 
 pub(crate) fn pct_range(f: &Fields<'_, '_>, key: &str, max: i64) -> Option<Sp<Decimal>> {
     f.decimal(
@@ -209,322 +188,10 @@ pub(crate) fn read_fx(
     out
 }
 
-pub(crate) fn read_regions(
-    ctx: &Ctx<'_>,
-    top: &Fields<'_, '_>,
-    deal: &Deal,
-    fx: &[(String, Decimal)],
-) -> Vec<Region> {
-    let mut out: Vec<Region> = Vec::new();
-    let tables = top.tables("region");
-    if tables.is_empty() && !top.has("region") {
-        top.missing("region", "at least one [[region]] with its seat funnel");
-    }
-    let mut ids: HashSet<String> = HashSet::with_capacity(tables.len());
-    for (span, t) in tables {
-        let mut f = Fields::new(ctx, t, "[[region]]", REGION, span);
-        let Some(id) = f.required_string("id", "a short unique region id") else {
-            continue;
-        };
-        f.rename(format!("[[region]] '{}'", id.value));
-        if ids.contains(&id.value) {
-            ctx.error(
-                id.span.clone(),
-                format!(
-                    "duplicate region id: expected each [[region]] `id` once, found '{}' again",
-                    id.value
-                ),
-            );
-        }
-        if let Some(r) = read_region(&f, id.value, deal, fx) {
-            ids.insert(r.id.clone());
-            out.push(r);
-        }
-    }
-    out
-}
-
-fn read_region(
-    f: &Fields<'_, '_>,
-    id: String,
-    deal: &Deal,
-    fx: &[(String, Decimal)],
-) -> Option<Region> {
-    let count = |key: &str| {
-        let v = f.whole(key, 0, MAX_COUNT, "a head count");
-        if !f.has(key) {
-            f.missing(key, "a head count (SPEC.md §1 funnel)");
-        }
-        v.map(|s| s.value)
-    };
-    let (headcount, provisioned, mau, wau, dau) = (
-        count("headcount"),
-        count("provisioned"),
-        count("mau"),
-        count("wau"),
-        count("dau"),
-    );
-    let order = [
-        ("headcount", headcount),
-        ("provisioned", provisioned),
-        ("mau", mau),
-        ("wau", wau),
-        ("dau", dau),
-    ];
-    for pair in order.windows(2) {
-        if let [(hi_k, Some(hi)), (lo_k, Some(lo))] = pair
-            && lo > hi
-        {
-            f.error(lo_k, format!(
-                    "funnel out of order in {}: expected {lo_k} ≤ {hi_k} ({hi}), found {lo_k} = '{lo}'",
-                    f.what()
-                ));
-        }
-    }
-    let currency = read_currency(f, "currency").map_or_else(|| deal.currency.clone(), |s| s.value);
-    if currency != deal.currency && !fx.iter().any(|(c, _)| *c == currency) {
-        f.error("currency", format!(
-            "region currency '{currency}' has no rate: expected `{currency} = <units per {}>` in [fx]",
-            deal.currency
-        ));
-    }
-    let wau = wau.unwrap_or(0);
-    let target_wau = f
-        .whole("target_wau", 0, MAX_COUNT, "a head count")
-        .map_or(wau, |s| s.value);
-    if let (Some(h), true) = (headcount, f.has("target_wau"))
-        && target_wau > h
-    {
-        f.error(
-            "target_wau",
-            format!(
-                "`target_wau` in {} cannot exceed the headcount ({h}), found '{target_wau}'",
-                f.what()
-            ),
-        );
-    }
-    let funnel_source = f.string("funnel_source").map(|s| s.value);
-    Some(Region {
-        name: f.string("name").map_or_else(|| id.clone(), |s| s.value),
-        id,
-        currency,
-        headcount: headcount?,
-        provisioned: provisioned?,
-        mau: mau?,
-        wau,
-        dau: dau?,
-        go_live: f.months("go_live", 0, MAX_MONTHS).map_or(0, |s| s.value),
-        target_wau,
-        ramp_months: f
-            .months("ramp_months", 0, MAX_MONTHS)
-            .map_or(0, |s| s.value),
-        requires: read_terms(f, "requires"),
-        funnel_source,
-        funnel_as_of: f.date("funnel_as_of").map(|s| s.value),
-        uncertainty_pct: pct_range(f, "uncertainty_pct", 100).map(|s| s.value),
-    })
-}
-
-/// A route: model id → share, every id in the price book, shares summing to 1.
-pub(crate) fn read_route(f: &Fields<'_, '_>, key: &str, book: &PriceBook) -> Option<Route> {
-    let (span, t) = f.table(key)?;
-    let ids = book.model_ids();
-    let entries = t.entries();
-    let mut route = Vec::new();
-    let mut sum = Decimal::ZERO;
-    for (model, kspan, _) in &entries {
-        if !ids.contains(model) {
-            let hint = crate::diag::suggest(model, &ids)
-                .map(|s| format!(" (did you mean '{s}'?)"))
-                .unwrap_or_default();
-            f.ctx().error(kspan.clone(), format!(
-                "unknown model '{model}' in `{key}` of {}: expected a price-book model id ({}){hint}",
-                f.what(), ids.join(", ")
-            ));
-        }
-    }
-    let allowed: Vec<&str> = entries.iter().map(|(k, _, _)| *k).collect();
-    let rf = Fields::new(
-        f.ctx(),
-        t,
-        &format!("`{key}` of {}", f.what()),
-        &allowed,
-        span.clone(),
-    );
-    for (model, _, _) in &entries {
-        let share = rf.decimal(model, Decimal::ZERO, Decimal::ONE, "a share")?;
-        sum += share.value;
-        route.push((model.to_string(), share.value));
-    }
-    if sum != Decimal::ONE {
-        f.ctx().error(
-            span,
-            format!(
-                "route shares in `{key}` of {} must sum to 1, found {}",
-                f.what(),
-                sum.normalize()
-            ),
-        );
-        return None;
-    }
-    Some(route)
-}
-
-pub(crate) fn share(f: &Fields<'_, '_>, key: &str) -> Option<Decimal> {
-    f.decimal(key, Decimal::ZERO, Decimal::ONE, "a share")
-        .map(|s| s.value)
-}
-
-/// `inference_geo`: "us" (share 1), "global" (share 0) or the US-only
-/// share of volume as a number (what a usage report measures).
-pub(crate) fn inference_geo(f: &Fields<'_, '_>) -> Option<Sp<Decimal>> {
-    let (span, node) = f.node("inference_geo")?;
-    if node.is_str() {
-        let c = f.choice("inference_geo", &["us", "global"])?;
-        let value = if c.value == "us" {
-            Decimal::ONE
-        } else {
-            Decimal::ZERO
-        };
-        return Some(Sp { value, span });
-    }
-    f.decimal(
-        "inference_geo",
-        Decimal::ZERO,
-        Decimal::ONE,
-        "\"us\", \"global\" or the share of volume run US-only",
-    )
-}
-
-/// Every model a route sends volume to must sell US-only inference when
-/// the plan runs any of it US-only (Opus 4.6, Sonnet 4.6 and later).
-pub(crate) fn check_geo(
-    ctx: &Ctx<'_>,
-    book: &PriceBook,
-    route: &[(String, Decimal)],
-    geo: Decimal,
-    span: Span,
-    what: &str,
-) {
-    if geo.is_zero() {
-        return;
-    }
-    for (id, share) in route {
-        let Some(m) = book.model(id) else { continue };
-        if m.inference_geo_us.is_none() && !share.is_zero() {
-            ctx.error(
-                span.clone(),
-                format!(
-                    "{what} runs on model '{id}' with `inference_geo` US-only, but the price book's '{id}' sells no US-only inference (Opus 4.6, Sonnet 4.6 and later do, on the {} edition or newer): expected `inference_geo = \"global\"` or a route without '{id}'",
-                    crate::pricebook::edition::latest()
-                ),
-            );
-        }
-    }
-}
-
-pub(crate) fn read_workloads(
-    ctx: &Ctx<'_>,
-    top: &Fields<'_, '_>,
-    book: &PriceBook,
-) -> (Vec<Workload>, Vec<Span>) {
-    let mut out: Vec<Workload> = Vec::new();
-    let mut spans = Vec::new();
-    let mut names: HashSet<String> = HashSet::new();
-    for (span, t) in top.tables("workload") {
-        let mut f = Fields::new(ctx, t, "[[workload]]", WORKLOAD, span);
-        let Some(name) = f.required_string("name", "the workload's name") else {
-            continue;
-        };
-        f.rename(format!("[[workload]] '{}'", name.value));
-        if !names.insert(name.value.clone()) {
-            ctx.error(
-                name.span.clone(),
-                format!(
-                    "duplicate workload name: expected each name once, found '{}' again",
-                    name.value
-                ),
-            );
-        }
-        let mtok = |key: &str| {
-            if !f.has(key) {
-                f.missing(key, "million tokens per month today");
-            }
-            f.decimal(
-                key,
-                Decimal::ZERO,
-                Decimal::from(1_000_000_000),
-                "million tokens per month",
-            )
-            .map(|s| s.value)
-        };
-        let (input, output) = (mtok("input_mtok"), mtok("output_mtok"));
-        let growth = f.decimal(
-            "growth_pct",
-            Decimal::from(-100),
-            Decimal::from(100),
-            "a number of percent per month",
-        );
-        spans.push(
-            growth
-                .as_ref()
-                .map_or_else(|| f.at.clone(), |g| g.span.clone()),
-        );
-        let route = if f.has("route") {
-            read_route(&f, "route", book)
-        } else {
-            Some(vec![("opus".into(), Decimal::ONE)])
-        };
-        let geo = inference_geo(&f);
-        if let (Some(g), Some(r)) = (&geo, &route) {
-            check_geo(ctx, book, r, g.value, g.span.clone(), f.what());
-        }
-        out.push(Workload {
-            name: name.value,
-            input_mtok: input.unwrap_or_default(),
-            output_mtok: output.unwrap_or_default(),
-            cacheable: share(&f, "cacheable").unwrap_or_default(),
-            growth_pct: growth.map_or(Decimal::ZERO, |s| s.value),
-            route: route.unwrap_or_default(),
-            cache_hit: share(&f, "cache_hit").unwrap_or_default(),
-            batch: share(&f, "batch").unwrap_or_default(),
-            cache_1h: share(&f, "cache_1h").unwrap_or_default(),
-            long_context: share(&f, "long_context").unwrap_or_default(),
-            inference_geo_us: geo.map_or(Decimal::ZERO, |g| g.value),
-            usage_source: f.string("usage_source").map(|s| s.value),
-            usage_as_of: f.date("usage_as_of").map(|s| s.value),
-            uncertainty_pct: pct_range(&f, "uncertainty_pct", 100).map(|s| s.value),
-        });
-    }
-    (out, spans)
-}
-
-/// Workload volumes must stay within exact arithmetic over the horizon.
-pub(crate) fn check_growth(ctx: &Ctx<'_>, s: &Scenario, spans: &[Span]) {
-    let months = s.horizon();
-    let limit = Decimal::from(1_000_000_000_000i64);
-    for (w, span) in s.workloads.iter().zip(spans) {
-        let factor = Decimal::ONE + w.growth_pct / Decimal::ONE_HUNDRED;
-        let mut v = w.input_mtok.max(w.output_mtok).max(Decimal::ONE);
-        for _ in 1..months {
-            match v.checked_mul(factor) {
-                Some(n) if n <= limit => v = n,
-                _ => {
-                    ctx.error(span.clone(), format!(
-                        "[[workload]] '{}' grows {} % a month and passes 10^12 million tokens a month within the {months}-month horizon: expected a growth the arithmetic can carry exactly",
-                        w.name, w.growth_pct.normalize()
-                    ));
-                    break;
-                }
-            }
-        }
-    }
-}
-
 pub(crate) fn read_stress(ctx: &Ctx<'_>, top: &Fields<'_, '_>) -> Stress {
     let mut s = Stress::default();
     if let Some((span, t)) = top.table("stress") {
-        let f = Fields::new(ctx, t, "[stress]", &["adoption_pct", "spike_pct"], span);
+        let f = Fields::new(ctx, t, "[stress]", STRESS, span);
         if let Some(v) = pct_range(&f, "adoption_pct", 100) {
             s.adoption_pct = v.value;
         }
@@ -538,7 +205,7 @@ pub(crate) fn read_stress(ctx: &Ctx<'_>, top: &Fields<'_, '_>) -> Stress {
 pub(crate) fn read_log(ctx: &Ctx<'_>, top: &Fields<'_, '_>) -> Vec<LogEntry> {
     let mut out = Vec::new();
     for (span, t) in top.tables("log") {
-        let f = Fields::new(ctx, t, "[[log]]", &["at", "who", "text"], span);
+        let f = Fields::new(ctx, t, "[[log]]", LOG, span);
         let at = f.date_time("at");
         if !f.has("at") {
             f.missing("at", "when it was said, e.g. 2027-01-14T15:32:00Z");

@@ -6,11 +6,12 @@
 use rust_decimal::Decimal;
 
 use super::model::{Scenario, Uncertainty};
-use super::reader::{Ctx, Fields};
 use super::sections::pct_range;
 use crate::diag::Span;
+use crate::reader::{Ctx, Fields};
 
-const KEYS: &[&str] = &[
+/// The fields of `[uncertainty]` (docs/format.md#uncertainty).
+pub const KEYS: &[&str] = &[
     "draws",
     "seed",
     "adoption_pct",

@@ -72,7 +72,7 @@ pub enum Action {
     /// ([`Effect::Risk`]); an older generation's are dropped.
     RiskDone {
         generation: u64,
-        result: Box<Result<crate::tui::risk::RiskFigures, String>>,
+        result: Box<Result<crate::tui::model::risk::RiskFigures, String>>,
     },
     /// `E`: export what is on screen.
     Export,

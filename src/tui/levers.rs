@@ -1,7 +1,8 @@
 //! The counter-offer levers: which ones an offer has (ramp steps, API plan
 //! rows per price-book model), what each reads from the offer on the table,
 //! the range its slider spans, and how it is shown. Moving, typing and
-//! resetting live in [`edit`]; the API plan's routing in [`plan`].
+//! resetting live in [`edit`], typing an exact value in [`typed`], the seat
+//! ramp's steps in [`ramp`]; the API plan's routing in [`plan`].
 //!
 //! A lever writes into the offer's own fields ([`OfferSpec`]), so a moved
 //! lever on an inheriting offer becomes one line in that offer when saved,
@@ -9,10 +10,12 @@
 //!
 //! To add a lever: add a variant to [`Lever`], place it in [`Lever::list`],
 //! and give it a label, a TOML key, a value, steps and a range below, then
-//! its edits in [`edit`].
+//! its edits in [`edit`] and [`typed`].
 
 pub mod edit;
 pub mod plan;
+pub mod ramp;
+pub mod typed;
 
 use rust_decimal::Decimal;
 

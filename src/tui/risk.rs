@@ -3,9 +3,10 @@
 //! table's draw totals, its probabilities, and the seat count and API commit
 //! that minimise its mean total with what they save against its own.
 //!
-//! The figures are computed away from the loop ([`compute`], through
-//! `Effect::Risk`); until the generation asked for last arrives the view
-//! says "computing…", so a figure from before a lever moved never shows.
+//! The figures are computed away from the loop
+//! ([`compute`](super::model::risk::compute), through `Effect::Risk`);
+//! until the generation asked for last arrives the view says
+//! "computing…", so a figure from before a lever moved never shows.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -14,54 +15,15 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
+use super::model::risk::RiskFigures;
 use super::model::{Mode, Model};
 use super::theme::Theme;
 use super::widgets::money;
 use crate::diag::sanitize;
-use crate::engine::risk::minimise::{self, Figure, Minimum};
-use crate::engine::risk::{self, Risk};
+use crate::engine::risk::Risk;
+use crate::engine::risk::minimise::Minimum;
 use crate::engine::seek::Lever;
 use crate::money::two_places;
-use crate::scenario::Scenario;
-
-/// The figures asked for last, and whether they have arrived.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RiskState {
-    pub generation: u64,
-    /// None while computing; Err when the figures leave exact arithmetic.
-    pub figures: Option<Result<RiskFigures, String>>,
-}
-
-/// Every offer's risk and the offer on the table's cost-minimising levers.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RiskFigures {
-    pub risks: Vec<Risk>,
-    /// The offer the figures were asked for with.
-    pub table: usize,
-    /// The seat count minimising the mean (None when it commits no seats).
-    pub seats: Option<Minimum>,
-    /// The yearly API commit minimising the mean (None without workloads).
-    pub commit: Option<Minimum>,
-}
-
-/// The figures of `s` with offer `table` on the table (run on a thread).
-pub fn compute(s: &Scenario, table: usize) -> Result<RiskFigures, String> {
-    let threads = risk::default_threads();
-    let risks = risk::run_with_threads(s, threads)
-        .map_err(|e| e.to_string())?
-        .ok_or("no [uncertainty] table")?;
-    let best = |lever| minimise::minimise(s, table, lever, Figure::Mean, threads).ok();
-    Ok(RiskFigures {
-        risks,
-        table,
-        seats: best(Lever::Seats),
-        commit: if s.workloads.is_empty() {
-            None
-        } else {
-            best(Lever::ApiCommit)
-        },
-    })
-}
 
 /// Draw the risk view over `area`.
 pub fn render(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) {

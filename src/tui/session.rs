@@ -110,7 +110,7 @@ impl Session {
     pub fn risk(&self, generation: u64, scenario: Box<crate::scenario::Scenario>, table: usize) {
         let tx = self.priced.0.clone();
         std::thread::spawn(move || {
-            let result = Box::new(crate::tui::risk::compute(&scenario, table));
+            let result = Box::new(crate::tui::model::risk::compute(&scenario, table));
             let _ = tx.send(Action::RiskDone { generation, result });
         });
     }

@@ -4,19 +4,18 @@
 //! means; [`change`] records every edit of the offers for undo.
 
 pub mod call;
+mod compare;
 mod disk;
+mod normal;
 mod offers;
 mod power;
 mod prompts;
 mod risk;
-
-pub use power::lowest_mean;
-pub use power::suggest_export as suggested_export;
-pub use prompts::{TermRow, term_rows};
+mod terms;
 
 use super::action::{Action, Effect};
-use super::levers::{Ctx, Lever, edit, plan};
-use super::model::{Mode, Model, Panel};
+use super::levers::Ctx;
+use super::model::{Mode, Model};
 use crate::scenario::{Offer, OfferSpec};
 
 /// Apply `action` to the model and return the work the loop must do.
@@ -64,9 +63,9 @@ fn dispatch(m: &mut Model, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     match &m.mode {
-        Mode::Normal => normal(m, action),
+        Mode::Normal => normal::normal(m, action),
         Mode::Compare { .. } => {
-            prompts::compare(m, action);
+            compare::compare(m, action);
             Vec::new()
         }
         Mode::Call { form: None } => call::call(m, action),
@@ -98,25 +97,12 @@ fn dispatch(m: &mut Model, action: Action) -> Vec<Effect> {
             power::drivers_keys(m, action);
             Vec::new()
         }
-        Mode::Risk => risk::keys(m, action),
-        Mode::Export { buffer, .. } => match action {
-            Action::Enter => {
-                let typed = buffer.clone();
-                power::export(m, typed).unwrap_or_else(|e| {
-                    m.mode = Mode::Export {
-                        buffer: String::new(),
-                        error: Some(e),
-                    };
-                    Vec::new()
-                })
-            }
-            action => prompts::prompt(m, action),
-        },
+        Mode::Risk => normal::risk_keys(m, action),
         Mode::Help => {
             // ↑↓ a line, PgUp/PgDn ten; never past the last page of the
             // smallest screen (80×24: 78 columns, 20 lines), where the help
             // is longest.
-            let lines = crate::tui::help::help_lines(78).0.len();
+            let lines = crate::tui::keymap::help_lines(78).0.len();
             let last = u16::try_from(lines.saturating_sub(20)).unwrap_or(u16::MAX);
             let by: i32 = match action {
                 Action::Up => -1,
@@ -172,191 +158,13 @@ fn priced(
     }
 }
 
-fn normal(m: &mut Model, action: Action) -> Vec<Effect> {
-    let n = m.levers().len();
-    match action {
-        Action::Up => m.lever = (m.lever + n - 1) % n,
-        Action::Down => m.lever = (m.lever + 1) % n,
-        Action::Step { steps, coarse } => step(m, steps, coarse),
-        Action::Enter => match m.current_lever() {
-            Lever::Terms => {
-                m.mode = Mode::Terms {
-                    cursor: 0,
-                    adding: None,
-                }
-            }
-            Lever::PlanFor => {}
-            _ => {
-                m.mode = Mode::Edit {
-                    buffer: String::new(),
-                    error: None,
-                }
-            }
-        },
-        Action::Reset => {
-            let lever = m.current_lever();
-            let parent = m.parent();
-            let result = edit_table(m, |spec, _, c| {
-                lever.reset(spec, parent.as_ref(), c);
-                Ok(())
-            });
-            report(m, result);
-        }
-        Action::AddStep => ramp(m, |spec, o, lever| {
-            edit::add_step(spec, o, step_index(lever))
-        }),
-        Action::RemoveStep => ramp(m, |spec, o, lever| {
-            if let Lever::RampStep(i) = lever {
-                edit::remove_step(spec, o, i);
-            }
-        }),
-        Action::MoveStep(by) => ramp(m, |spec, o, lever| {
-            if let Lever::RampStep(i) = lever {
-                edit::move_step(spec, o, i, by);
-            }
-        }),
-        Action::NextOffer => table_offer(m, 1),
-        Action::PrevOffer => table_offer(m, -1),
-        Action::NextPanel => m.focus = cycle_panel(m.focus, 1),
-        Action::PrevPanel => m.focus = cycle_panel(m.focus, -1),
-        Action::NewOffer => offers::new_offer(m),
-        Action::Rename => offers::start_rename(m),
-        Action::Delete => offers::start_delete(m),
-        Action::Compare => {
-            m.mode = Mode::Compare {
-                col: m.table,
-                row: 0,
-                diff: false,
-            }
-        }
-        Action::Call => m.mode = Mode::Call { form: None },
-        Action::Log => {
-            m.mode = Mode::Log {
-                vendor: false,
-                buffer: String::new(),
-                call: false,
-            }
-        }
-        Action::Undo => offers::undo(m),
-        Action::Redo => offers::redo(m),
-        Action::Help => {
-            m.help_scroll = 0;
-            m.mode = Mode::Help
-        }
-        Action::Save => return offers::save(m, false, None),
-        Action::SaveAs => {
-            m.mode = Mode::SaveAs {
-                buffer: String::new(),
-                error: None,
-            }
-        }
-        Action::Quit => {
-            if m.dirty() {
-                m.mode = Mode::ConfirmQuit;
-            } else {
-                return quit(m);
-            }
-        }
-        Action::Saved { result, path } => return offers::saved(m, result, path),
-        Action::Reload => return disk::ask_reload(m),
-        Action::Seek => return power::start_seek(m),
-        Action::Risk => return risk::open(m),
-        Action::Drivers => {
-            let (from, to) = (m.eval.reference, m.table);
-            m.drivers_back = None;
-            power::open_drivers(m, from, to);
-        }
-        Action::Export => {
-            m.mode = Mode::Export {
-                buffer: String::new(),
-                error: None,
-            }
-        }
-        Action::Written(_) | Action::Priced { .. } | Action::RiskDone { .. } => {}
-        Action::Reloaded(_) | Action::DiskChanged | Action::SaveBlocked { .. } => {}
-        Action::Char(_)
-        | Action::Backspace
-        | Action::Cancel
-        | Action::SaveAndQuit
-        | Action::DiscardAndQuit => {}
-    }
-    Vec::new()
-}
-
-fn step(m: &mut Model, steps: i64, coarse: bool) {
-    let lever = m.current_lever();
-    if lever == Lever::PlanFor {
-        let n = m.scenario.workloads.len() as i64 + 1;
-        let now = m.plan.map_or(0, |i| i as i64 + 1);
-        let next = (now + steps.signum()).rem_euclid(n);
-        m.plan = (next > 0).then(|| (next - 1) as usize);
-        return;
-    }
-    if matches!(lever, Lever::Seats | Lever::RampStep(_))
-        && m.offer().billing == crate::scenario::Billing::Monthly
-    {
-        m.toast = Some(
-            "monthly billing bills the seats in use each month: there is no seat count to move (Billing switches to annual)".into(),
-        );
-        return;
-    }
-    // Moving a plan field on the offer-wide plan while the workloads run
-    // differently sets one value for all of them: say so, as the total may
-    // jump.
-    let field = match lever {
-        Lever::RouteShare(_) => Some("route"),
-        Lever::CacheHit => Some("cache_hit"),
-        Lever::Batch => Some("batch"),
-        Lever::Cache1h => Some("cache_1h"),
-        Lever::LongContext => Some("long_context"),
-        _ => None,
-    };
-    let merged = field.is_some_and(|f| plan::varies(m.offer(), m.ctx(), f));
-    let result = edit_table(m, |spec, o, c| {
-        lever.step(spec, o, c, steps, coarse);
-        Ok(())
-    });
-    let ok = result.is_ok();
-    report(m, result);
-    if ok && merged {
-        m.toast = Some(
-            "the workloads differed: this now sets one value for every workload (←/→ on \"API plan for\" edits one workload's own; u undoes)".into(),
-        );
-    }
-}
-
-fn step_index(lever: Lever) -> Option<usize> {
-    match lever {
-        Lever::RampStep(i) => Some(i),
-        _ => None,
-    }
-}
-
-/// A seat-ramp edit on the lever under the cursor (Seats or a step).
-fn ramp(m: &mut Model, f: impl FnOnce(&mut OfferSpec, &Offer, Lever)) {
-    let lever = m.current_lever();
-    if !matches!(lever, Lever::Seats | Lever::RampStep(_)) {
-        m.toast = Some("ramp steps are edited on the Seats lever and its steps".into());
-        return;
-    }
-    if m.offer().billing == crate::scenario::Billing::Monthly {
-        m.toast = Some("monthly billing has no commit, so no seat ramp".into());
-        return;
-    }
-    let result = edit_table(m, |spec, o, _| {
-        f(spec, o, lever);
-        Ok(())
-    });
-    report(m, result);
-}
-
-fn report(m: &mut Model, result: Result<(), String>) {
+pub(super) fn report(m: &mut Model, result: Result<(), String>) {
     if let Err(e) = result {
         m.toast = Some(e);
     }
 }
 
-fn quit(m: &mut Model) -> Vec<Effect> {
+pub(super) fn quit(m: &mut Model) -> Vec<Effect> {
     m.quit = true;
     vec![Effect::Quit]
 }
@@ -368,12 +176,6 @@ pub(super) fn table_offer(m: &mut Model, by: isize) {
         m.table = (m.table as isize + by).rem_euclid(n) as usize;
         m.lever = 0;
     }
-}
-
-fn cycle_panel(p: Panel, by: isize) -> Panel {
-    let n = Panel::ALL.len() as isize;
-    let i = Panel::ALL.iter().position(|x| *x == p).unwrap_or(0) as isize;
-    Panel::ALL[(i + by).rem_euclid(n) as usize]
 }
 
 /// Apply an edit of the offers with `f`; when it changed anything, record

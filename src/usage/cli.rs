@@ -23,10 +23,13 @@ use super::sql::{DateType, Dialect};
 use super::to_scenario::{Applied, apply};
 use crate::diag::sanitize;
 use crate::money::format_count;
-use crate::report::style::Style;
+use crate::style::Style;
 
+mod measured;
 mod sourced;
 mod warehouse;
+
+pub use measured::funnel_of;
 
 use sourced::{Sourced, read_events, read_seats};
 use warehouse::{from_result, print_sql};
@@ -153,6 +156,34 @@ pub fn run(args: &UsageArgs) -> Result<(), Failure> {
     let Some(events) = &args.events else {
         return Err(bad_input("error: expected an activity export EVENTS.csv"));
     };
+    let style = note_style();
+    let (sourced, funnel, skipped_anywhere) = measure_export(args, events, style)?;
+    if args.strict && skipped_anywhere > 0 {
+        return Err(bad_input(format!(
+            "error: {} skipped and --strict is set; nothing printed or written",
+            counted(skipped_anywhere, "row", "rows")
+        )));
+    }
+    print(args, &funnel, &sourced.heading(events))?;
+    match &args.write {
+        Some(path) => write_scenario(
+            path,
+            &funnel,
+            &source_text(args, &sourced, events, funnel.source),
+            style,
+        ),
+        None => Ok(()),
+    }
+}
+
+/// The funnel of the export `events` (with the roster and the source the
+/// flags name): the notes on skipped rows on stderr, the funnel, and how
+/// many rows were skipped in all.
+fn measure_export(
+    args: &UsageArgs,
+    events: &Path,
+    style: Style,
+) -> Result<(Sourced, Funnel, u64), Failure> {
     let sourced = Sourced::new(args)?;
     let options = ReadOptions {
         columns: ColumnNames {
@@ -165,7 +196,6 @@ pub fn run(args: &UsageArgs) -> Result<(), Failure> {
         as_of: args.as_of.map(from_date),
     };
     let mut activity = Activity::default();
-    let style = note_style();
     let mut skipped_anywhere = 0;
     if let Some(roster) = &args.roster {
         let summary = read_seats(&sourced, roster, &options.columns, &mut activity)?;
@@ -192,22 +222,7 @@ pub fn run(args: &UsageArgs) -> Result<(), Failure> {
     let log = read_events(&sourced, events, &options, &mut activity, style)?;
     skipped_anywhere += log.skipped.total();
     let funnel = measure(args, events, &options, &activity, &log, style)?;
-    if args.strict && skipped_anywhere > 0 {
-        return Err(bad_input(format!(
-            "error: {} skipped and --strict is set; nothing printed or written",
-            counted(skipped_anywhere, "row", "rows")
-        )));
-    }
-    print(args, &funnel, &sourced.heading(events))?;
-    match &args.write {
-        Some(path) => write_scenario(
-            path,
-            &funnel,
-            &source_text(args, &sourced, events, funnel.source),
-            style,
-        ),
-        None => Ok(()),
-    }
+    Ok((sourced, funnel, skipped_anywhere))
 }
 
 /// The funnel on the as-of date, after the notes on skipped rows.

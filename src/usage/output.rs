@@ -12,7 +12,7 @@ use super::dates::{Day, to_date};
 use super::funnel::{Counts, Funnel, MONTHLY_DAYS_BACK, Source, WINDOW_DAYS};
 use crate::diag::sanitize;
 use crate::money::format_count;
-use crate::report::style::Style;
+use crate::style::Style;
 
 /// `n` and the noun for it: `1 row`, `2 rows`, `10,000 rows`.
 pub fn counted(n: u64, one: &str, many: &str) -> String {

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use super::Lever;
 use crate::engine::Shared;
-use crate::engine::priced::Pricer;
+use crate::engine::pricer::Pricer;
 use crate::money::{Overflow, format_money, plain};
 use crate::scenario::{Offer, Scenario, SeatPlan};
 

@@ -9,8 +9,8 @@ use crate::engine::seats::usage_sized;
 use crate::engine::seek::SeekError;
 use crate::engine::stress::Case;
 use crate::money::{format_count, plain, two_places};
-use crate::report::export::BreakEven;
-use crate::report::export::month_date;
+use crate::report::break_even::BreakEven;
+use crate::report::schedule::month_date;
 use crate::scenario::SeatPlan;
 
 pub(super) fn deal(out: &mut impl Write, b: &Brief<'_>) -> io::Result<()> {

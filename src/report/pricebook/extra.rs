@@ -11,7 +11,7 @@ use super::figure;
 use crate::diag::sanitize;
 use crate::money::plain;
 use crate::pricebook::PriceBook;
-use crate::report::style::Style;
+use crate::style::Style;
 
 /// Write the one-hour cache and long-context section.
 pub fn write_extra_text(out: &mut impl Write, book: &PriceBook, style: Style) -> io::Result<()> {

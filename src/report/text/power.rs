@@ -12,10 +12,10 @@ use crate::engine::Evaluation;
 use crate::engine::drivers::Group;
 use crate::engine::stress::{Case, OfferStress};
 use crate::money::{format_count, format_money, plain, two_places};
-use crate::report::export::month_date;
 use crate::report::power::Power;
-use crate::report::style::Style;
+use crate::report::schedule::month_date;
 use crate::scenario::Scenario;
+use crate::style::Style;
 
 /// Both tables, or a line saying why they are missing.
 pub(super) fn write(

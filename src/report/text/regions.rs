@@ -12,8 +12,8 @@ use crate::diag::sanitize;
 use crate::engine::Evaluation;
 use crate::engine::regional::Consolidation;
 use crate::money::{format_count, format_money, plain, two_places};
-use crate::report::style::Style;
 use crate::scenario::Scenario;
+use crate::style::Style;
 
 /// Every tier's table, each followed by a blank line.
 pub(super) fn write(

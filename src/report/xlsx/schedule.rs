@@ -9,7 +9,7 @@ use rust_xlsxwriter::{ColNum, ExcelDateTime, RowNum, Worksheet, XlsxError};
 
 use super::{Cell, Formats, put, safe_text};
 use crate::engine::Outcome;
-use crate::report::export::{ScheduleRow, schedule};
+use crate::report::schedule::{ScheduleRow, schedule};
 use crate::scenario::Scenario;
 
 /// The header and the width of each column, in order.

@@ -9,11 +9,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::figures::signed;
-use crate::diag::sanitize;
 use crate::money::format_money;
+use crate::tui::editors::call::FIELDS;
+use crate::tui::form::view;
 use crate::tui::model::{CallForm, Model};
 use crate::tui::theme::Theme;
-use crate::tui::update::call::FIELDS;
 use crate::tui::widgets::money;
 
 /// Narrower than this, the fields take two rows.
@@ -61,15 +61,12 @@ pub fn render(m: &Model, form: Option<&CallForm>, area: Rect, buf: &mut Buffer, 
 fn field_row(form: &CallForm, which: &[usize], theme: Theme) -> Line<'static> {
     let mut spans = Vec::new();
     for &i in which {
-        let focused = i == form.focus;
-        spans.push(Span::styled(format!("{} ", FIELDS[i]), theme.dim()));
-        let text = format!("{}{}", form.fields[i], if focused { "▏" } else { "" });
-        let style = if focused {
-            theme.selected()
-        } else {
-            theme.strong()
-        };
-        spans.push(Span::styled(text, style));
+        spans.extend(view::inline(
+            FIELDS[i],
+            &form.fields[i],
+            i == form.focus,
+            theme,
+        ));
         spans.push(Span::raw("   "));
     }
     Line::from(spans)
@@ -79,7 +76,7 @@ fn field_row(form: &CallForm, which: &[usize], theme: Theme) -> Line<'static> {
 fn preview_line(m: &Model, form: &CallForm, theme: Theme) -> Line<'static> {
     let cur = m.scenario.deal.currency.as_str();
     let p = match (&form.preview, &form.error) {
-        (_, Some(e)) => return Line::from(Span::styled(sanitize(e), theme.bad())),
+        (_, Some(e)) => return view::refusal(e, theme),
         (Some(p), None) => p,
         (None, None) => return Line::raw(""),
     };

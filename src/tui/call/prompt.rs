@@ -12,9 +12,10 @@ use rust_decimal::Decimal;
 
 use super::log::{wrap_chars, wrap_words};
 use crate::diag::sanitize;
+use crate::tui::editors::total::{self, entry as target_entry};
+use crate::tui::form::view;
 use crate::tui::model::{Mode, Model, TargetKind};
 use crate::tui::theme::Theme;
-use crate::tui::update::call::target_entry;
 use crate::tui::widgets::money;
 
 /// The prompt's box: its title and its rows, wrapped to the inner width.
@@ -78,9 +79,10 @@ struct Typed<'a> {
 fn target(m: &Model, which: TargetKind, typed: Typed, inner: usize, theme: Theme) -> Content {
     let cur = m.scenario.deal.currency.as_str();
     let (target, walk_away) = m.targets();
-    let (what, the, now) = match which {
-        TargetKind::Target => ("Our target total", "our target", target),
-        TargetKind::WalkAway => ("The walk-away total", "the walk-away", walk_away),
+    let what = total::label(which);
+    let (the, now) = match which {
+        TargetKind::Target => ("our target", target),
+        TargetKind::WalkAway => ("the walk-away", walk_away),
     };
     let was = now.map_or_else(|| "not set".to_string(), |v| money(cur, v));
     let input = if typed.fresh {
@@ -88,17 +90,14 @@ fn target(m: &Model, which: TargetKind, typed: Typed, inner: usize, theme: Theme
     } else {
         theme.strong()
     };
-    let mut rows: Vec<Line> = styled(
-        wrap_chars(&format!("{}▏", sanitize(typed.buffer)), inner),
-        input,
-    )
-    .collect();
+    let mut rows: Vec<Line> =
+        styled(wrap_chars(&view::with_cursor(typed.buffer), inner), input).collect();
     let (says, style) = enter_says(m, (which, the), &typed, now, theme);
     rows.extend(styled(wrap_words(&says, inner), style));
     let hint = if typed.fresh {
-        "typing replaces it · Backspace edits it · none clears it · Esc cancels"
+        total::FRESH_HINT
     } else {
-        "Enter applies · none clears it · Esc cancels"
+        total::HINT
     };
     rows.extend(styled(wrap_words(hint, inner), theme.dim()));
     Content {
@@ -148,7 +147,7 @@ fn enter_says(
 fn log_line(vendor: bool, buffer: &str, inner: usize, theme: Theme) -> Content {
     let who = if vendor { "the vendor" } else { "us" };
     let mut rows: Vec<Line> = styled(
-        wrap_chars(&format!("{}▏", sanitize(buffer)), inner),
+        wrap_chars(&view::with_cursor(buffer), inner),
         theme.strong(),
     )
     .collect();

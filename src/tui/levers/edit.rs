@@ -1,16 +1,14 @@
-//! Moving a lever a step, typing its exact value, resetting it to what the
-//! offer inherits, and editing seat-ramp steps. Every edit writes the
-//! offer's own fields ([`OfferSpec`]) and keeps the offer priceable.
+//! Moving a lever a step and resetting it to what the offer inherits.
+//! Typing its exact value is [`super::typed`], the seat ramp's steps
+//! [`super::ramp`]. Every edit writes the offer's own fields ([`OfferSpec`])
+//! and keeps the offer priceable.
 
 use rust_decimal::Decimal;
 
 use super::plan;
+use super::ramp::{MAX_MONTH, add, set_step_seats, shift_seats};
 use super::{Ctx, Lever};
-use crate::money::{format_count, parse_typed, plain};
-use crate::scenario::{Billing, Offer, OfferSpec, RampStep, SeatPlan, TrueUp};
-
-const MAX_SEATS: u64 = 10_000_000;
-const MAX_MONTH: u32 = 600;
+use crate::scenario::{Billing, Offer, OfferSpec, SeatPlan, TrueUp};
 
 impl Lever {
     /// Move the lever by `steps` (negative moves down); `coarse` for Shift.
@@ -64,16 +62,7 @@ impl Lever {
                 },
             ),
             Lever::RouteShare(i) => {
-                let models: Vec<String> = c
-                    .scenario
-                    .pricebook
-                    .models
-                    .iter()
-                    .map(|(m, _)| m.clone())
-                    .collect();
-                plan::edit(spec, o, c, |p, (route, _, _)| {
-                    p.route = Some(plan::step_share(&route, &models, i, delta))
-                });
+                plan::shift_share(spec, o, c, i, delta);
             }
             Lever::CacheHit => plan::edit(spec, o, c, |p, (_, h, _)| {
                 p.cache_hit = Some(share(h + delta))
@@ -87,131 +76,6 @@ impl Lever {
             }),
             Lever::PlanFor | Lever::Terms => {}
         }
-    }
-
-    /// Set the lever from typed text: a number (thousands separators and a
-    /// currency or percent sign allowed), `none` for a cap, a choice's name,
-    /// on/off.
-    pub fn set_text(
-        self,
-        spec: &mut OfferSpec,
-        o: &Offer,
-        c: Ctx<'_>,
-        text: &str,
-    ) -> Result<(), String> {
-        let t = text.trim().to_lowercase();
-        let label = self.label(c.scenario).trim().to_string();
-        let number = |max: i64| -> Result<Decimal, String> {
-            let v = parse_typed(&t, &c.scenario.deal.currency)
-                .map_err(|why| format!("{label}: {why}"))?;
-            if v > Decimal::from(max) {
-                return Err(format!(
-                    "expected at most {} for {label}, found {}",
-                    format_count(max),
-                    plain(v)
-                ));
-            }
-            Ok(v)
-        };
-        let cap = |max: i64| {
-            if t == "none" || t.is_empty() {
-                Ok(None)
-            } else {
-                number(max).map(Some)
-            }
-        };
-        let flag = || match t.as_str() {
-            "on" | "true" | "yes" | "1" => Ok(true),
-            "off" | "false" | "no" | "0" => Ok(false),
-            _ => Err(format!("expected on or off for {label}, found '{text}'")),
-        };
-        // Seats and months are whole: 1.5 is a slip to point out, not to cut.
-        let whole = |max: i64| -> Result<u64, String> {
-            let v = number(max)?;
-            if v.fract().is_zero() {
-                u64::try_from(v).map_err(|_| format!("expected a whole number for {label}"))
-            } else {
-                Err(format!(
-                    "expected a whole number for {label}, found '{}'",
-                    plain(v)
-                ))
-            }
-        };
-        match self {
-            Lever::Seats => spec.seats = Some(SeatPlan::Fixed(whole(MAX_SEATS as i64)?)),
-            Lever::RampStep(i) => {
-                let n = whole(MAX_SEATS as i64)?;
-                set_step_seats(spec, o, i, |_| n);
-            }
-            // Prices and commits are taken as typed: the engine is exact.
-            Lever::SeatPrice => spec.seat_price = Some(number(1_000_000)?),
-            Lever::TeamSeats => spec.team_seats = Some(whole(MAX_SEATS as i64)?),
-            Lever::TeamPrice => spec.team_price = Some(number(1_000_000)?),
-            Lever::Term => spec.term_months = Some(months(Decimal::from(whole(600)?)).max(1)),
-            Lever::Uplift => spec.uplift_pct = Some(number(100)?),
-            Lever::UpliftCap => spec.uplift_cap_pct = cap(100)?,
-            Lever::RenewalCap => spec.renewal_cap_pct = cap(100)?,
-            Lever::TrueUpCap => spec.true_up_cap_pct = cap(1000)?,
-            Lever::TrueUpRate => spec.true_up_rate_pct = Some(number(1000)?),
-            Lever::ApiCommit => spec.api_commit = Some(number(1_000_000_000_000)?),
-            Lever::ApiDiscount => spec.api_discount_pct = Some(number(100)?),
-            Lever::Ratchet => spec.true_up_ratchet = Some(flag()?),
-            Lever::Downsize => spec.downsize_at_anniversary = Some(flag()?),
-            Lever::TrueUp => {
-                let want = t.replace([' ', '-'], "_");
-                let mode = TrueUp::ALL.into_iter().find(|m| m.as_str() == want);
-                spec.true_up = Some(mode.ok_or_else(|| {
-                    format!("expected fixed, monthly, quarterly or annual_peak, found '{text}'")
-                })?);
-            }
-            Lever::Billing => match t.as_str() {
-                "annual" => set_billing(spec, o, Billing::Annual),
-                "monthly" => set_billing(spec, o, Billing::Monthly),
-                _ => return Err(format!("expected annual or monthly, found '{text}'")),
-            },
-            Lever::Tier => {
-                let tiers = &c.scenario.pricebook.tiers;
-                let found = tiers.iter().find(|(id, _)| *id == t);
-                let ids: Vec<&str> = tiers.iter().map(|(id, _)| id.as_str()).collect();
-                spec.tier = Some(found.map(|(id, _)| id.clone()).ok_or_else(|| {
-                    format!("expected one of {}, found '{text}'", ids.join(", "))
-                })?);
-            }
-            Lever::RouteShare(i) => {
-                let want = number(100)? / Decimal::ONE_HUNDRED;
-                let models: Vec<String> = c
-                    .scenario
-                    .pricebook
-                    .models
-                    .iter()
-                    .map(|(m, _)| m.clone())
-                    .collect();
-                let now = plan::share_of(o, c, i);
-                plan::edit(spec, o, c, |p, (route, _, _)| {
-                    p.route = Some(plan::step_share(&route, &models, i, want - now))
-                });
-            }
-            Lever::CacheHit => {
-                let v = number(100)? / Decimal::ONE_HUNDRED;
-                plan::edit(spec, o, c, |p, _| p.cache_hit = Some(v));
-            }
-            Lever::Batch => {
-                let v = number(100)? / Decimal::ONE_HUNDRED;
-                plan::edit(spec, o, c, |p, _| p.batch = Some(v));
-            }
-            Lever::Cache1h => {
-                let v = number(100)? / Decimal::ONE_HUNDRED;
-                plan::edit_shares(spec, o, c, |p, _| p.cache_1h = Some(v));
-            }
-            Lever::LongContext => {
-                let v = number(100)? / Decimal::ONE_HUNDRED;
-                plan::edit_shares(spec, o, c, |p, _| p.long_context = Some(v));
-            }
-            Lever::PlanFor | Lever::Terms => {
-                return Err(format!("{label} is chosen with ←/→ or Enter, not typed"));
-            }
-        }
-        Ok(())
     }
 
     /// Back to the value the offer inherits: the field leaves the offer (and
@@ -288,112 +152,7 @@ fn reset_plan(lever: Lever, spec: &mut OfferSpec, parent: Option<&Offer>, c: Ctx
     }
 }
 
-/// `+`: add a ramp step after step `at` (or turn a fixed count into a ramp
-/// of two steps, the second a year on); the new step starts with the same
-/// seats, half way to the next step or six months later.
-pub fn add_step(spec: &mut OfferSpec, o: &Offer, at: Option<usize>) {
-    let mut steps = match &o.seats {
-        Some(SeatPlan::Ramp(s)) => s.clone(),
-        Some(SeatPlan::Fixed(n)) => vec![RampStep {
-            month: 0,
-            seats: *n,
-        }],
-        None => vec![RampStep { month: 0, seats: 0 }],
-    };
-    let i = at.unwrap_or(steps.len() - 1).min(steps.len() - 1);
-    let month = match steps.get(i + 1) {
-        Some(next) if next.month - steps[i].month >= 2 => {
-            steps[i].month + (next.month - steps[i].month) / 2
-        }
-        Some(_) => return,
-        None if matches!(o.seats, Some(SeatPlan::Fixed(_)) | None) => steps[i].month + 12,
-        None => (steps[i].month + 6).min(MAX_MONTH),
-    };
-    if month <= steps[i].month {
-        return;
-    }
-    steps.insert(
-        i + 1,
-        RampStep {
-            month,
-            seats: steps[i].seats,
-        },
-    );
-    spec.seats = Some(SeatPlan::Ramp(steps));
-}
-
-/// `-`: remove ramp step `i`; a ramp of one step becomes a fixed count.
-pub fn remove_step(spec: &mut OfferSpec, o: &Offer, i: usize) {
-    let Some(SeatPlan::Ramp(steps)) = &o.seats else {
-        return;
-    };
-    let mut steps = steps.clone();
-    if i < steps.len() {
-        steps.remove(i);
-    }
-    spec.seats = Some(match steps.as_slice() {
-        [] => SeatPlan::Fixed(0),
-        [only] => SeatPlan::Fixed(only.seats),
-        _ => SeatPlan::Ramp(steps),
-    });
-}
-
-/// `<` / `>`: move ramp step `i` a month earlier or later, staying strictly
-/// between its neighbours (the first step may reach month 0).
-pub fn move_step(spec: &mut OfferSpec, o: &Offer, i: usize, by: i64) {
-    let Some(SeatPlan::Ramp(steps)) = &o.seats else {
-        return;
-    };
-    let mut steps = steps.clone();
-    let lo = if i == 0 {
-        0
-    } else {
-        i64::from(steps[i - 1].month) + 1
-    };
-    let hi = steps
-        .get(i + 1)
-        .map_or(i64::from(MAX_MONTH), |n| i64::from(n.month) - 1);
-    if let Some(step) = steps.get_mut(i) {
-        step.month = u32::try_from((i64::from(step.month) + by).clamp(lo, hi.max(lo))).unwrap_or(0);
-    }
-    spec.seats = Some(SeatPlan::Ramp(steps));
-}
-
-fn set_step_seats(spec: &mut OfferSpec, o: &Offer, i: usize, f: impl FnOnce(u64) -> u64) {
-    if let Some(SeatPlan::Ramp(steps)) = &o.seats {
-        let mut steps = steps.clone();
-        if let Some(s) = steps.get_mut(i) {
-            s.seats = f(s.seats).min(MAX_SEATS);
-        }
-        spec.seats = Some(SeatPlan::Ramp(steps));
-    }
-}
-
-fn add(n: u64, delta: Decimal) -> u64 {
-    u64::try_from((Decimal::from(n) + delta).max(Decimal::ZERO))
-        .unwrap_or(0)
-        .min(MAX_SEATS)
-}
-
-/// Seats move by `delta`; on a ramp every step moves together, keeping its
-/// shape (each step also has a lever of its own).
-fn shift_seats(spec: &mut OfferSpec, o: &Offer, delta: Decimal) {
-    spec.seats = Some(match &o.seats {
-        Some(SeatPlan::Ramp(steps)) => SeatPlan::Ramp(
-            steps
-                .iter()
-                .map(|s| RampStep {
-                    month: s.month,
-                    seats: add(s.seats, delta),
-                })
-                .collect(),
-        ),
-        Some(SeatPlan::Fixed(n)) => SeatPlan::Fixed(add(*n, delta)),
-        None => SeatPlan::Fixed(add(0, delta)),
-    });
-}
-
-fn set_billing(spec: &mut OfferSpec, o: &Offer, to: Billing) {
+pub(super) fn set_billing(spec: &mut OfferSpec, o: &Offer, to: Billing) {
     spec.billing = Some(to);
     if to == Billing::Annual && o.seats.is_none() {
         spec.seats = Some(SeatPlan::Fixed(0));
@@ -415,7 +174,7 @@ fn share(v: Decimal) -> Decimal {
     v.clamp(Decimal::ZERO, Decimal::ONE).normalize()
 }
 
-fn months(v: Decimal) -> u32 {
+pub(super) fn months(v: Decimal) -> u32 {
     u32::try_from(v.trunc()).unwrap_or(1).clamp(1, MAX_MONTH)
 }
 

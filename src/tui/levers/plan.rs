@@ -148,6 +148,21 @@ fn edit_own(spec: &mut OfferSpec, o: &Offer, c: Ctx<'_>, f: impl FnOnce(&mut Pla
     f(target);
 }
 
+/// Move the chosen plan's share of price-book model `i` by `delta`, the
+/// other models making room ([`step_share`]).
+pub fn shift_share(spec: &mut OfferSpec, o: &Offer, c: Ctx<'_>, i: usize, delta: Decimal) {
+    let models: Vec<String> = c
+        .scenario
+        .pricebook
+        .models
+        .iter()
+        .map(|(m, _)| m.clone())
+        .collect();
+    edit(spec, o, c, |p, (route, _, _)| {
+        p.route = Some(step_share(&route, &models, i, delta))
+    });
+}
+
 /// Move model `i`'s share of `route` by `delta` (clamped to 0..1), taking
 /// the difference from — or giving it to — the other models, largest share
 /// first, so the shares still sum to exactly 1. Models at 0 drop out.

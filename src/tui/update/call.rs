@@ -9,25 +9,17 @@ use rust_decimal::Decimal;
 
 use super::{change, report, table_offer};
 use crate::engine;
-use crate::money::{format_money, parse_typed, plain};
+use crate::money::{format_money, plain};
 use crate::scenario::{LogEntry, Offer, OfferSpec, Party, Scenario, SeatPlan, offers as resolve};
 use crate::tui::action::{Action, Effect};
+use crate::tui::editors::call::{self as editor, Numbers};
+use crate::tui::form::{self, Step, Typing};
 use crate::tui::levers::seats_of;
 use crate::tui::model::{CallForm, Mode, Model, Preview, TargetKind};
 
 mod prompt;
 
-pub use prompt::{entry as target_entry, prompt};
-
-/// The form's fields, in order.
-pub const FIELDS: [&str; 6] = [
-    "Seats",
-    "Seat price",
-    "Term (months)",
-    "Uplift %",
-    "API commit / yr",
-    "API discount %",
-];
+pub use prompt::prompt;
 
 /// Keys in call mode (the form closed).
 pub fn call(m: &mut Model, action: Action) -> Vec<Effect> {
@@ -88,42 +80,26 @@ fn open_form(m: &mut Model) {
     m.mode = Mode::Call { form: Some(form) };
 }
 
-/// Keys while the quick form is open.
+/// Keys while the quick form is open: typing is the form component's,
+/// every edit re-prices the numbers, Enter adds them as an offer.
 pub fn form(m: &mut Model, mut form: CallForm, action: Action) {
-    match action {
-        Action::Char(c) if c.is_ascii_digit() || matches!(c, '.' | ',') => {
-            if std::mem::take(&mut form.fresh) {
-                form.fields[form.focus].clear();
-            }
-            if form.fields[form.focus].len() < 16 {
-                form.fields[form.focus].push(c);
-            }
-        }
-        Action::Backspace => {
-            form.fresh = false;
-            form.fields[form.focus].pop();
-        }
-        Action::NextPanel | Action::Down => {
-            form.focus = (form.focus + 1) % FIELDS.len();
-            form.fresh = true;
-        }
-        Action::PrevPanel | Action::Up => {
-            form.focus = (form.focus + FIELDS.len() - 1) % FIELDS.len();
-            form.fresh = true;
-        }
-        Action::Cancel => {
+    let typing = Typing {
+        texts: &mut form.fields,
+        focus: &mut form.focus,
+        fresh: &mut form.fresh,
+        error: &mut form.error,
+    };
+    match form::key(typing, editor::RULE, &action) {
+        Step::Edited => {}
+        Step::Cancel => {
             m.mode = Mode::Call { form: None };
             return;
         }
-        Action::Enter => return add_offer(m, form),
-        _ => return,
+        Step::Enter => return add_offer(m, form),
+        Step::Ignored => return,
     }
     refresh(m, &mut form);
     m.mode = Mode::Call { form: Some(form) };
-}
-
-fn number(m: &Model, text: &str, field: &str) -> Result<Decimal, String> {
-    parse_typed(text, &m.scenario.deal.currency).map_err(|why| format!("{field}: {why}"))
 }
 
 /// The new vendor offer the form describes: based on `form.base`, setting
@@ -136,12 +112,7 @@ fn spec_of(m: &Model, form: &CallForm, name: String) -> Result<OfferSpec, String
         .map(|o| &o.offer)
         .find(|o| o.name == form.base)
         .ok_or("the base offer is gone")?;
-    let v: Vec<Decimal> = form
-        .fields
-        .iter()
-        .zip(FIELDS)
-        .map(|(t, f)| number(m, t, f))
-        .collect::<Result<_, _>>()?;
+    let v: Numbers = form::submit(&editor::fields(m), &form.fields, &[Decimal::ZERO; 6])?;
     let whole = |v: Decimal, field: &str| {
         (v.fract().is_zero())
             .then(|| u64::try_from(v).ok())

@@ -57,26 +57,6 @@ pub fn cancel_new(m: &mut Model, back_to: usize) {
     m.mode = Mode::Normal;
 }
 
-/// Check a name for the offer on the table.
-pub fn check_name(m: &Model, name: &str) -> Result<(), String> {
-    if name.trim().is_empty() {
-        return Err("a name cannot be empty".into());
-    }
-    if name.chars().any(char::is_control) {
-        return Err("a name cannot hold control characters".into());
-    }
-    let taken = m
-        .scenario
-        .offers
-        .iter()
-        .enumerate()
-        .any(|(i, o)| i != m.table && o.name == name);
-    if taken {
-        return Err(format!("'{name}' is already an offer's name"));
-    }
-    Ok(())
-}
-
 /// Name the new offer on the table; the whole creation becomes one step of
 /// the history.
 pub fn name_new(m: &mut Model, name: String, back_to: usize) {
@@ -211,7 +191,7 @@ pub fn save(m: &mut Model, then_quit: bool, path: Option<PathBuf>) -> Vec<Effect
         // ask before replacing it.
         m.mode = Mode::SaveAs {
             buffer: crate::tui::DEMO_SAVE_PATH.into(),
-            error: Some(super::prompts::exists_message(demo)),
+            error: Some(crate::tui::editors::path::exists_message(demo)),
         };
         return Vec::new();
     }

@@ -2,19 +2,16 @@
 //! cursor (applied with Enter), what drove the difference between two
 //! offers with every offer's stress exposure, and exports with one key.
 
-use std::path::{Path, PathBuf};
-
 use super::edit_table;
-use crate::cli::export::{Format, render};
 use rust_decimal::Decimal;
 
-use crate::engine::risk::minimise::Minimum;
 use crate::engine::seek::{self, SeekResult, Target};
 use crate::engine::{drivers, stress};
 use crate::money::parse_amount;
 use crate::scenario::Offer;
 use crate::tui::action::{Action, Effect};
 use crate::tui::levers::Lever;
+use crate::tui::model::queries::lowest_mean;
 use crate::tui::model::{Mode, Model, PowerView, SeekGoal};
 
 /// The goal-seek lever behind a workbench lever, if any.
@@ -74,26 +71,6 @@ pub fn start_seek(m: &mut Model) -> Vec<Effect> {
         goal,
     };
     solve(m)
-}
-
-/// The answer for [`SeekGoal::LowestMean`] once the risk figures of the
-/// model as it is have arrived: the seats or the commit that minimise the
-/// offer's mean total over the draws.
-pub fn lowest_mean(m: &Model) -> Option<Result<&Minimum, String>> {
-    let Mode::Seek { lever, .. } = &m.mode else {
-        return None;
-    };
-    let figures = m.risk.as_ref()?.figures.as_ref()?;
-    Some(match figures {
-        Err(e) => Err(e.clone()),
-        Ok(f) => {
-            let best = match seek::Lever::parse(lever) {
-                Some(seek::Lever::Seats) => f.seats.as_ref(),
-                _ => f.commit.as_ref(),
-            };
-            best.ok_or_else(|| "no value of this lever lowers the mean here".to_string())
-        }
-    })
 }
 
 /// The seek's answer for the goal chosen, kept for the view; the lowest
@@ -281,49 +258,4 @@ pub fn drivers_keys(m: &mut Model, action: Action) {
         }
         _ => {}
     }
-}
-
-/// The format an export path asks for, from its extension.
-pub fn format_of(path: &Path) -> Option<Format> {
-    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-        "md" | "markdown" => Some(Format::Md),
-        "csv" => Some(Format::Csv),
-        "json" => Some(Format::Json),
-        "xlsx" => Some(Format::Xlsx),
-        _ => None,
-    }
-}
-
-/// A suggested export path beside the scenario: `STEM-brief.md`.
-pub fn suggest_export(m: &Model) -> String {
-    let stem = m.file.as_deref().and_then(Path::file_stem).map_or_else(
-        || "dealbench-demo".to_string(),
-        |s| s.to_string_lossy().into_owned(),
-    );
-    let dir = m
-        .file
-        .as_deref()
-        .and_then(Path::parent)
-        .filter(|p| !p.as_os_str().is_empty());
-    let name = format!("{stem}-brief.md");
-    dir.map_or(name.clone(), |d| d.join(&name).display().to_string())
-}
-
-/// Enter on the export prompt: render what is on screen, for the loop to
-/// write.
-pub fn export(m: &mut Model, typed: String) -> Result<Vec<Effect>, String> {
-    let path = PathBuf::from(if typed.trim().is_empty() {
-        suggest_export(m)
-    } else {
-        typed.trim().to_string()
-    });
-    let format = format_of(&path).ok_or_else(|| {
-        format!(
-            "'{}': the extension picks the format — .md, .csv or .json, or .xlsx for a workbook",
-            crate::diag::sanitize(&path.display().to_string())
-        )
-    })?;
-    let bytes = render(format, &m.scenario, &m.eval).map_err(|e| e.to_string())?;
-    m.mode = Mode::Normal;
-    Ok(vec![Effect::Write { path, bytes }])
 }

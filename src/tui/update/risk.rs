@@ -1,10 +1,11 @@
-//! The risk view's keys: open it (asking for the figures in the background),
-//! move levers and offers in it (asking again: a newer generation), close
-//! it, and take the figures of the generation asked for last only.
+//! The risk view's figures: open the view (asking for them in the
+//! background), ask again after a lever or the offer moves (a newer
+//! generation, see `normal::risk_keys`), and take the figures of the
+//! generation asked for last only.
 
-use super::super::action::{Action, Effect};
-use super::super::model::{Mode, Model};
-use super::super::risk::{RiskFigures, RiskState};
+use crate::tui::action::Effect;
+use crate::tui::model::risk::{RiskFigures, RiskState};
+use crate::tui::model::{Mode, Model};
 
 /// `x`: open the risk view, or say why there is none.
 pub fn open(m: &mut Model) -> Vec<Effect> {
@@ -30,28 +31,6 @@ pub fn request(m: &mut Model) -> Effect {
         generation: m.risk_generation,
         scenario: Box::new(m.scenario.clone()),
         table: m.table,
-    }
-}
-
-/// Keys in the risk view: offers and levers move as in the workbench and
-/// the figures are asked for again; Esc goes back.
-pub fn keys(m: &mut Model, action: Action) -> Vec<Effect> {
-    match action {
-        Action::Cancel => {
-            m.mode = Mode::Normal;
-            m.risk = None;
-            Vec::new()
-        }
-        Action::NextOffer | Action::PrevOffer | Action::Up | Action::Down | Action::Step { .. } => {
-            let (offers, table) = (m.scenario.offers.clone(), m.table);
-            let mut effects = super::normal(m, action);
-            if m.scenario.offers != offers || m.table != table {
-                effects.push(request(m));
-            }
-            m.mode = Mode::Risk;
-            effects
-        }
-        _ => Vec::new(),
     }
 }
 

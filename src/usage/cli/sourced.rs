@@ -7,7 +7,7 @@ use std::path::Path;
 use super::{Failure, UsageArgs, bad_input};
 use crate::diag::sanitize;
 use crate::money::format_count;
-use crate::report::style::Style;
+use crate::style::Style;
 use crate::usage::activity::Activity;
 use crate::usage::columns::ColumnNames;
 use crate::usage::output::counted;

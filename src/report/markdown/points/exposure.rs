@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use super::{Brief, best, reference, subject};
 use crate::engine::Outcome;
 use crate::money::{plain, two_places};
-use crate::report::export::month_date;
+use crate::report::schedule::month_date;
 use crate::scenario::{Billing, TrueUp};
 
 pub(super) fn spike(b: &Brief<'_>) -> Option<String> {

@@ -1,35 +1,21 @@
-//! The prompts of call mode: the target and walk-away totals, and a line for
-//! the negotiation log.
-//!
-//! A total's prompt starts with the value now, so the negotiator sees what
-//! they are changing: typing replaces it, Backspace edits it, Enter sets
-//! what is typed, `none` clears it, Esc leaves it as it was. An empty line
-//! never clears a total: that is only ever said with `none`. The walk-away
-//! is never below the target (a file saying so would not open again).
+//! The prompts of call mode, each a one-field form: the target and
+//! walk-away totals ([`crate::tui::editors::total`]: typing replaces the
+//! value shown, Backspace edits it, `none` clears it, Esc leaves it as it
+//! was), and a line for the negotiation log.
 
 use chrono::Utc;
 use rust_decimal::Decimal;
 
 use super::add_log;
-use crate::money::format_money;
 use crate::tui::action::Action;
+use crate::tui::editors::total::{self, current, prefill};
+use crate::tui::form::{self, Rule, Step};
 use crate::tui::model::{Mode, Model, TargetKind};
 use crate::tui::update::{change, report};
 use crate::tui::widgets::money;
 
-/// The longest amount a total's prompt takes.
-const MAX_AMOUNT: usize = 40;
 /// The longest log line.
-const MAX_LOG: usize = 300;
-
-/// The total `which` sets, as it is now.
-pub fn current(m: &Model, which: TargetKind) -> Option<Decimal> {
-    let (target, walk_away) = m.targets();
-    match which {
-        TargetKind::Target => target,
-        TargetKind::WalkAway => walk_away,
-    }
-}
+const LOG: Rule = Rule::text(300);
 
 /// `t` / `w`: the prompt for a total, pre-filled with its value now.
 pub fn open_target(m: &mut Model, which: TargetKind) {
@@ -42,41 +28,6 @@ pub fn open_target(m: &mut Model, which: TargetKind) {
         call: true,
         fresh: now.is_some(),
     };
-}
-
-/// A total as the prompt shows it for editing: `3,200,000`, or with its
-/// cents, `3,200,000.50`.
-fn prefill(d: Decimal) -> String {
-    let s = format_money(d);
-    s.strip_suffix(".00")
-        .map_or_else(|| s.clone(), str::to_string)
-}
-
-/// What Enter would do with the typed `text` for the total `which`:
-/// `Ok(Some(v))` sets it to v, `Ok(None)` clears it (only for `none`),
-/// `Err` says why not.
-pub fn entry(m: &Model, which: TargetKind, text: &str) -> Result<Option<Decimal>, String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Err("type an amount, or none to clear it".into());
-    }
-    if t.eq_ignore_ascii_case("none") {
-        return Ok(None);
-    }
-    let v = crate::money::parse_amount(t, &m.scenario.deal.currency)
-        .map_err(|why| format!("Total: {why}"))?;
-    let cur = m.scenario.deal.currency.as_str();
-    match (which, m.targets()) {
-        (TargetKind::WalkAway, (Some(target), _)) if v < target => Err(format!(
-            "the walk-away cannot be below our target ({}), found '{t}'",
-            money(cur, target)
-        )),
-        (TargetKind::Target, (_, Some(walk))) if v > walk => Err(format!(
-            "our target cannot be above the walk-away ({}), found '{t}'",
-            money(cur, walk)
-        )),
-        _ => Ok(Some(v)),
-    }
 }
 
 /// Keys while the target, walk-away or a log line is typed.
@@ -112,44 +63,34 @@ fn target_keys(
     which: TargetKind,
     mut buffer: String,
     call: bool,
-    fresh: bool,
+    mut fresh: bool,
     action: Action,
 ) {
-    match action {
-        Action::Cancel => {
-            m.mode = back(call);
-            return;
-        }
-        Action::Enter => return set_target(m, which, buffer, call),
-        Action::Char(c) if !c.is_control() => {
-            if fresh {
-                buffer.clear();
-            }
-            if buffer.chars().count() < MAX_AMOUNT {
-                buffer.push(c);
+    let mut error = None;
+    match form::key_one(&mut buffer, &mut fresh, &mut error, total::RULE, &action) {
+        Step::Edited => {
+            m.mode = Mode::Target {
+                which,
+                buffer,
+                error,
+                call,
+                fresh,
             }
         }
-        Action::Backspace => {
-            buffer.pop();
-        }
-        _ => return,
+        Step::Cancel => m.mode = back(call),
+        Step::Enter => set_target(m, which, buffer, call),
+        Step::Ignored => {}
     }
-    m.mode = Mode::Target {
-        which,
-        buffer,
-        error: None,
-        call,
-        fresh: false,
-    };
 }
 
 fn log_keys(m: &mut Model, mut vendor: bool, mut buffer: String, call: bool, action: Action) {
-    match action {
-        Action::Cancel => {
+    match form::key_one(&mut buffer, &mut false, &mut None, LOG, &action) {
+        Step::Edited => {}
+        Step::Cancel => {
             m.mode = back(call);
             return;
         }
-        Action::Enter => {
+        Step::Enter => {
             let line = buffer.trim();
             if !line.is_empty() {
                 // A logged line is one step of the history, like any change.
@@ -161,12 +102,10 @@ fn log_keys(m: &mut Model, mut vendor: bool, mut buffer: String, call: bool, act
             m.mode = back(call);
             return;
         }
-        Action::Char(c) if !c.is_control() && buffer.chars().count() < MAX_LOG => buffer.push(c),
-        Action::Backspace => {
-            buffer.pop();
+        Step::Ignored if matches!(action, Action::NextPanel | Action::PrevPanel) => {
+            vendor = !vendor
         }
-        Action::NextPanel | Action::PrevPanel => vendor = !vendor,
-        _ => return,
+        Step::Ignored => return,
     }
     m.mode = Mode::Log {
         vendor,
@@ -176,7 +115,8 @@ fn log_keys(m: &mut Model, mut vendor: bool, mut buffer: String, call: bool, act
 }
 
 fn set_target(m: &mut Model, which: TargetKind, buffer: String, call: bool) {
-    let value = match entry(m, which, &buffer) {
+    let submitted = form::submit_one(&total::field(m, which), &buffer, &None);
+    let value = match submitted {
         Ok(v) => v,
         Err(error) => {
             m.mode = Mode::Target {

@@ -20,15 +20,15 @@ use std::path::{Path, PathBuf};
 
 mod edition;
 
-pub use self::edition::set_edition;
-use super::PriceBook;
-use super::litellm::{self, Import};
-use super::write::{self, Change};
+use super::{Failure, bad_input, failed, output_failure};
 use crate::diag::sanitize;
+use crate::pricebook::PriceBook;
+use crate::pricebook::litellm::{self, Import};
+use crate::pricebook::write::{self, Change};
 use crate::report::pricebook::{self as view, Origin};
-use crate::report::style::Style;
 use crate::scenario::{self, Scenario};
 use crate::store;
+use crate::style::Style;
 
 /// The options of `dealbench pricebook`.
 #[derive(Debug, Clone, clap::Args)]
@@ -66,31 +66,6 @@ pub struct PricebookArgs {
         conflicts_with = "litellm"
     )]
     pub edition: Option<String>,
-}
-
-/// Why the command failed: the exit status and what to print on stderr.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
-    pub status: u8,
-    pub message: String,
-}
-
-fn bad_input(message: impl Into<String>) -> Failure {
-    Failure {
-        status: 2,
-        message: message.into(),
-    }
-}
-
-fn failed(message: impl Into<String>) -> Failure {
-    Failure {
-        status: 1,
-        message: message.into(),
-    }
-}
-
-fn output_failure(e: std::io::Error) -> Failure {
-    failed(format!("error: cannot write the output: {e}"))
 }
 
 /// Run the command.

@@ -9,52 +9,14 @@ use std::path::Path;
 use rust_decimal::Decimal;
 use serde_json::json;
 
-use super::{Failure, bad_input, failed, output_failure};
+use super::super::{Failure, bad_input, failed, output_failure};
 use crate::diag::sanitize;
 use crate::engine::{self, Evaluation};
 use crate::money::{format_money, two_places};
 use crate::pricebook::edition;
-use crate::report::style::Style;
 use crate::scenario::{self, Scenario};
 use crate::store;
-
-/// The scenario text with `[pricebook] edition` set to `id`: the value
-/// replaced in place (keeping its comment) or added as the table's first
-/// line; a file without `[pricebook]` gains one at its end.
-pub fn set_edition(src: &str, id: &str) -> Result<String, String> {
-    let mut doc: toml_edit::DocumentMut = src
-        .parse()
-        .map_err(|e: toml_edit::TomlError| e.message().trim().to_string())?;
-    let root = doc.as_table_mut();
-    let value = toml_edit::Value::from(id);
-    match root.get_mut("pricebook") {
-        Some(item) => {
-            let implicit = item.as_table().is_some_and(toml_edit::Table::is_implicit);
-            let table = item
-                .as_table_like_mut()
-                .ok_or("`pricebook` is not a table")?;
-            match table.get_mut("edition") {
-                Some(toml_edit::Item::Value(old)) => {
-                    let mut value = value;
-                    *value.decor_mut() = old.decor().clone();
-                    *old = value;
-                }
-                _ => {
-                    table.insert("edition", toml_edit::Item::Value(value));
-                }
-            }
-            if implicit && let Some(t) = item.as_table_mut() {
-                t.set_implicit(false);
-            }
-        }
-        None => {
-            let mut t = toml_edit::Table::new();
-            t.insert("edition", toml_edit::Item::Value(value));
-            root.insert("pricebook", toml_edit::Item::Table(t));
-        }
-    }
-    Ok(doc.to_string())
-}
+use crate::style::Style;
 
 fn check_id(id: &str) -> Result<(), Failure> {
     if edition::find(id).is_some() {
@@ -82,7 +44,8 @@ fn read(path: &Path) -> Result<(String, &'static str, String), Failure> {
 fn on_edition(path: &Path, id: &str) -> Result<Scenario, Failure> {
     let shown = path.display().to_string();
     let (_, _, src) = read(path)?;
-    let text = set_edition(&src, id).map_err(|e| bad_input(format!("error: {shown}: {e}")))?;
+    let text =
+        edition::set_edition(&src, id).map_err(|e| bad_input(format!("error: {shown}: {e}")))?;
     scenario::parse_str(&shown, &text).map_err(|d| {
         bad_input(format!(
             "error: {shown} does not load on the {id} edition (a model it routes to may not be in that book):\n{d}"
@@ -186,7 +149,8 @@ pub fn move_to(path: &Path, id: &str) -> Result<(), Failure> {
     let shown = path.display().to_string();
     scenario::load_file(path).map_err(|e| bad_input(e.to_string()))?;
     let (raw, bom, src) = read(path)?;
-    let text = set_edition(&src, id).map_err(|e| failed(format!("error: {shown}: {e}")))?;
+    let text =
+        edition::set_edition(&src, id).map_err(|e| failed(format!("error: {shown}: {e}")))?;
     let mut out = std::io::stdout().lock();
     if format!("{bom}{text}") == raw {
         writeln!(

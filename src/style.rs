@@ -1,9 +1,11 @@
 //! Whether and how to colour text output: only when writing to a terminal
-//! and never when NO_COLOR is set to a non-empty value (no-color.org).
+//! and never when NO_COLOR is set to a non-empty value (no-color.org). One
+//! small module every writer of terminal text uses (the report, the price
+//! book, the usage and API-usage tables), so no writer borrows another's.
 
 use std::io::IsTerminal;
 
-/// Text styling for the plain report.
+/// Text styling for terminal output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
     pub color: bool,

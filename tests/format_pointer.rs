@@ -1,0 +1,85 @@
+//! Every diagnostic `dealbench check` prints for the broken corpus
+//! (tests/broken) ends with the docs/format.md section that explains the
+//! field at fault — `  see docs/format.md#SECTION` — and that section is
+//! on the page.
+
+use std::path::Path;
+use std::process::Command;
+
+#[test]
+fn every_broken_file_points_into_the_format_page() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/format.md")).unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut files: Vec<_> = std::fs::read_dir(root.join("tests/broken"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .filter(|p| !p.ends_with("EXPECTED.toml"))
+        .collect();
+    files.sort();
+    for path in files {
+        let out = Command::new(env!("CARGO_BIN_EXE_dealbench"))
+            .arg("check")
+            .arg(&path)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        // One block per diagnostic, each from its `error:` line.
+        let blocks: Vec<&str> = err
+            .split("error: ")
+            .filter(|b| !b.trim().is_empty())
+            .collect();
+        assert!(!blocks.is_empty(), "{}: no error", path.display());
+        for block in blocks {
+            let last = block.trim_end().lines().last().unwrap_or_default();
+            let anchor = last
+                .strip_prefix("  see docs/format.md#")
+                .unwrap_or_else(|| panic!("{}: no pointer after\n{block}", path.display()));
+            assert!(
+                doc.contains(&format!("<a id=\"{anchor}\"></a>")),
+                "{}: docs/format.md has no section '{anchor}'",
+                path.display()
+            );
+            seen.insert(anchor.to_string());
+        }
+    }
+    for anchor in [
+        "file",
+        "deal",
+        "fx",
+        "region",
+        "workload",
+        "offer",
+        "offer-api",
+        "pricebook-model",
+    ] {
+        assert!(
+            seen.contains(anchor),
+            "no broken file points to #{anchor}: {seen:?}"
+        );
+    }
+}
+
+#[test]
+fn a_region_fault_points_to_the_region_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("r.toml");
+    std::fs::write(
+        &file,
+        "schema = 1\n[deal]\nname = \"x\"\ncurrency = \"USD\"\nstart = 2027-01-01\n\n[[region]]\nid = \"na\"\nheadcount = 10\nprovisioned = 5\nmau = 6\nwau = 3\ndau = 1\n\n[[offer]]\nname = \"v\"\nseats = 5\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_dealbench"))
+        .arg("check")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.trim_end()
+            .ends_with("11 | mau = 6\n   |       ^\n  see docs/format.md#region"),
+        "{err}"
+    );
+}
