@@ -189,7 +189,11 @@ fn cases(dir: &Path) -> Vec<Case> {
         all.push(Case::new(&name, events.clone(), "date", &[]).with_roster(roster.clone()));
     }
     for (name, events, zones) in [
-        ("generated", &log, &["UTC", "+02:00", "Europe/Berlin", "-05:30"][..]),
+        (
+            "generated",
+            &log,
+            &["UTC", "+02:00", "Europe/Berlin", "-05:30"][..],
+        ),
         ("generated offsets", &offsets, &["UTC", "Europe/Berlin"][..]),
         ("generated shuffled", &shuffled, &["UTC", "+02:00"][..]),
     ] {
