@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Run scripts/usage-funnel.sql in DuckDB and print the SPEC.md §5 JSON.
 
-  scripts/duckdb-funnel.py EVENTS.csv|EVENTS.parquet [ROSTER.csv]
+  scripts/duckdb-funnel.py [--date-type TYPE] EVENTS.csv|EVENTS.parquet [ROSTER.csv]
+
+TYPE is the DuckDB type the CSV's `timestamp` column is read as:
+TIMESTAMPTZ (the default) or DATE, for a log of plain dates.
 
 The JSON has the shape `dealbench usage --json` prints, so the two can be
 compared figure by figure. The time of the query alone (without starting
@@ -21,10 +24,14 @@ FIGURES = ["provisioned", "mau", "wau", "dau", "dormant", "mean_daily_active",
 
 
 def main():
-    if len(sys.argv) not in (2, 3):
+    args = sys.argv[1:]
+    date_type = "TIMESTAMPTZ"
+    if args[:1] == ["--date-type"] and len(args) > 1:
+        date_type, args = args[1], args[2:]
+    if len(args) not in (1, 2) or date_type not in ("TIMESTAMPTZ", "DATE"):
         sys.exit(__doc__)
-    events = sys.argv[1]
-    roster = sys.argv[2] if len(sys.argv) == 3 else None
+    events = args[0]
+    roster = args[1] if len(args) == 2 else None
     sql_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "usage-funnel.sql")
     with open(sql_path) as f:
         sql = f.read()
@@ -37,7 +44,7 @@ def main():
             source = f"read_parquet('{events}')"
         else:
             source = (f"read_csv('{events}', header = true, auto_detect = false, columns = "
-                      "{'user': 'VARCHAR', 'region': 'VARCHAR', 'timestamp': 'TIMESTAMPTZ'})")
+                      f"{{'user': 'VARCHAR', 'region': 'VARCHAR', 'timestamp': '{date_type}'}})")
         con.execute(f"CREATE VIEW events_src AS SELECT \"user\", region, \"timestamp\" FROM {source}")
         con.execute("SET VARIABLE roster = ?", [roster or empty.name])
         con.execute("SET VARIABLE has_roster = ?", [roster is not None])

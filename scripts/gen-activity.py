@@ -2,7 +2,10 @@
 """Make a synthetic Claude activity log (and roster) for `dealbench usage`.
 
 One row per event, `user,region,timestamp` (RFC 3339, UTC), in time order,
-as an admin activity export would list them. The users follow personas a
+as an admin activity export would list them; or, by flag, plain dates
+(`--dates`), timestamps in each user's own UTC offset (`--offsets`: the same
+instants written as `…+02:00`, `…-05:00`, `…+05:30`), and the rows in no
+order at all (`--shuffle`). The users follow personas a
 negotiator meets in real data:
 
   daily       35 %  most working days            -> counted daily
@@ -37,6 +40,8 @@ PERSONAS = [
     ("never", 0.15, 0.0, 0.0),
 ]
 NOT_ON_ROSTER = 0.005
+# --offsets: each user's UTC offset in minutes, by region (one of two, by user)
+OFFSETS = {"na": (-300, -480), "emea": (60, 120), "apac": (330, 540), "latam": (-180, -180)}
 
 
 def parse_args():
@@ -48,6 +53,9 @@ def parse_args():
     p.add_argument("--rows", type=int, default=10_000_000, help="about this many rows")
     p.add_argument("--end", default="2026-11-20", help="the last day of the log")
     p.add_argument("--dates", action="store_true", help="plain YYYY-MM-DD instead of timestamps")
+    p.add_argument("--offsets", action="store_true",
+                   help="timestamps in each user's UTC offset instead of Z")
+    p.add_argument("--shuffle", action="store_true", help="rows in random order, not time order")
     p.add_argument("--seed", type=int, default=42)
     return p.parse_args()
 
@@ -96,6 +104,9 @@ def write_log(args, rng, users, start, per_day):
     # floor(an exponential of mean m) has mean 1 / (e^(1/m) - 1): solve for `extra`
     scale = 1.0 / math.log1p(1.0 / extra) if extra else 0.0
     rows = 0
+    # Shuffled rows are kept until the end, shuffled by a generator of
+    # their own: the roster then draws the same numbers as unshuffled.
+    shuffled = [] if args.shuffle else None
     with open(args.out, "w", newline="") as out:
         out.write("user,region,timestamp\n")
         for day, active in enumerate(per_day):
@@ -106,18 +117,38 @@ def write_log(args, rng, users, start, per_day):
                 if move and day >= move[0]:
                     region = move[1]
                 for _ in range(1 + int(rng.expovariate(1.0 / scale)) if scale else 1):
-                    events.append((rng.randrange(86_400), user, region))
+                    events.append((rng.randrange(86_400), user, region, i))
             events.sort()
             if args.dates:
-                lines = [f"{u},{r},{date}\n" for _, u, r in events]
+                lines = [f"{u},{r},{date}\n" for _, u, r, _ in events]
+            elif args.offsets:
+                lines = [offset_line(start, day, s, u, r, i) for s, u, r, i in events]
             else:
                 lines = [
                     f"{u},{r},{date}T{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}Z\n"
-                    for s, u, r in events
+                    for s, u, r, _ in events
                 ]
+            if shuffled is not None:
+                shuffled.extend(lines)
+                continue
             out.write("".join(lines))
             rows += len(lines)
+        if shuffled is not None:
+            random.Random(args.seed + 1).shuffle(shuffled)
+            out.write("".join(shuffled))
+            rows = len(shuffled)
     return rows
+
+
+def offset_line(start, day, s, user, region, index):
+    """The event at second `s` (UTC) of `day`, written in the user's offset."""
+    minutes = OFFSETS[region][index % 2]
+    wall = s + minutes * 60
+    date = (start + dt.timedelta(days=day + wall // 86_400)).isoformat()
+    wall %= 86_400
+    sign, m = ("+" if minutes >= 0 else "-"), abs(minutes)
+    return (f"{user},{region},{date}T{wall // 3600:02d}:{wall // 60 % 60:02d}:{wall % 60:02d}"
+            f"{sign}{m // 60:02d}:{m % 60:02d}\n")
 
 
 def write_roster(path, rng, users):

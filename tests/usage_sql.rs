@@ -128,29 +128,34 @@ impl Case {
     }
 }
 
-/// The fixtures and a generated log (timestamps, and dates with a roster:
-/// without one, two events of a user on the same day in two regions are a
-/// tie SQL breaks by region name and dealbench by row order).
+/// The fixtures and generated logs of every shape scripts/bench-usage.sh
+/// measures: timestamps in UTC, plain dates, timestamps in each user's own
+/// UTC offset, and timestamps in no order (a user's events on one day are
+/// all in one region, so the latest event's region is never a tie).
 fn cases(dir: &Path) -> Vec<Case> {
-    let (log, roster, dated) = (
-        dir.join("gen.csv"),
-        dir.join("gen-roster.csv"),
-        dir.join("gen-dates.csv"),
-    );
-    for (out, extra) in [(&log, None), (&dated, Some("--dates"))] {
+    let roster = dir.join("gen-roster.csv");
+    let shape = |name: &str, flag: Option<&str>| {
+        let out = dir.join(format!("gen-{name}.csv"));
         let mut generate = Command::new("python3");
         generate
             .arg(root().join("scripts/gen-activity.py"))
             .arg("--out")
-            .arg(out)
+            .arg(&out)
             .arg("--roster")
             .arg(&roster)
             .args([
                 "--users", "3000", "--days", "60", "--rows", "60000", "--seed", "7",
             ])
-            .args(extra);
+            .args(flag);
         run(&mut generate);
-    }
+        out
+    };
+    let log = shape("z", None);
+    let dated = shape("dates", Some("--dates"));
+    let offsets = shape("offsets", Some("--offsets"));
+    let shuffled = shape("shuffled", Some("--shuffle"));
+    let shuffled_dates = dir.join("gen-shuffled-dates.csv");
+    shuffle_rows(&dated, &shuffled_dates);
     let mut all = vec![
         Case::new("boundaries", data("boundaries.csv"), "date", &[]),
         Case::new("boundaries", data("boundaries.csv"), "date", &[])
@@ -177,17 +182,50 @@ fn cases(dir: &Path) -> Vec<Case> {
         // Latest events at the same time in two regions: with --order-col
         // the later row wins, as in dealbench.
         Case::new("ties", data("ties.csv"), "timestamptz", &[]).ordered_by("seq"),
-        Case::new("generated dates", dated, "date", &[]).with_roster(roster.clone()),
     ];
-    for tz in ["UTC", "+02:00", "Europe/Berlin", "-05:30"] {
-        let flag = format!("--tz={tz}");
-        let name = format!("generated, {tz}");
-        all.push(Case::new(&name, log.clone(), "timestamptz", &[&flag]));
-        all.push(
-            Case::new(&name, log.clone(), "timestamptz", &[&flag]).with_roster(roster.clone()),
-        );
+    for (name, events) in [("dates", &dated), ("shuffled dates", &shuffled_dates)] {
+        let name = format!("generated {name}");
+        all.push(Case::new(&name, events.clone(), "date", &[]));
+        all.push(Case::new(&name, events.clone(), "date", &[]).with_roster(roster.clone()));
+    }
+    for (name, events, zones) in [
+        (
+            "generated",
+            &log,
+            &["UTC", "+02:00", "Europe/Berlin", "-05:30"][..],
+        ),
+        ("generated offsets", &offsets, &["UTC", "Europe/Berlin"][..]),
+        ("generated shuffled", &shuffled, &["UTC", "+02:00"][..]),
+    ] {
+        for tz in zones {
+            let flag = format!("--tz={tz}");
+            let name = format!("{name}, {tz}");
+            all.push(Case::new(&name, events.clone(), "timestamptz", &[&flag]));
+            all.push(
+                Case::new(&name, events.clone(), "timestamptz", &[&flag])
+                    .with_roster(roster.clone()),
+            );
+        }
     }
     all
+}
+
+/// Copy a log with its rows in another order (reversed halves
+/// interleaved), the header first.
+fn shuffle_rows(from: &Path, to: &Path) {
+    let text = std::fs::read_to_string(from).expect("the log reads");
+    let mut lines = text.lines();
+    let header = lines.next().expect("a header");
+    let rows: Vec<&str> = lines.collect();
+    let (early, late) = rows.split_at(rows.len() / 2);
+    let mut out = format!("{header}\n");
+    for (a, b) in late.iter().rev().zip(early) {
+        out.push_str(&format!("{a}\n{b}\n"));
+    }
+    for rest in &late[..late.len() - early.len()] {
+        out.push_str(&format!("{rest}\n"));
+    }
+    std::fs::write(to, out).expect("written");
 }
 
 /// Run every case's query in `engine` (one session, see

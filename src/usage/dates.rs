@@ -118,7 +118,8 @@ pub struct DayCache {
 impl DayCache {
     /// The day of a `YYYY-MM-DD` date, as [`parse_date`].
     pub fn day(&mut self, b: &[u8]) -> Option<Day> {
-        if self.day.is_some() && b == self.text {
+        // Compared as arrays: inline, without a call to memcmp.
+        if self.day.is_some() && <[u8; 10]>::try_from(b).is_ok_and(|t| t == self.text) {
             return self.day;
         }
         let day = parse_date(b)?;
@@ -217,6 +218,24 @@ fn days_from_civil(year: i32, month: u32, day: u32) -> Day {
     era * 146_097 + doe - 719_468
 }
 
+/// The year, month and day of a [`Day`] in years 1 to 9999 (the years
+/// [`parse_date`] reads), by H. Hinnant's `civil_from_days`; `None`
+/// outside them.
+pub fn civil(day: Day) -> Option<(u32, u32, u32)> {
+    let z = i64::from(day) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (1..=9999)
+        .contains(&y)
+        .then_some((y as u32, m as u32, d as u32))
+}
+
 /// The chrono date of a [`Day`].
 pub fn to_date(day: Day) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(day.checked_add(719_163)?)
@@ -230,6 +249,8 @@ pub fn from_date(date: NaiveDate) -> Day {
 
 #[cfg(test)]
 mod tests {
+    use chrono::Datelike;
+
     use super::*;
 
     fn local(zone: &str, cell: &str) -> Option<Local> {
@@ -249,6 +270,20 @@ mod tests {
             let theirs = NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
             assert_eq!(ours, from_date(theirs), "{text}");
             assert_eq!(to_date(ours), Some(theirs));
+        }
+    }
+
+    #[test]
+    fn civil_dates_match_chrono() {
+        for day in (-719_162..2_932_897)
+            .step_by(997)
+            .chain([-719_163, 2_932_896, 2_932_897])
+        {
+            let ours = civil(day);
+            let theirs = to_date(day)
+                .filter(|d| (1..=9999).contains(&d.year()))
+                .map(|d| (d.year() as u32, d.month(), d.day()));
+            assert_eq!(ours, theirs, "{day}");
         }
     }
 

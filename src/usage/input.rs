@@ -151,10 +151,7 @@ impl<R: Read> Read for Zstd<R> {
 
 /// One CSV cell, quoted when it must be.
 fn push_cell(buf: &mut Vec<u8>, cell: &[u8]) {
-    if !cell
-        .iter()
-        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
-    {
+    if !super::rows::needs_quotes(cell) {
         buf.extend_from_slice(cell);
         return;
     }

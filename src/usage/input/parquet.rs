@@ -15,7 +15,10 @@ use parquet::record::Field;
 use parquet::schema::types::ColumnDescriptor;
 
 use super::{invalid, push_cell};
-use crate::usage::dates::to_date;
+
+mod text;
+
+use text::{DayText, date_text, field_text, push_text, timestamp};
 
 /// Rows per batch read from each column of a row group.
 const PARQUET_BATCH: usize = 8192;
@@ -157,7 +160,7 @@ fn by_columns(reader: &SerializedFileReader<File>, kinds: &[Kind], sink: &Sink) 
                 break;
             }
             let mut chunk = Vec::with_capacity(rows * 48);
-            let mut text = String::new();
+            let mut text = Vec::new();
             for column in &mut columns {
                 column.next_value = 0;
             }
@@ -166,9 +169,7 @@ fn by_columns(reader: &SerializedFileReader<File>, kinds: &[Kind], sink: &Sink) 
                     if i > 0 {
                         chunk.push(b',');
                     }
-                    text.clear();
-                    column.cell(&mut text);
-                    push_cell(&mut chunk, text.as_bytes());
+                    column.cell(&mut chunk, &mut text);
                 }
                 chunk.push(b'\n');
             }
@@ -190,6 +191,7 @@ struct Column {
     /// The row of the batch being written, and the next value for it.
     next_row: usize,
     next_value: usize,
+    days: DayText,
 }
 
 enum Values {
@@ -223,6 +225,7 @@ impl Column {
             values,
             next_row: 0,
             next_value: 0,
+            days: DayText::default(),
         }
     }
 
@@ -250,8 +253,10 @@ impl Column {
         })
     }
 
-    /// The next row's cell as text (nothing for a null).
-    fn cell(&mut self, out: &mut String) {
+    /// Write the next row's cell to `out` as CSV (nothing for a null,
+    /// quoted when it must be), with `scratch` for text to be quoted. A
+    /// date or a timestamp never needs quotes and is written straight.
+    fn cell(&mut self, out: &mut Vec<u8>, scratch: &mut Vec<u8>) {
         let row = self.next_row;
         self.next_row += 1;
         if self.max_def > 0 && self.defs.get(row).is_none_or(|&d| d < self.max_def) {
@@ -261,50 +266,57 @@ impl Column {
         self.next_value += 1;
         let field = match &self.values {
             Values::Bool(v) => v.get(i).map(|&b| Field::Bool(b)),
-            Values::I32(v) => v.get(i).map(|&n| match self.kind {
-                Kind::Date => Field::Date(n),
-                _ => Field::Int(n),
+            Values::I32(v) => v.get(i).and_then(|&n| match self.kind {
+                Kind::Date => {
+                    date_text(n, &mut self.days, out);
+                    None
+                }
+                _ => Some(Field::Int(n)),
             }),
             Values::I64(v) => v.get(i).map(|&n| match self.kind {
                 Kind::Timestamp {
                     per_second,
                     instant,
                 } => {
-                    timestamp(n.div_euclid(per_second), instant, out);
+                    timestamp(n.div_euclid(per_second), instant, &mut self.days, out);
                     Field::Null
                 }
                 _ => Field::Long(n),
             }),
             Values::I96(v) => v.get(i).map(|n| {
                 // INT96 (older Spark, Impala) holds UTC instants.
-                timestamp(n.to_seconds(), true, out);
+                timestamp(n.to_seconds(), true, &mut self.days, out);
                 Field::Null
             }),
             Values::F32(v) => v.get(i).map(|&x| Field::Float(x)),
             Values::F64(v) => v.get(i).map(|&x| Field::Double(x)),
-            Values::Bytes(v) => {
-                if let Some(b) = v.get(i) {
-                    out.push_str(&String::from_utf8_lossy(b.data()));
-                }
-                None
-            }
-            Values::Fixed(v) => {
-                if let Some(b) = v.get(i) {
-                    out.push_str(&String::from_utf8_lossy(b.data()));
-                }
-                None
-            }
+            Values::Bytes(v) => v.get(i).and_then(|b| push_bytes(b.data(), out, scratch)),
+            Values::Fixed(v) => v.get(i).and_then(|b| push_bytes(b.data(), out, scratch)),
         };
         if let Some(field) = field {
-            field_text(&field, false, out);
+            scratch.clear();
+            field_text(&field, false, &mut self.days, scratch);
+            push_cell(out, scratch);
         }
     }
 }
 
+/// A string's cell: as it is when it is UTF-8, with replacement
+/// characters otherwise (see [`push_text`]). Never a field left to write.
+fn push_bytes(bytes: &[u8], out: &mut Vec<u8>, scratch: &mut Vec<u8>) -> Option<Field> {
+    if bytes.is_ascii() || std::str::from_utf8(bytes).is_ok() {
+        push_cell(out, bytes);
+    } else {
+        scratch.clear();
+        push_text(bytes, scratch);
+        push_cell(out, scratch);
+    }
+    None
+}
+
 /// A file with nested columns: the row API, slower but general.
 fn by_rows(reader: SerializedFileReader<File>, kinds: &[Kind], sink: &Sink) -> io::Result<()> {
-    let mut chunk = Vec::new();
-    let mut text = String::new();
+    let (mut chunk, mut text, mut days) = (Vec::new(), Vec::new(), DayText::default());
     for row in reader.into_iter() {
         let row = row.map_err(parquet_error)?;
         for (i, (_, field)) in row.get_column_iter().enumerate() {
@@ -313,8 +325,8 @@ fn by_rows(reader: SerializedFileReader<File>, kinds: &[Kind], sink: &Sink) -> i
             }
             text.clear();
             let instant = matches!(kinds.get(i), Some(Kind::Timestamp { instant: true, .. }));
-            field_text(field, instant, &mut text);
-            push_cell(&mut chunk, text.as_bytes());
+            field_text(field, instant, &mut days, &mut text);
+            push_cell(&mut chunk, &text);
         }
         chunk.push(b'\n');
         if chunk.len() >= 64 << 10 && sink.send(Ok(std::mem::take(&mut chunk))).is_err() {
@@ -325,74 +337,4 @@ fn by_rows(reader: SerializedFileReader<File>, kinds: &[Kind], sink: &Sink) -> i
         let _ = sink.send(Ok(chunk));
     }
     Ok(())
-}
-
-/// A Parquet value as the text a CSV export would hold.
-fn field_text(field: &Field, instant: bool, out: &mut String) {
-    use std::fmt::Write;
-    match field {
-        Field::Null => {}
-        Field::Str(s) => out.push_str(s),
-        Field::Bytes(b) => out.push_str(&String::from_utf8_lossy(b.data())),
-        Field::Date(days) => {
-            if let Some(d) = to_date(*days) {
-                let _ = write!(out, "{d}");
-            }
-        }
-        Field::TimestampMillis(ms) => timestamp(ms.div_euclid(1000), instant, out),
-        Field::TimestampMicros(us) => timestamp(us.div_euclid(1_000_000), instant, out),
-        other => {
-            let _ = write!(out, "{other}");
-        }
-    }
-}
-
-/// Seconds since the epoch as `YYYY-MM-DDTHH:MM:SS`, with `Z` for an
-/// instant.
-fn timestamp(seconds: i64, instant: bool, out: &mut String) {
-    let day = seconds.div_euclid(86_400);
-    let Some(date) = i32::try_from(day).ok().and_then(to_date) else {
-        return;
-    };
-    // Hand-formatted: this runs once per row of a Parquet log.
-    use chrono::Datelike;
-    let s = seconds.rem_euclid(86_400) as u32;
-    let year = u32::try_from(date.year()).unwrap_or(0);
-    let mut text = [0u8; 20];
-    let mut put = |at: usize, n: u32, width: usize| {
-        let mut n = n;
-        for i in (0..width).rev() {
-            text[at + i] = b'0' + (n % 10) as u8;
-            n /= 10;
-        }
-    };
-    put(0, year, 4);
-    put(5, date.month(), 2);
-    put(8, date.day(), 2);
-    put(11, s / 3600, 2);
-    put(14, s / 60 % 60, 2);
-    put(17, s % 60, 2);
-    text[4] = b'-';
-    text[7] = b'-';
-    text[10] = b'T';
-    text[13] = b':';
-    text[16] = b':';
-    text[19] = b'Z';
-    let len = if instant { 20 } else { 19 };
-    out.push_str(std::str::from_utf8(&text[..len]).unwrap_or_default());
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn timestamps_keep_whether_they_are_instants() {
-        let mut s = String::new();
-        timestamp(1_795_217_400, true, &mut s);
-        assert_eq!(s, "2026-11-20T23:30:00Z");
-        s.clear();
-        timestamp(1_795_217_400, false, &mut s);
-        assert_eq!(s, "2026-11-20T23:30:00");
-    }
 }

@@ -258,4 +258,29 @@ proptest! {
         }
         prop_assert_eq!(ours, theirs);
     }
+
+    /// Export-like lines (long plain fields, which the word-at-a-time
+    /// splitter takes) mixed with quotes, CRLF, lone CRs, blank lines and
+    /// a byte-order mark (which it leaves to the general parser): the csv
+    /// crate's rows, read whole or a byte at a time.
+    #[test]
+    fn export_lines_read_as_the_csv_crate_does(
+        bom in any::<bool>(),
+        body in "([a-z0-9@. é-]{0,19}(,|\n|\r\n|\r|\"|,\"[a,\n]{0,9}\"|\n\n)){0,14}",
+    ) {
+        let text = if bom { format!("\u{feff}{body}") } else { body };
+        let mut theirs = csv_crate_rows(text.as_bytes());
+        let (ours, error) = fields_until_error(text.as_bytes());
+        match error {
+            None => prop_assert_eq!(
+                &rows_of(text.as_bytes()).unwrap(),
+                &rows_of(OneByte(text.as_bytes())).unwrap()
+            ),
+            Some(RowsError::Unterminated { .. }) => {
+                prop_assert!(theirs.pop().is_some());
+            }
+            Some(e) => prop_assert!(false, "{:?}", e),
+        }
+        prop_assert_eq!(ours, theirs);
+    }
 }
