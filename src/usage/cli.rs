@@ -20,7 +20,6 @@ use super::read::{LogSummary, ReadOptions};
 use super::skipped::{SkipReason, Skipped};
 use super::sources::SourceKind;
 use super::sql::{DateType, Dialect};
-use super::to_scenario::{Applied, apply};
 use crate::diag::sanitize;
 use crate::money::format_count;
 use crate::style::Style;
@@ -28,11 +27,13 @@ use crate::style::Style;
 mod measured;
 mod sourced;
 mod warehouse;
+mod write;
 
 pub use measured::funnel_of;
 
 use sourced::{Sourced, read_events, read_seats};
 use warehouse::{from_result, print_sql};
+use write::write_scenario;
 
 /// Measure the seat funnel from an activity export (SPEC.md §5).
 #[derive(Debug, Clone, clap::Args)]
@@ -380,93 +381,6 @@ fn source_text(args: &UsageArgs, sourced: &Sourced, events: &Path, source: Sourc
     text
 }
 
-/// Write the funnel into the scenario at `path`, after checking the file
-/// loads before and will load after.
-fn write_scenario(path: &Path, funnel: &Funnel, source: &str, style: Style) -> Result<(), Failure> {
-    let file = path.display().to_string();
-    let refuse =
-        |why: String| bad_input(format!("{why}\nerror: not writing '{}'", sanitize(&file)));
-    crate::scenario::load_file(path).map_err(|e| refuse(e.to_string()))?;
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| refuse(format!("error: cannot read '{file}': {e}")))?;
-    let (bom, body) = match text.strip_prefix('\u{feff}') {
-        Some(body) => ("\u{feff}", body),
-        None => ("", text.as_str()),
-    };
-    let applied = apply(body, funnel, source).map_err(|m| refuse(format!("error: {m}")))?;
-    if applied.written.is_empty() {
-        return Err(refuse(format!(
-            "error: no [[region]] id in '{file}' matches the data's regions ({})",
-            listed(&applied.not_in_file)
-        )));
-    }
-    crate::scenario::parse_str(&file, &applied.text).map_err(|d| refuse(d.to_string()))?;
-    crate::store::write_atomic(path, format!("{bom}{}", applied.text).as_bytes()).map_err(|e| {
-        Failure {
-            status: 1,
-            message: format!("error: {e}"),
-        }
-    })?;
-    report_written(path, &applied, funnel.as_of, style);
-    Ok(())
-}
-
-/// What a write changed, and the regions that did not match, on stderr.
-fn report_written(path: &Path, applied: &Applied, as_of: Day, style: Style) {
-    eprintln!(
-        "wrote the funnel of {} ({}) to {} as of {}; the previous version is in {}",
-        counted(applied.written.len() as u64, "region", "regions"),
-        listed(&applied.written),
-        sanitize(&path.display().to_string()),
-        date_text(as_of),
-        sanitize(&backup_of(path).display().to_string())
-    );
-    if !applied.kept.is_empty() {
-        eprintln!(
-            "note: {} left as the file has them: a last-activity export cannot tell them",
-            applied.kept.join(" and ")
-        );
-    }
-    for (regions, what) in [
-        (
-            &applied.not_in_file,
-            "in the data but not in the file (not written)",
-        ),
-        (
-            &applied.not_in_data,
-            "in the file but not in the data (left unchanged)",
-        ),
-    ] {
-        if !regions.is_empty() {
-            eprintln!(
-                "{} {} {what}: {}",
-                style.warn("warning:"),
-                if regions.len() == 1 {
-                    "region"
-                } else {
-                    "regions"
-                },
-                listed(regions)
-            );
-        }
-    }
-}
-
-/// Where the previous version went: beside the file, or beside the file a
-/// symlink points to.
-fn backup_of(path: &Path) -> PathBuf {
-    let linked = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    if linked {
-        crate::store::backup_path(&crate::store::resolve_target(path))
-    } else {
-        crate::store::backup_path(path)
-    }
-}
-
-fn listed(names: &[String]) -> String {
-    listed_each(names).join(", ")
-}
-
-fn listed_each(names: &[String]) -> Vec<String> {
+pub(super) fn listed_each(names: &[String]) -> Vec<String> {
     names.iter().map(|n| format!("'{}'", sanitize(n))).collect()
 }
