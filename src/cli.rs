@@ -22,29 +22,7 @@ use crate::diag::{sanitize, suggest};
 use crate::engine::{self, Evaluation};
 use crate::scenario::{self, Scenario};
 
-/// Why a command failed: its exit status and what to print on stderr.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
-    pub status: u8,
-    pub message: String,
-}
-
-/// Bad input (status 2).
-pub fn bad_input(message: impl Into<String>) -> Failure {
-    Failure {
-        status: 2,
-        message: message.into(),
-    }
-}
-
-/// Any other failure (status 1): no answer, or output that could not be
-/// written.
-pub fn failed(message: impl Into<String>) -> Failure {
-    Failure {
-        status: 1,
-        message: message.into(),
-    }
-}
+pub use crate::diag::failure::{Failure, bad_input, failed};
 
 fn output_failure(e: std::io::Error) -> Failure {
     failed(format!("error: cannot write the output: {e}"))

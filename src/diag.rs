@@ -8,7 +8,10 @@
 //! bidi overrides) before it is printed. A diagnostic about a scenario
 //! file names the section of docs/format.md that explains the field
 //! ([`Diagnostic::in_section`]), printed as a last line `  see
-//! docs/format.md#SECTION` under every such message.
+//! docs/format.md#SECTION` under every such message. A command's own
+//! failure (exit status and message) is a [`failure::Failure`].
+
+pub mod failure;
 
 use std::fmt;
 use std::ops::Range;

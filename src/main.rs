@@ -219,13 +219,30 @@ fn run_new(args: &dealbench::cli::new::NewArgs) -> Result<(), Failure> {
             println!("{summary}");
             Ok(())
         }
-        Outcome::Open(path) => run_workbench(
-            Some(&path),
-            Some(dealbench::scenario::template::COUNTER_OFFER),
-        ),
-        Outcome::Cancelled => {
-            eprintln!("dealbench new: left the form; nothing written");
-            Ok(())
+        Outcome::Form {
+            given,
+            today,
+            path,
+            force,
+        } => {
+            let form = dealbench::tui::new::Form::new(&given, today, &path.display().to_string());
+            let mut write = |req: &dealbench::cli::new::build::Request| {
+                dealbench::cli::new::create(req, &path, force).map(|_| ())
+            };
+            match dealbench::tui::new::screen::run(form, &mut write) {
+                Ok(true) => run_workbench(
+                    Some(&path),
+                    Some(dealbench::scenario::template::COUNTER_OFFER),
+                ),
+                Ok(false) => {
+                    eprintln!("dealbench new: left the form; nothing written");
+                    Ok(())
+                }
+                Err(e) => Err(Failure {
+                    status: 1,
+                    message: format!("error: the terminal failed: {e}"),
+                }),
+            }
         }
     }
 }

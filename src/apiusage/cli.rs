@@ -14,7 +14,7 @@ use super::output::{write_json, write_text};
 use super::parse::read_page;
 use super::write::{Change, write_workloads};
 use super::{Options, Usage, measure};
-use crate::cli::{Failure, bad_input, failed};
+use crate::diag::failure::{Failure, bad_input, failed};
 use crate::diag::sanitize;
 use crate::pricebook::PriceBook;
 use crate::style::Style;

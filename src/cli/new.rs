@@ -222,15 +222,20 @@ pub fn create(req: &Request, path: &Path, force: bool) -> Result<String, Failure
     ))
 }
 
-/// What `new` did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What `new` did, or what it needs the form for.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// The file was written from the flags.
     Written { path: PathBuf, summary: String },
-    /// The form asked for the rest: open the workbench on this file.
-    Open(PathBuf),
-    /// The form was left without writing anything.
-    Cancelled,
+    /// The flags are not enough and this is a terminal: the form
+    /// (`crate::tui::new`, run by the binary) asks for the rest, starting
+    /// from what was given, and writes `path` with [`create`].
+    Form {
+        given: Given,
+        today: NaiveDate,
+        path: PathBuf,
+        force: bool,
+    },
 }
 
 /// Run `dealbench new`: headless with enough flags, else the form in a
@@ -250,11 +255,10 @@ pub fn run(args: &NewArgs, terminal: bool) -> Result<Outcome, Failure> {
             given.missing().join(", ")
         )));
     }
-    let form = crate::tui::new::Form::new(&given, today, &path.display().to_string());
-    let mut write = |req: &Request| create(req, &path, args.force).map(|_| ());
-    match crate::tui::new::screen::run(form, &mut write) {
-        Ok(true) => Ok(Outcome::Open(path)),
-        Ok(false) => Ok(Outcome::Cancelled),
-        Err(e) => Err(failed(format!("error: the terminal failed: {e}"))),
-    }
+    Ok(Outcome::Form {
+        given,
+        today,
+        path,
+        force: args.force,
+    })
 }
