@@ -1,5 +1,7 @@
 //! Small drawing helpers shared by the panels: panel blocks, the slider
-//! track, horizontal bars, money in full.
+//! track, horizontal bars, money in full, and lines drawn as `Paragraph`
+//! draws them but without its per-grapheme work when every character is
+//! one column ([`render_plain`], [`render_wrapped`]).
 
 mod lines;
 
