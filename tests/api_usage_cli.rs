@@ -9,7 +9,9 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_dealbench");
+mod common;
+use common::cli::{BIN, stderr};
+
 const SUPPORT: &str = "wrkspc_01JwQvzr7rXLA5AGx3HKfFUJ";
 
 fn data(name: &str) -> String {
@@ -25,10 +27,6 @@ fn run(args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("the binary runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn json(args: &[&str]) -> Value {

@@ -3,11 +3,12 @@
 //! written as if measured here.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_dealbench");
+mod common;
+use common::cli::usage;
 
 const HEADER: &str = "kind,region,provisioned,mau,wau,dau,dormant,mean_daily_active,\
 active_last_7_days,active_last_30_days,as_of,unknown_users,skipped_rows,funnel_source";
@@ -16,14 +17,6 @@ fn data(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/usage")
         .join(name)
-}
-
-fn usage(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("usage")
-        .args(args)
-        .output()
-        .expect("the binary runs")
 }
 
 fn json_of(out: &Output) -> Value {

@@ -11,7 +11,8 @@ use std::process::{Command, Output};
 
 use serde_json::{Value, json};
 
-const BIN: &str = env!("CARGO_BIN_EXE_dealbench");
+mod common;
+use common::cli::{BIN, path};
 
 fn data(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -26,10 +27,6 @@ fn usage(args: &[&str]) -> Output {
         .env_remove("NO_COLOR")
         .output()
         .expect("the binary runs")
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().expect("test paths are UTF-8")
 }
 
 /// Run with `--json`; the status must be 0 and stdout only the JSON.

@@ -3,32 +3,17 @@
 //! be used at all (exit 2 with a message naming the file).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_dealbench");
+mod common;
+use common::cli::{BIN, path, stderr, usage};
 
 fn data(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/usage")
         .join(name)
-}
-
-fn usage(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("usage")
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().expect("test paths are UTF-8")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// skipped.csv with D = 11-20: line 3 has no user, line 4 and line 7

@@ -4,10 +4,10 @@
 //! a file that is not well-formed CSV (a quote never closed, a column read
 //! twice) is an error naming the line, not a silent misreading.
 
-use std::path::Path;
 use std::process::{Command, Output};
 
-const BIN: &str = env!("CARGO_BIN_EXE_dealbench");
+mod common;
+use common::cli::{BIN, path};
 
 fn usage(args: &[&str]) -> Output {
     Command::new(BIN)
@@ -16,10 +16,6 @@ fn usage(args: &[&str]) -> Output {
         .env("NO_COLOR", "1")
         .output()
         .expect("the binary runs")
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().expect("test paths are UTF-8")
 }
 
 /// A temp dir with `files` written into it.

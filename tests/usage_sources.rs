@@ -9,32 +9,16 @@
 //! plus the noise.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_dealbench");
+mod common;
+use common::cli::{path, stderr, usage};
 
 fn data(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/usage/sources")
         .join(name)
-}
-
-fn usage(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("usage")
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().expect("test paths are UTF-8")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// The §5 JSON of a run that must succeed.

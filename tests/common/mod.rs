@@ -2,6 +2,7 @@
 //! them, so the rest is unused in that file's build.
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod diff;
 pub mod keys;
 pub mod screen;
