@@ -95,15 +95,9 @@ fn main() -> ExitCode {
         Some(Command::Report { file, json }) => run_report(&file, json),
         Some(Command::Check { file }) => run_check(&file),
         Some(Command::Pricebook(args)) => {
-            dealbench::cli::pricebook::run(&args).map_err(|e| Failure {
-                status: e.status,
-                message: e.message,
-            })
+            dealbench::cli::pricebook::run(&args).map_err(Failure::from)
         }
-        Some(Command::Usage(args)) => dealbench::usage::cli::run(&args).map_err(|f| Failure {
-            status: f.status,
-            message: f.message,
-        }),
+        Some(Command::Usage(args)) => dealbench::usage::cli::run(&args).map_err(Failure::from),
         Some(Command::ApiUsage(args)) => {
             dealbench::apiusage::cli::run(&args).map_err(Failure::from)
         }

@@ -11,12 +11,24 @@ pub struct Style {
     pub color: bool,
 }
 
+/// NO_COLOR set to anything but the empty string.
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
 impl Style {
     /// Colour if stdout is a terminal and NO_COLOR is unset or empty.
     pub fn for_stdout() -> Style {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Style {
-            color: !no_color && std::io::stdout().is_terminal(),
+            color: !no_color() && std::io::stdout().is_terminal(),
+        }
+    }
+
+    /// Colour for notes on stderr: if stderr is a terminal and NO_COLOR is
+    /// unset or empty.
+    pub fn for_stderr() -> Style {
+        Style {
+            color: !no_color() && std::io::stderr().is_terminal(),
         }
     }
 

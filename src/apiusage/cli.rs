@@ -6,7 +6,7 @@
 //! not the report, a model that maps to nothing, a scenario the workloads
 //! cannot go into), 1 anything else (output or the save failed).
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::derive::{GroupBy, ModelMap, Window, merge};
@@ -74,13 +74,6 @@ fn pairs(flag: &str, values: &[String], example: &str) -> Result<Vec<(String, St
         }
     }
     Ok(out)
-}
-
-fn note_style() -> Style {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    Style {
-        color: !no_color && std::io::stderr().is_terminal(),
-    }
 }
 
 /// Run `dealbench api-usage`.
@@ -297,7 +290,7 @@ fn write_scenario(path: &Path, usage: &Usage, reports: &[PathBuf]) -> Result<(),
     }
     crate::store::write_atomic(path, format!("{bom}{}", written.text).as_bytes())
         .map_err(|e| failed(format!("error: {e}")))?;
-    let style = note_style();
+    let style = Style::for_stderr();
     for (name, change) in &written.changes {
         let what = match change {
             Change::Added => "added".to_string(),

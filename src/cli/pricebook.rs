@@ -15,7 +15,7 @@
 //! load, an unreadable or malformed LiteLLM file, a bad `--map`, or no
 //! mapped model that could be imported).
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 mod edition;
@@ -125,14 +125,6 @@ fn print_book(book: &PriceBook, origin: &Origin, json: bool) -> Result<(), Failu
     out.flush().map_err(output_failure)
 }
 
-/// Colour on stderr only when it is a terminal and NO_COLOR is unset.
-fn stderr_style() -> Style {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    Style {
-        color: !no_color && std::io::stderr().is_terminal(),
-    }
-}
-
 /// Read the LiteLLM file and import the mapped models, printing warnings
 /// and notes; fails when nothing could be imported.
 fn read_import(file: &Path, map: &[String], book: &PriceBook) -> Result<Import, Failure> {
@@ -152,7 +144,7 @@ fn read_import(file: &Path, map: &[String], book: &PriceBook) -> Result<Import, 
         String::from_utf8(bytes).map_err(|e| cannot(format!("expected UTF-8 JSON text: {e}")))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let import = litellm::import(&name, text, &maps, book).map_err(|d| bad_input(d.to_string()))?;
-    let style = stderr_style();
+    let style = Style::for_stderr();
     let mut err = std::io::stderr().lock();
     for w in &import.warnings {
         let _ = writeln!(err, "{} {}", style.warn("warning:"), sanitize(w));

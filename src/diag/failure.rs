@@ -1,6 +1,6 @@
 //! How a command fails: its exit status and the message for stderr,
 //! shared by the commands in `cli/` and those that live beside their
-//! domain (`apiusage`), so neither imports the other.
+//! domain (`usage`, `apiusage`), so neither imports the other.
 
 /// Why a command failed: its exit status and what to print on stderr.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,10 +10,10 @@ pub struct Failure {
 }
 
 /// Bad input (status 2).
-pub fn bad_input(message: impl Into<String>) -> Failure {
+pub fn bad_input(message: impl std::fmt::Display) -> Failure {
     Failure {
         status: 2,
-        message: message.into(),
+        message: message.to_string(),
     }
 }
 

@@ -6,7 +6,7 @@
 //! `--strict`), 2 bad input (missing, empty or unreadable files, strict
 //! failures, a scenario the figures cannot go into), 1 anything else.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -117,33 +117,11 @@ fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("expected a date as YYYY-MM-DD, found '{}'", sanitize(text)))
 }
 
-/// A failed run: the message for stderr and the exit status.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
-    pub status: u8,
-    pub message: String,
-}
-
-fn bad_input(message: impl std::fmt::Display) -> Failure {
-    Failure {
-        status: 2,
-        message: message.to_string(),
-    }
-}
+pub use crate::diag::failure::Failure;
+use crate::diag::failure::{bad_input, failed};
 
 fn io_failure(e: std::io::Error) -> Failure {
-    Failure {
-        status: 1,
-        message: format!("error: cannot write the output: {e}"),
-    }
-}
-
-/// Notes on stderr, in colour only on a terminal and never under NO_COLOR.
-fn note_style() -> Style {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    Style {
-        color: !no_color && std::io::stderr().is_terminal(),
-    }
+    failed(format!("error: cannot write the output: {e}"))
 }
 
 /// Run `dealbench usage`.
@@ -157,7 +135,7 @@ pub fn run(args: &UsageArgs) -> Result<(), Failure> {
     let Some(events) = &args.events else {
         return Err(bad_input("error: expected an activity export EVENTS.csv"));
     };
-    let style = note_style();
+    let style = Style::for_stderr();
     let (sourced, funnel, skipped_anywhere) = measure_export(args, events, style)?;
     if args.strict && skipped_anywhere > 0 {
         return Err(bad_input(format!(

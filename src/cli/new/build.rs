@@ -42,10 +42,7 @@ pub const BUFFER_PCT: i64 = 15;
 pub fn draft(req: &Request) -> Result<Draft, Failure> {
     let measured = match &req.usage {
         Some(path) => {
-            let (funnel, source) = crate::usage::cli::funnel_of(path).map_err(|f| Failure {
-                status: f.status,
-                message: f.message,
-            })?;
+            let (funnel, source) = crate::usage::cli::funnel_of(path)?;
             Some((path, funnel, source))
         }
         None => None,

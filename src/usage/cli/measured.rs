@@ -7,8 +7,9 @@ use std::path::Path;
 
 use clap::Parser;
 
-use super::{Failure, UsageArgs, bad_input, measure_export, note_style, source_text};
+use super::{Failure, UsageArgs, bad_input, measure_export, source_text};
 use crate::diag::sanitize;
+use crate::style::Style;
 use crate::usage::funnel::Funnel;
 
 /// `dealbench usage FILE` with every other option at its default.
@@ -51,7 +52,7 @@ pub fn funnel_of(path: &Path) -> Result<(Funnel, String), Failure> {
     let args = Plain::try_parse_from([usage, dashes, path.as_os_str()])
         .map_err(|e| bad_input(format!("error: {e}")))?
         .args;
-    let (sourced, funnel, _) = measure_export(&args, path, note_style())?;
+    let (sourced, funnel, _) = measure_export(&args, path, Style::for_stderr())?;
     let source = source_text(&args, &sourced, path, funnel.source);
     Ok((funnel, source))
 }

@@ -4,8 +4,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{Failure, UsageArgs, bad_input, io_failure, note_style, print, write_scenario};
+use super::{Failure, UsageArgs, bad_input, io_failure, print, write_scenario};
 use crate::diag::sanitize;
+use crate::style::Style;
 use crate::usage::dates::Zone;
 use crate::usage::sql::{DateType, Dialect, SqlOptions, funnel_query};
 
@@ -57,5 +58,5 @@ pub(super) fn from_result(args: &UsageArgs, path: &Path) -> Result<(), Failure> 
         Some(query) => format!("{query}, result {name}"),
         None => format!("funnel result {name}"),
     };
-    write_scenario(scenario, funnel, &source, note_style())
+    write_scenario(scenario, funnel, &source, Style::for_stderr())
 }

@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Failure, bad_input, listed_each};
+use super::{Failure, listed_each};
+use crate::diag::failure::{bad_input, failed};
 use crate::diag::sanitize;
 use crate::style::Style;
 use crate::usage::dates::Day;
@@ -37,12 +38,8 @@ pub(super) fn write_scenario(
         )));
     }
     crate::scenario::parse_str(&file, &applied.text).map_err(|d| refuse(d.to_string()))?;
-    crate::store::write_atomic(path, format!("{bom}{}", applied.text).as_bytes()).map_err(|e| {
-        Failure {
-            status: 1,
-            message: format!("error: {e}"),
-        }
-    })?;
+    crate::store::write_atomic(path, format!("{bom}{}", applied.text).as_bytes())
+        .map_err(|e| failed(format!("error: {e}")))?;
     report_written(path, &applied, funnel.as_of, style);
     Ok(())
 }
