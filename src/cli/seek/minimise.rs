@@ -12,11 +12,11 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use super::super::{Failure, bad_input, failed, output_failure};
-use super::{SeekArgs, amount};
+use super::{SeekArgs, amount, value_string};
 use crate::diag::sanitize;
 use crate::engine::risk::default_threads;
 use crate::engine::risk::minimise::{self, Minimum};
-use crate::engine::seek::{Lever, SeekError};
+use crate::engine::seek::SeekError;
 use crate::money::two_places;
 use crate::report::markdown::cash;
 use crate::scenario::Scenario;
@@ -46,14 +46,6 @@ pub(super) fn run(
     }
     .and_then(|()| out.flush())
     .map_err(output_failure)
-}
-
-fn value_string(lever: Lever, v: rust_decimal::Decimal) -> String {
-    if lever == Lever::Seats {
-        v.trunc().to_string()
-    } else {
-        two_places(v)
-    }
 }
 
 /// The answer as a JSON object.
