@@ -74,7 +74,7 @@ fn too_large(file: &Path, s: &Scenario, e: &crate::money::Overflow) -> Failure {
         }
         _ => crate::diag::Diagnostic::at_line(&name, 1, 1, message),
     }
-    .in_section(Some(section));
+    .in_section(section);
     bad_input(diag.to_string())
 }
 

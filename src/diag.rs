@@ -93,8 +93,8 @@ impl Diagnostic {
     }
 
     /// The same diagnostic pointing to section `anchor` of [`FORMAT_DOC`].
-    pub fn in_section(mut self, anchor: Option<&'static str>) -> Self {
-        self.section = anchor;
+    pub fn in_section(mut self, anchor: &'static str) -> Self {
+        self.section = Some(anchor);
         self
     }
 }

@@ -63,8 +63,8 @@ impl<'s> Ctx<'s> {
             .get_or_init(|| crate::diag::line_starts(self.src));
         let headers = self.headers.get_or_init(|| format_doc::headers(self.src));
         let section = format_doc::section_at(headers, span.start);
-        let d = Diagnostic::at_indexed(self.file, self.src, starts, span, message)
-            .in_section(Some(section));
+        let d =
+            Diagnostic::at_indexed(self.file, self.src, starts, span, message).in_section(section);
         self.errors.borrow_mut().push(d);
     }
 

@@ -96,7 +96,7 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Scenario, Diagnostics> {
 /// A fault of the file as a whole (its size, its encoding), pointing to
 /// the docs/format.md section on the file.
 fn file_fault(file: &str, line: usize, column: usize, msg: String) -> Diagnostic {
-    Diagnostic::at_line(file, line, column, msg).in_section(Some("file"))
+    Diagnostic::at_line(file, line, column, msg).in_section("file")
 }
 
 /// Validate TOML text as a scenario named `file` in messages.
