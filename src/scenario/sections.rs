@@ -12,7 +12,7 @@ pub use regions::REGION;
 pub(crate) use regions::read_regions;
 pub use workloads::WORKLOAD;
 pub(crate) use workloads::{
-    check_geo, check_growth, inference_geo, read_route, read_workloads, share,
+    check_geo, check_growth, grows_past_limit, inference_geo, read_route, read_workloads, share,
 };
 
 use super::limits::MAX_MONTHS;

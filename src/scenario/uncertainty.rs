@@ -83,24 +83,16 @@ pub(crate) fn check_growth(ctx: &Ctx<'_>, s: &Scenario, at: &Span) {
         return;
     };
     let months = s.horizon();
-    let limit = Decimal::from(1_000_000_000_000i64);
     for w in &s.workloads {
         let spread = w.uncertainty_pct.unwrap_or(u.api_volume_pct);
         let growth = (w.growth_pct + u.api_growth_pp).min(Decimal::ONE_HUNDRED);
-        let factor = Decimal::ONE + growth / Decimal::ONE_HUNDRED;
         let top = Decimal::ONE + spread / Decimal::ONE_HUNDRED;
-        let mut v = w.input_mtok.max(w.output_mtok).max(Decimal::ONE) * top;
-        for _ in 1..months {
-            match v.checked_mul(factor) {
-                Some(n) if n <= limit => v = n,
-                _ => {
-                    ctx.error(at.clone(), format!(
-                        "[uncertainty] lets [[workload]] '{}' grow {} % a month at {} % more volume, which passes 10^12 million tokens a month within the {months}-month horizon: expected spreads the arithmetic can carry exactly",
-                        w.name, growth.normalize(), spread.normalize()
-                    ));
-                    break;
-                }
-            }
+        let start = w.input_mtok.max(w.output_mtok).max(Decimal::ONE) * top;
+        if super::sections::grows_past_limit(start, growth, months) {
+            ctx.error(at.clone(), format!(
+                "[uncertainty] lets [[workload]] '{}' grow {} % a month at {} % more volume, which passes 10^12 million tokens a month within the {months}-month horizon: expected spreads the arithmetic can carry exactly",
+                w.name, growth.normalize(), spread.normalize()
+            ));
         }
     }
 }

@@ -207,21 +207,29 @@ pub(crate) fn read_workloads(
 /// Workload volumes must stay within exact arithmetic over the horizon.
 pub(crate) fn check_growth(ctx: &Ctx<'_>, s: &Scenario, spans: &[Span]) {
     let months = s.horizon();
-    let limit = Decimal::from(1_000_000_000_000i64);
     for (w, span) in s.workloads.iter().zip(spans) {
-        let factor = Decimal::ONE + w.growth_pct / Decimal::ONE_HUNDRED;
-        let mut v = w.input_mtok.max(w.output_mtok).max(Decimal::ONE);
-        for _ in 1..months {
-            match v.checked_mul(factor) {
-                Some(n) if n <= limit => v = n,
-                _ => {
-                    ctx.error(span.clone(), format!(
-                        "[[workload]] '{}' grows {} % a month and passes 10^12 million tokens a month within the {months}-month horizon: expected a growth the arithmetic can carry exactly",
-                        w.name, w.growth_pct.normalize()
-                    ));
-                    break;
-                }
-            }
+        let start = w.input_mtok.max(w.output_mtok).max(Decimal::ONE);
+        if grows_past_limit(start, w.growth_pct, months) {
+            ctx.error(span.clone(), format!(
+                "[[workload]] '{}' grows {} % a month and passes 10^12 million tokens a month within the {months}-month horizon: expected a growth the arithmetic can carry exactly",
+                w.name, w.growth_pct.normalize()
+            ));
         }
     }
+}
+
+/// Whether `start` million tokens a month, growing `growth_pct` a month,
+/// pass 10^12 million tokens a month (or leave exact arithmetic) within
+/// `months` months.
+pub(crate) fn grows_past_limit(start: Decimal, growth_pct: Decimal, months: u32) -> bool {
+    let limit = Decimal::from(1_000_000_000_000i64);
+    let factor = Decimal::ONE + growth_pct / Decimal::ONE_HUNDRED;
+    let mut v = start;
+    for _ in 1..months {
+        match v.checked_mul(factor) {
+            Some(n) if n <= limit => v = n,
+            _ => return true,
+        }
+    }
+    false
 }
