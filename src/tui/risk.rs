@@ -13,12 +13,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 
 use super::model::risk::RiskFigures;
 use super::model::{Mode, Model};
 use super::theme::Theme;
-use super::widgets::money;
+use super::widgets::{money, position};
 use crate::diag::sanitize;
 use crate::engine::risk::Risk;
 use crate::engine::risk::minimise::Minimum;
@@ -163,21 +162,12 @@ fn short(cur: &str, d: Decimal) -> String {
     format!("{sign}{}{unit}{code}", two_places(v))
 }
 
-/// The position of `v` on a scale of `w` cells from `lo` to `hi`.
-fn cell(v: Decimal, lo: Decimal, hi: Decimal, w: usize) -> usize {
-    if hi <= lo || w < 2 {
-        return 0;
-    }
-    let x = (v - lo) / (hi - lo) * Decimal::from(w as u64 - 1);
-    x.round().to_usize().unwrap_or(0).min(w - 1)
-}
-
 /// One offer's band: `─` from P10 to P90, `●` at P50, `│` at the ends.
 fn band(r: &Risk, lo: Decimal, hi: Decimal, w: usize) -> String {
     let (a, m, b) = (
-        cell(r.p10, lo, hi, w),
-        cell(r.p50, lo, hi, w),
-        cell(r.p90, lo, hi, w),
+        position(r.p10, lo, hi, w),
+        position(r.p50, lo, hi, w),
+        position(r.p90, lo, hi, w),
     );
     (0..w)
         .map(|i| match i {
@@ -197,7 +187,7 @@ fn histogram(totals: &[Decimal], w: usize, h: usize) -> Vec<String> {
     let w = w.max(1);
     let mut counts = vec![0usize; w];
     for t in totals {
-        counts[cell(*t, lo, hi, w)] += 1;
+        counts[position(*t, lo, hi, w)] += 1;
     }
     let top = counts.iter().copied().max().unwrap_or(1).max(1);
     const EIGHTHS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use super::plan;
 use super::ramp::{MAX_MONTH, add, set_step_seats, shift_seats};
 use super::{Ctx, Lever};
+use crate::scenario::offers::{MAX_COMMIT, MAX_PRICE};
 use crate::scenario::{Billing, Offer, OfferSpec, SeatPlan, TrueUp};
 
 impl Lever {
@@ -19,9 +20,9 @@ impl Lever {
         match self {
             Lever::Seats => shift_seats(spec, o, delta),
             Lever::RampStep(i) => set_step_seats(spec, o, i, |n| add(n, delta)),
-            Lever::SeatPrice => spec.seat_price = Some(clamp(o.seat_price + delta, 1_000_000)),
+            Lever::SeatPrice => spec.seat_price = Some(clamp(o.seat_price + delta, MAX_PRICE)),
             Lever::TeamSeats => spec.team_seats = Some(add(o.team_seats, delta)),
-            Lever::TeamPrice => spec.team_price = Some(clamp(o.team_price + delta, 1_000_000)),
+            Lever::TeamPrice => spec.team_price = Some(clamp(o.team_price + delta, MAX_PRICE)),
             Lever::Term => spec.term_months = Some(months(Decimal::from(o.term_months) + delta)),
             Lever::Uplift => spec.uplift_pct = Some(clamp(o.uplift_pct + delta, 100)),
             Lever::UpliftCap => spec.uplift_cap_pct = step_cap(o.uplift_cap_pct, delta, 100),
@@ -30,9 +31,7 @@ impl Lever {
             Lever::TrueUpRate => {
                 spec.true_up_rate_pct = Some(clamp(o.true_up_rate_pct + delta, 1000))
             }
-            Lever::ApiCommit => {
-                spec.api_commit = Some(clamp(o.api_commit + delta, 1_000_000_000_000))
-            }
+            Lever::ApiCommit => spec.api_commit = Some(clamp(o.api_commit + delta, MAX_COMMIT)),
             Lever::ApiDiscount => {
                 spec.api_discount_pct = Some(clamp(o.api_discount_pct + delta, 100))
             }

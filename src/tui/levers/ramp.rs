@@ -6,10 +6,10 @@ use rust_decimal::Decimal;
 
 use crate::scenario::{Offer, OfferSpec, RampStep, SeatPlan};
 
-/// The most seats a lever sets.
-pub const MAX_SEATS: u64 = 10_000_000;
+/// The most seats a lever sets: the most the file may hold.
+pub const MAX_SEATS: u64 = crate::scenario::limits::MAX_COUNT;
 /// The latest month a step may start.
-pub const MAX_MONTH: u32 = 600;
+pub const MAX_MONTH: u32 = crate::scenario::limits::MAX_MONTHS;
 
 /// `+`: add a ramp step after step `at` (or turn a fixed count into a ramp
 /// of two steps, the second a year on); the new step starts with the same

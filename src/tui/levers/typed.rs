@@ -6,9 +6,10 @@
 use rust_decimal::Decimal;
 
 use super::edit::{months, set_billing};
-use super::ramp::{MAX_SEATS, set_step_seats};
+use super::ramp::{MAX_MONTH, MAX_SEATS, set_step_seats};
 use super::{Ctx, Lever, plan};
 use crate::money::{format_count, parse_typed, plain};
+use crate::scenario::offers::{MAX_COMMIT, MAX_PRICE};
 use crate::scenario::{Billing, Offer, OfferSpec, SeatPlan, TrueUp};
 
 impl Lever {
@@ -67,16 +68,18 @@ impl Lever {
                 set_step_seats(spec, o, i, |_| n);
             }
             // Prices and commits are taken as typed: the engine is exact.
-            Lever::SeatPrice => spec.seat_price = Some(number(1_000_000)?),
+            Lever::SeatPrice => spec.seat_price = Some(number(MAX_PRICE)?),
             Lever::TeamSeats => spec.team_seats = Some(whole(MAX_SEATS as i64)?),
-            Lever::TeamPrice => spec.team_price = Some(number(1_000_000)?),
-            Lever::Term => spec.term_months = Some(months(Decimal::from(whole(600)?)).max(1)),
+            Lever::TeamPrice => spec.team_price = Some(number(MAX_PRICE)?),
+            Lever::Term => {
+                spec.term_months = Some(months(Decimal::from(whole(i64::from(MAX_MONTH))?)).max(1))
+            }
             Lever::Uplift => spec.uplift_pct = Some(number(100)?),
             Lever::UpliftCap => spec.uplift_cap_pct = cap(100)?,
             Lever::RenewalCap => spec.renewal_cap_pct = cap(100)?,
             Lever::TrueUpCap => spec.true_up_cap_pct = cap(1000)?,
             Lever::TrueUpRate => spec.true_up_rate_pct = Some(number(1000)?),
-            Lever::ApiCommit => spec.api_commit = Some(number(1_000_000_000_000)?),
+            Lever::ApiCommit => spec.api_commit = Some(number(MAX_COMMIT)?),
             Lever::ApiDiscount => spec.api_discount_pct = Some(number(100)?),
             Lever::Ratchet => spec.true_up_ratchet = Some(flag()?),
             Lever::Downsize => spec.downsize_at_anniversary = Some(flag()?),

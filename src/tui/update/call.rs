@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use super::{change, report, table_offer};
 use crate::engine;
 use crate::money::{format_money, plain};
+use crate::scenario::limits::MAX_MONTHS;
 use crate::scenario::{LogEntry, Offer, OfferSpec, Party, Scenario, SeatPlan, offers as resolve};
 use crate::tui::action::{Action, Effect};
 use crate::tui::editors::call::{self as editor, Numbers};
@@ -122,8 +123,8 @@ fn spec_of(m: &Model, form: &CallForm, name: String) -> Result<OfferSpec, String
     let seats = whole(v[0], "Seats")?;
     let term = u32::try_from(whole(v[2], "Term")?)
         .ok()
-        .filter(|t| (1..=600).contains(t))
-        .ok_or("Term: expected 1 to 600 months")?;
+        .filter(|t| (1..=MAX_MONTHS).contains(t))
+        .ok_or_else(|| format!("Term: expected 1 to {MAX_MONTHS} months"))?;
     for (i, field) in [(3, "Uplift %"), (5, "API discount %")] {
         if v[i] > Decimal::ONE_HUNDRED {
             return Err(format!(
