@@ -83,16 +83,7 @@ pub fn set_edition(src: &str, id: &str) -> Result<String, String> {
             let table = item
                 .as_table_like_mut()
                 .ok_or("`pricebook` is not a table")?;
-            match table.get_mut("edition") {
-                Some(toml_edit::Item::Value(old)) => {
-                    let mut value = value;
-                    *value.decor_mut() = old.decor().clone();
-                    *old = value;
-                }
-                _ => {
-                    table.insert("edition", toml_edit::Item::Value(value));
-                }
-            }
+            super::write::replace(table, "edition", value);
             if implicit && let Some(t) = item.as_table_mut() {
                 t.set_implicit(false);
             }

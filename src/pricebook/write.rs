@@ -263,7 +263,7 @@ fn update(table: &mut dyn TableLike, m: &Model) -> Result<Change, WriteError> {
 
 /// Set `key` to `value`, keeping the old value's surrounding whitespace and
 /// comment when there was one.
-fn replace(table: &mut dyn TableLike, key: &str, mut value: Value) {
+pub(super) fn replace(table: &mut dyn TableLike, key: &str, mut value: Value) {
     match table.get_mut(key) {
         Some(Item::Value(old)) => {
             *value.decor_mut() = old.decor().clone();
