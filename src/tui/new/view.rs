@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use super::{Form, Slot, keys};
 use crate::tui::form::view as form_view;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::wrap_at;
 
 /// Width of a label before its value.
 const LABEL: usize = 22;
@@ -165,43 +166,25 @@ fn region_row(form: &Form, i: usize, theme: Theme) -> Line<'static> {
 /// The hint for the field under the cursor, the last refusal, the keys,
 /// each wrapped to `width`.
 fn bottom_lines(form: &Form, hint: &str, width: usize, theme: Theme) -> Vec<Line<'static>> {
-    let mut out: Vec<Line> = wrapped(hint.split(' '), " ", width)
+    let width = u16::try_from(width).unwrap_or(u16::MAX);
+    let mut out: Vec<Line> = wrap_at(hint, " ", width)
         .iter()
         .map(|l| form_view::hint(l, theme))
         .collect();
     match form.error() {
         Some(e) => out.extend(
-            wrapped(e.split(' '), " ", width)
+            wrap_at(e, " ", width)
                 .iter()
                 .map(|l| form_view::refusal(l, theme)),
         ),
         None => out.push(Line::default()),
     }
     out.extend(
-        wrapped(keys::footer().iter().map(String::as_str), "  ", width)
+        wrap_at(&keys::footer().join("  "), "  ", width)
             .into_iter()
             .map(|l| Line::from(Span::styled(l, theme.dim()))),
     );
     out
-}
-
-/// `parts` joined by `sep` into lines of at most `width` characters,
-/// broken only between parts.
-fn wrapped<'a>(parts: impl Iterator<Item = &'a str>, sep: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for part in parts {
-        let gap = if line.is_empty() { 0 } else { sep.len() };
-        if !line.is_empty() && line.chars().count() + gap + part.chars().count() > width.max(1) {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push_str(sep);
-        }
-        line.push_str(part);
-    }
-    lines.push(line);
-    lines
 }
 
 /// The counter-offer the file will hold, from the weekly active typed so
