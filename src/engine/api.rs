@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 mod commit;
 
-pub use commit::{ApiYear, api_year};
+pub use commit::{ApiYear, api_year, discounted_use};
 
 use crate::money::{Exact, Overflow, pct, round_cents};
 use crate::pricebook::{Model, PriceBook, Prices};

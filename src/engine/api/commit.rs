@@ -16,6 +16,15 @@ pub struct ApiYear {
     pub unused: Decimal,
 }
 
+/// The list cost less the commit's discount, in cents: what the use
+/// itself costs under the commit (SPEC.md §3).
+pub fn discounted_use(list: Decimal, discount_pct: Decimal) -> Result<Decimal, Overflow> {
+    Ok(round_cents(list.mul_x(
+        Decimal::ONE - pct(discount_pct),
+        "discounted API use",
+    )?))
+}
+
 /// The year's API bill from its list cost and month count (SPEC.md §3).
 pub fn api_year(
     list: Decimal,
@@ -35,7 +44,7 @@ pub fn api_year(
     } else {
         round_cents(commit.mul_x(Decimal::from(months), "a part-year commit")? / Decimal::from(12))
     };
-    let used = round_cents(list.mul_x(Decimal::ONE - pct(discount_pct), "discounted API use")?);
+    let used = discounted_use(list, discount_pct)?;
     let paid = commit_y.max(used);
     Ok(ApiYear {
         list,

@@ -31,7 +31,7 @@ use crate::engine::fast::{OfferPrices, decimal};
 use crate::engine::pricer::price_with_demand;
 use crate::engine::seek::{Lever, SeekError, applicable, resolve_index};
 use crate::engine::{FastPricer, Shared, api, reference};
-use crate::money::{Exact, Overflow, round_cents};
+use crate::money::{Exact, Overflow};
 use crate::scenario::{Offer, Scenario};
 
 /// The figure to minimise.
@@ -254,14 +254,17 @@ impl<'a> Objective<'a> {
                 }
                 Kept::Commit(_, years) => {
                     for (list, months) in years {
-                        let disc = round_cents(
-                            *list
-                                * (Decimal::ONE
-                                    - self.base.api_discount_pct / Decimal::ONE_HUNDRED),
+                        // A year's use at a full year's rate; past the
+                        // arithmetic's range, no top short of the largest.
+                        let per_year = api::discounted_use(*list, self.base.api_discount_pct)
+                            .ok()
+                            .and_then(|d| d.checked_mul(Decimal::from(12)))
+                            .map(|d| (d / Decimal::from((*months).max(1))).ceil());
+                        top = top.max(
+                            per_year
+                                .and_then(|y| i64::try_from(y).ok())
+                                .unwrap_or(i64::MAX),
                         );
-                        let per_year =
-                            (disc * Decimal::from(12) / Decimal::from((*months).max(1))).ceil();
-                        top = top.max(i64::try_from(per_year).unwrap_or(i64::MAX));
                     }
                 }
             }
