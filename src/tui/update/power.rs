@@ -27,8 +27,9 @@ pub fn seek_lever(l: Lever) -> Option<seek::Lever> {
 }
 
 /// The goals a seek can aim at here, in Tab order: every other offer's
-/// total (the reference first), our target, the walk-away, a typed total.
-fn goals(m: &Model) -> Vec<SeekGoal> {
+/// total (the reference first), our target, the walk-away, the lowest mean
+/// (for seats or the API commit, with `[uncertainty]`), a typed total.
+fn goals(m: &Model, lever: &str) -> Vec<SeekGoal> {
     let reference = m.eval.reference;
     let others = std::iter::once(reference)
         .chain((0..m.eval.outcomes.len()).filter(|&i| i != reference))
@@ -41,7 +42,6 @@ fn goals(m: &Model) -> Vec<SeekGoal> {
         out.push(SeekGoal::WalkAway);
     }
     if m.scenario.uncertainty.is_some()
-        && let Mode::Seek { lever, .. } = &m.mode
         && matches!(
             seek::Lever::parse(lever),
             Some(seek::Lever::Seats | seek::Lever::ApiCommit)
@@ -59,13 +59,9 @@ pub fn start_seek(m: &mut Model) -> Vec<Effect> {
         m.toast = Some("goal seek moves the seat price, seats, uplift, API commit or API discount: put the cursor on one".into());
         return Vec::new();
     };
-    m.mode = Mode::Seek {
-        lever: lever.key(),
-        goal: SeekGoal::Typed(String::new()),
-    };
     // Risk figures of an earlier state are not this seek's.
     m.risk = None;
-    let goal = goals(m).remove(0);
+    let goal = goals(m, lever.key()).remove(0);
     m.mode = Mode::Seek {
         lever: lever.key(),
         goal,
@@ -119,7 +115,7 @@ pub fn seek_keys(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::NextPanel | Action::PrevPanel | Action::Step { .. } => {
             let back = matches!(action, Action::PrevPanel)
                 || matches!(action, Action::Step { steps, .. } if steps < 0);
-            let all = goals(m);
+            let all = goals(m, lever);
             let i = all
                 .iter()
                 .position(|g| match (g, &goal) {
