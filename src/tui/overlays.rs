@@ -1,9 +1,9 @@
 //! Boxes drawn over the workbench, one file each: the one-field prompts
 //! (typing a value, naming an offer, the paths to save and export to, a
 //! total, a log line: [`prompt`]), the questions (delete, quit, changed on
-//! disk, recover: [`questions`]), the terms list ([`terms`]), the scenario
-//! editor ([`author`]), goal seek
-//! ([`seek`]), the scenario editor ([`author`]) and the help ([`help`]), all in the boxes of [`frame`].
+//! disk, recover: [`questions`]), the terms list ([`terms`]), goal seek
+//! ([`seek`]), the scenario editor ([`author`]) and the help ([`help`]),
+//! all in the boxes of [`frame`].
 //!
 //! To add an overlay: give its mode a variant in `model::Mode`, write
 //! `overlays/<name>.rs` with a `render(&Model, …, Rect, &mut Buffer, Theme)`

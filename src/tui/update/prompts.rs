@@ -20,13 +20,13 @@ pub fn prompt(m: &mut Model, action: Action) -> Vec<Effect> {
     }
     let mut mode = m.mode.clone();
     let step = match &mut mode {
-        Mode::Edit { buffer, error } | Mode::SaveAs { buffer, error } => {
+        Mode::Edit { buffer, error } => {
             form::key_one(buffer, &mut false, error, lever::RULE, &action)
         }
         Mode::Name { buffer, error, .. } => {
             form::key_one(buffer, &mut false, error, name::RULE, &action)
         }
-        Mode::Export { buffer, error } => {
+        Mode::SaveAs { buffer, error } | Mode::Export { buffer, error } => {
             form::key_one(buffer, &mut false, error, path::RULE, &action)
         }
         Mode::Terms { cursor, adding } if action != Action::Cancel => {
