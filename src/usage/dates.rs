@@ -69,7 +69,7 @@ impl Zone {
     }
 
     /// Seconds east of UTC at the instant `utc` (seconds since the epoch).
-    fn offset_at(self, utc: i64) -> i64 {
+    pub fn offset_at(self, utc: i64) -> i64 {
         match self {
             Zone::Fixed(offset) => i64::from(offset),
             Zone::Named(tz) => chrono::DateTime::from_timestamp(utc, 0).map_or(0, |t| {

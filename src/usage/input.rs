@@ -4,13 +4,15 @@
 //! wrongly is still read right.
 //!
 //! Everything streams: a compressed file is decompressed as it is read,
-//! and a Parquet file is read one row group at a time with the `parquet`
-//! crate's row API, each row written out as one CSV line (a header line of
-//! the column names first). Memory stays that of one page of each column,
-//! whatever the file's size, and the rest of the pipeline — columns by
-//! header name, dates, skipped rows — is the same for every format. Row
-//! numbers in messages about a Parquet file count as in its CSV export:
-//! the header is line 1, the first row line 2.
+//! and a Parquet file is read one row group at a time, a batch of rows of
+//! every column at a time, written out as CSV lines (a header line of the
+//! column names first). The activity log of a flat Parquet file skips the
+//! text: it takes the decoded columns ([`parquet_batches`]) and reads from
+//! them exactly what it would read from the lines. Memory stays that of a
+//! few batches, whatever the file's size, and the rest of the pipeline —
+//! columns by header name, dates, skipped rows — is the same for every
+//! format. Row numbers in messages about a Parquet file count as in its
+//! CSV export: the header is line 1, the first row line 2.
 //!
 //! In Parquet, a `DATE` becomes `YYYY-MM-DD`; a `TIMESTAMP` adjusted to
 //! UTC (a `TIMESTAMPTZ`) becomes an instant `…Z`, moved into `--tz` like
@@ -24,6 +26,8 @@ use std::io::{self, Cursor, Read};
 use std::path::Path;
 
 mod parquet;
+
+pub use parquet::{Batch, Batches, DayText, ValueCursor, Values};
 
 /// A readable export, decompressed or converted to CSV as needed.
 pub type Input = Box<dyn Read + Send>;
@@ -52,15 +56,7 @@ impl Format {
 /// Open `path` as CSV bytes, whatever the format it is stored in.
 pub fn open(path: &Path) -> io::Result<Input> {
     let mut file = File::open(path)?;
-    let mut head = [0u8; 4];
-    let mut got = 0;
-    while got < head.len() {
-        match file.read(&mut head[got..])? {
-            0 => break,
-            n => got += n,
-        }
-    }
-    let head = head[..got].to_vec();
+    let head = first_bytes(&mut file)?;
     let format = Format::sniff(&head);
     let rest = Cursor::new(head).chain(file);
     Ok(match format {
@@ -69,6 +65,30 @@ pub fn open(path: &Path) -> io::Result<Input> {
         Format::Zstd => Box::new(Zstd::new(io::BufReader::new(rest))),
         Format::Parquet => Box::new(parquet::parquet_csv(path)?),
     })
+}
+
+/// A flat Parquet file as batches of decoded columns, for a reader that
+/// takes them without the CSV text; `None` for any other file (open it
+/// with [`open`]).
+pub fn parquet_batches(path: &Path) -> io::Result<Option<Batches>> {
+    if Format::sniff(&first_bytes(&mut File::open(path)?)?) != Format::Parquet {
+        return Ok(None);
+    }
+    parquet::parquet_batches(path)
+}
+
+/// The first four bytes of a file (fewer in a shorter one), which tell
+/// its format.
+fn first_bytes(file: &mut File) -> io::Result<Vec<u8>> {
+    let mut head = [0u8; 4];
+    let mut got = 0;
+    while got < head.len() {
+        match file.read(&mut head[got..])? {
+            0 => break,
+            n => got += n,
+        }
+    }
+    Ok(head[..got].to_vec())
 }
 
 /// zstd frames one after the other (as `zstd` and `pzstd` write them).

@@ -20,13 +20,17 @@ use super::activity::{Activity, NEVER, trim, user_key};
 use super::columns::{ColumnNames, LogColumns, log_columns, roster_columns};
 use super::dates::{Day, DayCache, Local, Zone, day_of};
 use super::funnel::Source;
-use super::input::Input;
+use super::input::{Batches, Input};
 use super::rows::{MAX_ROW_BYTES, Row, Rows, RowsError};
 use super::skipped::{SkipReason, Skipped};
 use crate::diag::Diagnostic;
+use batch::{Batch, count, finish, hand_on};
 
 /// The region of every user when an export has no region column.
 pub const ALL_REGIONS: &str = "all";
+
+mod batch;
+mod parquet;
 
 /// Rows per batch handed from the parsing thread to the counting one.
 const BATCH_ROWS: usize = 16 * 1024;
@@ -145,6 +149,16 @@ pub(super) fn open(
 ) -> Result<(Rows<Input>, Row), UsageError> {
     let handle = super::input::open(path).map_err(|e| io_error(file, e))?;
     let mut rows = Rows::new(handle);
+    let header = header_of(&mut rows, file, expected)?;
+    Ok((rows, header))
+}
+
+/// The header line of `rows`; an empty file is an error.
+fn header_of<R: std::io::Read>(
+    rows: &mut Rows<R>,
+    file: &str,
+    expected: &str,
+) -> Result<Row, UsageError> {
     let mut header = Row::default();
     let found = rows.read(&mut header).map_err(|e| rows_error(file, e))?;
     if !found || header.fields().all(|f| trim(f).is_empty()) {
@@ -156,7 +170,33 @@ pub(super) fn open(
             ),
         ));
     }
-    Ok((rows, header))
+    Ok(header)
+}
+
+/// Where the activity log's rows come from: CSV text (what every format
+/// is read as), or a flat Parquet file's decoded columns, read without
+/// the text in between.
+enum LogRows {
+    Csv(Rows<Input>),
+    Parquet(Batches),
+}
+
+/// Open the activity log as [`open`] does, a flat Parquet file as
+/// decoded columns.
+fn open_log(path: &Path, file: &str, expected: &str) -> Result<(LogRows, Row), UsageError> {
+    let batches = super::input::parquet_batches(path).map_err(|e| io_error(file, e))?;
+    // A header line that is blank (one column without a name) is skipped
+    // as blank lines are: CSV text then, so rows are read as ever.
+    let Some(batches) = batches.filter(|b| b.header != b"\n") else {
+        let (rows, header) = open(path, file, expected)?;
+        return Ok((LogRows::Csv(rows), header));
+    };
+    let header = header_of(
+        &mut Rows::new(std::io::Cursor::new(batches.header.clone())),
+        file,
+        expected,
+    )?;
+    Ok((LogRows::Parquet(batches), header))
 }
 
 pub(super) fn header_only(file: &str, header: &Row, what: &str) -> UsageError {
@@ -223,7 +263,7 @@ pub fn read_log(
     activity: &mut Activity,
 ) -> Result<LogSummary, UsageError> {
     let file = path.display().to_string();
-    let (reader, header) = open(path, &file, "user,region,date")?;
+    let (reader, header) = open_log(path, &file, "user,region,date")?;
     let cols = log_columns(header.fields(), &options.columns, options.last_activity)
         .map_err(|m| invalid(&file, header.line(), m))?;
     let all = activity.region(ALL_REGIONS.as_bytes());
@@ -236,7 +276,12 @@ pub fn read_log(
     // Counted batches go back to be filled again: no fresh memory per batch.
     let (returner, spares) = sync_channel(BATCHES_IN_FLIGHT + 2);
     let parsed = std::thread::scope(|scope| {
-        let parsing = scope.spawn(|| parser.run(reader, &file, sender, spares));
+        let parsing = scope.spawn(|| match reader {
+            LogRows::Csv(rows) => parser.run(rows, &file, sender, spares),
+            LogRows::Parquet(batches) => {
+                parser.run_parquet(batches, header.last_line() + 1, &file, sender, spares)
+            }
+        });
         for mut batch in batches {
             count(&batch, activity, all, parser.with_region);
             batch.clear();
@@ -255,62 +300,6 @@ pub fn read_log(
         skipped,
         has_regions: cols.region.is_some(),
     })
-}
-
-/// Count a batch of parsed rows into `activity`.
-fn count(batch: &Batch, activity: &mut Activity, all: u32, with_region: bool) {
-    for (user, region, local) in batch.rows() {
-        let region = match (with_region, activity.roster) {
-            (true, _) => Some(activity.region(region)),
-            (false, true) => None,
-            (false, false) => Some(all),
-        };
-        if local == NEVER {
-            activity.list(user, region.unwrap_or(all));
-        } else {
-            activity.record(user, region, local);
-        }
-    }
-}
-
-/// Parsed rows: user ids and region names end to end in one buffer.
-#[derive(Default)]
-struct Batch {
-    bytes: Vec<u8>,
-    /// Per row: end of the user id, end of the region, local time
-    /// ([`NEVER`]: listed without activity).
-    ends: Vec<(usize, usize, Local)>,
-}
-
-impl Batch {
-    fn with_capacity(rows: usize) -> Batch {
-        Batch {
-            bytes: Vec::with_capacity(rows * 32),
-            ends: Vec::with_capacity(rows),
-        }
-    }
-
-    fn clear(&mut self) {
-        self.bytes.clear();
-        self.ends.clear();
-    }
-
-    fn push(&mut self, user: &[u8], region: &[u8], local: Local) {
-        self.bytes.extend_from_slice(user);
-        let user_end = self.bytes.len();
-        self.bytes.extend_from_slice(region);
-        self.ends.push((user_end, self.bytes.len(), local));
-    }
-
-    /// Each row's user id, region and local time.
-    fn rows(&self) -> impl Iterator<Item = (&[u8], &[u8], Local)> {
-        let mut start = 0;
-        self.ends.iter().map(move |&(user_end, region_end, local)| {
-            let user = &self.bytes[start..user_end];
-            start = region_end;
-            (user, &self.bytes[user_end..region_end], local)
-        })
-    }
 }
 
 /// What the parser reuses from row to row.
@@ -346,20 +335,11 @@ impl Parser<'_> {
         while reader.read(&mut row).map_err(|e| rows_error(file, e))? {
             rows += 1;
             self.parse(&row, &mut batch, &mut skipped, &mut scratch);
-            if batch.ends.len() == BATCH_ROWS {
-                let next = spares
-                    .try_recv()
-                    .unwrap_or_else(|_| Batch::with_capacity(BATCH_ROWS));
-                let full = std::mem::replace(&mut batch, next);
-                if sink.send(full).is_err() {
-                    break;
-                }
+            if !hand_on(&mut batch, &sink, &spares) {
+                break;
             }
         }
-        if !batch.ends.is_empty() {
-            // The counting side only hangs up after this side is done.
-            let _ = sink.send(batch);
-        }
+        finish(batch, &sink);
         Ok((rows, skipped))
     }
 
@@ -373,23 +353,35 @@ impl Parser<'_> {
             return;
         }
         let cell = trim(record.get(self.cols.date).unwrap_or_default());
-        let local = if cell.is_empty() && self.cols.source == Source::LastActivity {
-            NEVER
-        } else {
-            let Some(local) = self.options.zone.local_with(cell, &mut scratch.days) else {
-                skipped.note(record, SkipReason::BadDate, cell);
-                return;
-            };
-            if self.options.as_of.is_some_and(|d| day_of(local) > d) {
-                skipped.note(record, SkipReason::AfterAsOf, cell);
-                return;
-            }
-            local
+        let local = match self.local_of(cell, &mut scratch.days) {
+            Ok(local) => local,
+            Err(reason) => return skipped.note(record, reason, cell),
         };
         let region = match (self.with_region, self.cols.region) {
             (true, Some(i)) => record.get(i).unwrap_or_default(),
             _ => b"",
         };
         batch.push(user, region, local);
+    }
+
+    /// The local time of a date cell (trimmed), or why its row is skipped.
+    fn local_of(&self, cell: &[u8], days: &mut DayCache) -> Result<Local, SkipReason> {
+        if cell.is_empty() && self.cols.source == Source::LastActivity {
+            return Ok(NEVER);
+        }
+        let local = self
+            .options
+            .zone
+            .local_with(cell, days)
+            .ok_or(SkipReason::BadDate)?;
+        self.in_time(local)
+    }
+
+    /// `local`, unless it falls after the as-of date.
+    fn in_time(&self, local: Local) -> Result<Local, SkipReason> {
+        match self.options.as_of {
+            Some(d) if day_of(local) > d => Err(SkipReason::AfterAsOf),
+            _ => Ok(local),
+        }
     }
 }

@@ -1,7 +1,9 @@
-//! Parquet files as CSV text: a flat file is read row group by row group
-//! with the column readers, a batch of rows at a time, in a thread of its
-//! own; a file with nested columns goes through the slower row API. See
-//! [`super`] for how values become cells.
+//! Parquet files, read in a thread of their own: a flat file row group by
+//! row group with the column readers, a batch of rows at a time, handed on
+//! as decoded columns ([`Batches`], what the activity log reads) or as CSV
+//! text ([`ParquetCsv`], for every other reader); a file with nested
+//! columns goes through the slower row API, as CSV text. See [`super`] for
+//! how values become cells.
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -9,43 +11,28 @@ use std::path::Path;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use parquet::basic::{ConvertedType, LogicalType, TimeUnit};
-use parquet::column::reader::ColumnReader;
 use parquet::file::reader::{FileReader, SerializedFileReader};
-use parquet::record::Field;
 use parquet::schema::types::ColumnDescriptor;
 
 use super::{invalid, push_cell};
 
+mod column;
 mod text;
 
-use text::{DayText, date_text, field_text, push_text, timestamp};
+pub use column::{ValueCursor, Values};
+pub use text::DayText;
 
-/// Rows per batch read from each column of a row group.
-const PARQUET_BATCH: usize = 8192;
+use column::Decoder;
+use text::field_text;
 
-/// CSV chunks in flight from the decoding thread: bounds the memory used.
+/// Batches in flight from the decoding thread: bounds the memory used.
 const CHUNKS_IN_FLIGHT: usize = 4;
 
 /// The rows of a Parquet file as CSV text, one row group at a time,
 /// decoded in a thread of its own (as the CSV is parsed in another).
 pub(super) fn parquet_csv(path: &Path) -> io::Result<ParquetCsv> {
     let reader = SerializedFileReader::new(File::open(path)?).map_err(parquet_error)?;
-    let schema = reader.metadata().file_metadata().schema_descr_ptr();
-    let flat = schema
-        .root_schema()
-        .get_fields()
-        .iter()
-        .all(|f| f.is_primitive());
-    let mut header = Vec::new();
-    let mut kinds = Vec::new();
-    for (i, column) in schema.columns().iter().enumerate() {
-        if i > 0 {
-            header.push(b',');
-        }
-        push_cell(&mut header, column.name().as_bytes());
-        kinds.push(Kind::of(column));
-    }
-    header.push(b'\n');
+    let (header, kinds, flat) = layout(&reader);
     let (sink, chunks) = sync_channel(CHUNKS_IN_FLIGHT);
     std::thread::spawn(move || {
         let done = if flat {
@@ -62,6 +49,28 @@ pub(super) fn parquet_csv(path: &Path) -> io::Result<ParquetCsv> {
         buf: header,
         pos: 0,
     })
+}
+
+/// A CSV export's header line for the file, how each column is written,
+/// and whether every column is a plain one (no nesting).
+fn layout(reader: &SerializedFileReader<File>) -> (Vec<u8>, Vec<Kind>, bool) {
+    let schema = reader.metadata().file_metadata().schema_descr_ptr();
+    let flat = schema
+        .root_schema()
+        .get_fields()
+        .iter()
+        .all(|f| f.is_primitive());
+    let mut header = Vec::new();
+    let mut kinds = Vec::new();
+    for (i, column) in schema.columns().iter().enumerate() {
+        if i > 0 {
+            header.push(b',');
+        }
+        push_cell(&mut header, column.name().as_bytes());
+        kinds.push(Kind::of(column));
+    }
+    header.push(b'\n');
+    (header, kinds, flat)
 }
 
 fn parquet_error(e: parquet::errors::ParquetError) -> io::Error {
@@ -140,178 +149,130 @@ impl Read for ParquetCsv {
 
 type Sink = SyncSender<io::Result<Vec<u8>>>;
 
-/// A flat file: every column of a row group read in batches with the
-/// column readers, the batch then written row by row.
-fn by_columns(reader: &SerializedFileReader<File>, kinds: &[Kind], sink: &Sink) -> io::Result<()> {
+/// A flat file's row groups, a batch of every column at a time: `batch`
+/// is called with each and gives back the columns to fill next (any
+/// missing are made anew), or `None` to stop.
+fn batches(
+    reader: &SerializedFileReader<File>,
+    kinds: &[Kind],
+    mut batch: impl FnMut(Vec<Values>, usize) -> Option<Vec<Values>>,
+) -> io::Result<()> {
+    let mut columns = Vec::new();
     for g in 0..reader.num_row_groups() {
         let group = reader.get_row_group(g).map_err(parquet_error)?;
-        let mut columns = Vec::with_capacity(kinds.len());
+        let mut decoders = Vec::with_capacity(kinds.len());
         for (i, &kind) in kinds.iter().enumerate() {
             let max_def = group.metadata().column(i).column_descr().max_def_level();
             let reader = group.get_column_reader(i).map_err(parquet_error)?;
-            columns.push(Column::new(reader, kind, max_def));
+            decoders.push(Decoder::new(reader, kind, max_def));
         }
         loop {
+            columns.truncate(decoders.len());
+            while columns.len() < decoders.len() {
+                columns.push(decoders[columns.len()].values());
+            }
             let mut rows = 0;
-            for column in &mut columns {
-                rows = column.read_batch().map_err(parquet_error)?;
+            for (decoder, values) in decoders.iter_mut().zip(&mut columns) {
+                rows = decoder.read(values).map_err(parquet_error)?;
             }
             if rows == 0 {
                 break;
             }
-            let mut chunk = Vec::with_capacity(rows * 48);
-            let mut text = Vec::new();
-            for column in &mut columns {
-                column.next_value = 0;
-            }
-            for _ in 0..rows {
-                for (i, column) in columns.iter_mut().enumerate() {
-                    if i > 0 {
-                        chunk.push(b',');
-                    }
-                    column.cell(&mut chunk, &mut text);
-                }
-                chunk.push(b'\n');
-            }
-            if sink.send(Ok(chunk)).is_err() {
-                return Ok(());
+            match batch(columns, rows) {
+                Some(back) => columns = back,
+                None => return Ok(()),
             }
         }
     }
     Ok(())
 }
 
-/// One column's reader and its current batch.
-struct Column {
-    reader: ColumnReader,
-    kind: Kind,
-    max_def: i16,
-    defs: Vec<i16>,
-    values: Values,
-    /// The row of the batch being written, and the next value for it.
-    next_row: usize,
-    next_value: usize,
-    days: DayText,
-}
-
-enum Values {
-    Bool(Vec<bool>),
-    I32(Vec<i32>),
-    I64(Vec<i64>),
-    I96(Vec<parquet::data_type::Int96>),
-    F32(Vec<f32>),
-    F64(Vec<f64>),
-    Bytes(Vec<parquet::data_type::ByteArray>),
-    Fixed(Vec<parquet::data_type::FixedLenByteArray>),
-}
-
-impl Column {
-    fn new(reader: ColumnReader, kind: Kind, max_def: i16) -> Column {
-        let values = match &reader {
-            ColumnReader::BoolColumnReader(_) => Values::Bool(Vec::new()),
-            ColumnReader::Int32ColumnReader(_) => Values::I32(Vec::new()),
-            ColumnReader::Int64ColumnReader(_) => Values::I64(Vec::new()),
-            ColumnReader::Int96ColumnReader(_) => Values::I96(Vec::new()),
-            ColumnReader::FloatColumnReader(_) => Values::F32(Vec::new()),
-            ColumnReader::DoubleColumnReader(_) => Values::F64(Vec::new()),
-            ColumnReader::ByteArrayColumnReader(_) => Values::Bytes(Vec::new()),
-            ColumnReader::FixedLenByteArrayColumnReader(_) => Values::Fixed(Vec::new()),
-        };
-        Column {
-            reader,
-            kind,
-            max_def,
-            defs: Vec::new(),
-            values,
-            next_row: 0,
-            next_value: 0,
-            days: DayText::default(),
-        }
-    }
-
-    /// Read the next batch; the number of rows in it.
-    fn read_batch(&mut self) -> parquet::errors::Result<usize> {
-        self.defs.clear();
-        self.next_row = 0;
-        let defs = (self.max_def > 0).then_some(&mut self.defs);
-        macro_rules! batch {
-            ($r:expr, $v:expr) => {{
-                $v.clear();
-                $r.read_records(PARQUET_BATCH, defs, None, $v)?.0
-            }};
-        }
-        Ok(match (&mut self.reader, &mut self.values) {
-            (ColumnReader::BoolColumnReader(r), Values::Bool(v)) => batch!(r, v),
-            (ColumnReader::Int32ColumnReader(r), Values::I32(v)) => batch!(r, v),
-            (ColumnReader::Int64ColumnReader(r), Values::I64(v)) => batch!(r, v),
-            (ColumnReader::Int96ColumnReader(r), Values::I96(v)) => batch!(r, v),
-            (ColumnReader::FloatColumnReader(r), Values::F32(v)) => batch!(r, v),
-            (ColumnReader::DoubleColumnReader(r), Values::F64(v)) => batch!(r, v),
-            (ColumnReader::ByteArrayColumnReader(r), Values::Bytes(v)) => batch!(r, v),
-            (ColumnReader::FixedLenByteArrayColumnReader(r), Values::Fixed(v)) => batch!(r, v),
-            _ => 0,
-        })
-    }
-
-    /// Write the next row's cell to `out` as CSV (nothing for a null,
-    /// quoted when it must be), with `scratch` for text to be quoted. A
-    /// date or a timestamp never needs quotes and is written straight.
-    fn cell(&mut self, out: &mut Vec<u8>, scratch: &mut Vec<u8>) {
-        let row = self.next_row;
-        self.next_row += 1;
-        if self.max_def > 0 && self.defs.get(row).is_none_or(|&d| d < self.max_def) {
-            return;
-        }
-        let i = self.next_value;
-        self.next_value += 1;
-        let field = match &self.values {
-            Values::Bool(v) => v.get(i).map(|&b| Field::Bool(b)),
-            Values::I32(v) => v.get(i).and_then(|&n| match self.kind {
-                Kind::Date => {
-                    date_text(n, &mut self.days, out);
-                    None
+/// A flat file as CSV text: each batch written row by row.
+fn by_columns(reader: &SerializedFileReader<File>, kinds: &[Kind], sink: &Sink) -> io::Result<()> {
+    let (mut text, mut days) = (Vec::new(), DayText::default());
+    batches(reader, kinds, |columns, rows| {
+        let mut chunk = Vec::with_capacity(rows * 48);
+        let mut cursors = vec![ValueCursor::default(); columns.len()];
+        for row in 0..rows {
+            for (i, (values, cursor)) in columns.iter().zip(&mut cursors).enumerate() {
+                if i > 0 {
+                    chunk.push(b',');
                 }
-                _ => Some(Field::Int(n)),
-            }),
-            Values::I64(v) => v.get(i).map(|&n| match self.kind {
-                Kind::Timestamp {
-                    per_second,
-                    instant,
-                } => {
-                    timestamp(n.div_euclid(per_second), instant, &mut self.days, out);
-                    Field::Null
+                let Some(v) = values.at(cursor, row) else {
+                    continue;
+                };
+                match values.utf8(v) {
+                    Some(bytes) => push_cell(&mut chunk, bytes),
+                    None => {
+                        text.clear();
+                        values.text(v, &mut days, &mut text);
+                        push_cell(&mut chunk, &text);
+                    }
                 }
-                _ => Field::Long(n),
-            }),
-            Values::I96(v) => v.get(i).map(|n| {
-                // INT96 (older Spark, Impala) holds UTC instants.
-                timestamp(n.to_seconds(), true, &mut self.days, out);
-                Field::Null
-            }),
-            Values::F32(v) => v.get(i).map(|&x| Field::Float(x)),
-            Values::F64(v) => v.get(i).map(|&x| Field::Double(x)),
-            Values::Bytes(v) => v.get(i).and_then(|b| push_bytes(b.data(), out, scratch)),
-            Values::Fixed(v) => v.get(i).and_then(|b| push_bytes(b.data(), out, scratch)),
-        };
-        if let Some(field) = field {
-            scratch.clear();
-            field_text(&field, false, &mut self.days, scratch);
-            push_cell(out, scratch);
+            }
+            chunk.push(b'\n');
         }
+        sink.send(Ok(chunk)).is_ok().then_some(columns)
+    })
+}
+
+/// A flat Parquet file's rows as batches of decoded columns, read in a
+/// thread of its own: what the activity log's parser reads instead of
+/// CSV text. Each batch is given back once read ([`Batches::give_back`]),
+/// so the decoding reuses its memory.
+pub struct Batches {
+    /// The header line of a CSV export of the file.
+    pub header: Vec<u8>,
+    full: Receiver<io::Result<Batch>>,
+    empty: SyncSender<Vec<Values>>,
+}
+
+/// A batch of rows: every column's values.
+pub struct Batch {
+    pub rows: usize,
+    pub columns: Vec<Values>,
+}
+
+impl Batches {
+    /// The next batch; `None` at the end of the file.
+    pub fn next_batch(&mut self) -> io::Result<Option<Batch>> {
+        match self.full.recv() {
+            Ok(batch) => batch.map(Some),
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// Hand a batch read back to be filled again.
+    pub fn give_back(&self, batch: Batch) {
+        let _ = self.empty.try_send(batch.columns);
     }
 }
 
-/// A string's cell: as it is when it is UTF-8, with replacement
-/// characters otherwise (see [`push_text`]). Never a field left to write.
-fn push_bytes(bytes: &[u8], out: &mut Vec<u8>, scratch: &mut Vec<u8>) -> Option<Field> {
-    if bytes.is_ascii() || std::str::from_utf8(bytes).is_ok() {
-        push_cell(out, bytes);
-    } else {
-        scratch.clear();
-        push_text(bytes, scratch);
-        push_cell(out, scratch);
+/// The Parquet file `path` as [`Batches`] when it is flat; `None` when it
+/// has nested columns (read as CSV text then).
+pub(super) fn parquet_batches(path: &Path) -> io::Result<Option<Batches>> {
+    let reader = SerializedFileReader::new(File::open(path)?).map_err(parquet_error)?;
+    let (header, kinds, flat) = layout(&reader);
+    if !flat {
+        return Ok(None);
     }
-    None
+    let (sink, full) = sync_channel(CHUNKS_IN_FLIGHT);
+    let (empty, spares) = sync_channel::<Vec<Values>>(CHUNKS_IN_FLIGHT + 2);
+    std::thread::spawn(move || {
+        let done = batches(&reader, &kinds, |columns, rows| {
+            sink.send(Ok(Batch { rows, columns })).ok()?;
+            // A batch read and given back, when there is one.
+            Some(spares.try_recv().unwrap_or_default())
+        });
+        if let Err(e) = done {
+            let _ = sink.send(Err(e));
+        }
+    });
+    Ok(Some(Batches {
+        header,
+        full,
+        empty,
+    }))
 }
 
 /// A file with nested columns: the row API, slower but general.

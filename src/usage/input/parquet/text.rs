@@ -8,7 +8,7 @@ use crate::usage::dates::{civil, to_date};
 /// The last day written and its `YYYY-MM-DD`: rows of one day come
 /// together, so most dates are copied rather than worked out.
 #[derive(Debug, Default)]
-pub(super) struct DayText(Option<(i32, [u8; 10])>);
+pub struct DayText(Option<(i32, [u8; 10])>);
 
 impl DayText {
     /// Write `day` as `YYYY-MM-DD`; false (writing nothing) outside years
