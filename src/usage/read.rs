@@ -8,9 +8,10 @@
 //! The log is read by two threads: one parses CSV rows, user ids and dates
 //! into batches, the other counts the batches into the [`Activity`] (hash
 //! lookups, which cost as much as the parsing). Batches keep the file's
-//! order, so the result is the same as reading in one thread. In a
-//! last-activity export an empty date is not a fault: the user is listed
-//! and has never been active.
+//! order, so the result is the same as reading in one thread. A flat
+//! Parquet log is parsed from its decoded columns instead of CSV text
+//! ([`parquet`]), decoded in a third thread. In a last-activity export an
+//! empty date is not a fault: the user is listed and has never been active.
 
 use std::path::Path;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
