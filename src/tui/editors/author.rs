@@ -54,7 +54,7 @@ fn spec(
     }
 }
 
-const TEXT: &str = "text";
+const SOURCE: &str = "where the figures came from, e.g. okta-2026-11.csv";
 const COUNT: &str = "a whole number (1,200 is fine)";
 const MONTHS: &str = "a whole number of months";
 const PCT: &str = "percent: 7 means 7 %";
@@ -65,7 +65,7 @@ const DATE: &str = "a date such as 2027-01-01";
 
 fn deal_hint(f: DealField) -> &'static str {
     match f {
-        DealField::Name => TEXT,
+        DealField::Name => "what reports call the deal, e.g. Acme 2027",
         DealField::Vendor => OPTIONAL,
         DealField::Currency => "ISO 4217 code, e.g. EUR",
         DealField::Start => DATE,
@@ -79,7 +79,8 @@ fn deal_hint(f: DealField) -> &'static str {
 fn region_hint(f: RegionField) -> &'static str {
     match f {
         RegionField::Id => "short unique id; offers' regional prices follow",
-        RegionField::Name | RegionField::FunnelSource => TEXT,
+        RegionField::Name => "what reports call the region",
+        RegionField::FunnelSource => SOURCE,
         RegionField::Currency => "ISO 4217 code; needs an [fx] rate",
         RegionField::GoLive | RegionField::RampMonths => MONTHS,
         RegionField::Requires => TERMS,
@@ -96,7 +97,7 @@ fn workload_hint(f: WorkloadField) -> &'static str {
         WorkloadField::Input | WorkloadField::Output => "million tokens a month today",
         WorkloadField::Growth => "percent a month, may be negative",
         WorkloadField::InferenceGeo => "us, global or the US-only share",
-        WorkloadField::UsageSource => TEXT,
+        WorkloadField::UsageSource => SOURCE,
         WorkloadField::UsageAsOf => DATE,
         WorkloadField::Uncertainty => "percent either way; none: [uncertainty]'s",
         _ => SHARE,
