@@ -23,6 +23,8 @@ pub mod seek;
 pub mod stress;
 pub mod warnings;
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 
 use crate::money::{Exact, Overflow, round_cents};
@@ -63,8 +65,10 @@ pub struct Year {
 /// An offer's seat bill carried by one region (SPEC.md §3, regional share).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegionBill {
-    pub id: String,
-    pub currency: String,
+    /// The region's id and currency, shared with [`Shared::names`]: a
+    /// bill is made for every region each time an offer is priced.
+    pub id: Arc<str>,
+    pub currency: Arc<str>,
     /// Over the horizon, in the deal currency.
     pub seat_cost: Decimal,
     /// Over the horizon, in the region's currency.
@@ -135,6 +139,8 @@ pub struct Shared {
     pub plans: fast::PlanCache,
     /// The terms the deal and its regions require, in file order.
     pub required: Vec<String>,
+    /// Each region's id and currency, for its bills.
+    pub names: Vec<(Arc<str>, Arc<str>)>,
 }
 
 impl Shared {
@@ -164,6 +170,11 @@ impl Shared {
             baseline_total,
             plans: fast::PlanCache::default(),
             required: terms::required(s),
+            names: s
+                .regions
+                .iter()
+                .map(|r| (Arc::from(r.id.as_str()), Arc::from(r.currency.as_str())))
+                .collect(),
         })
     }
 }
@@ -236,14 +247,14 @@ pub fn evaluate_with(p: &mut FastPricer<'_>, o: &Offer) -> Result<Outcome, Overf
     let scale = p.prices.scale;
     let rows = &p.rows;
     out.regions = match shared.shares.bills(|m| rows[m].cost, scale, &shared.fx) {
-        Some(bills) => s
-            .regions
+        Some(bills) => shared
+            .names
             .iter()
             .zip(bills)
             .zip(&shared.fx)
-            .map(|((r, (own, local)), &fx)| RegionBill {
-                id: r.id.clone(),
-                currency: r.currency.clone(),
+            .map(|(((id, currency), (own, local)), &fx)| RegionBill {
+                id: Arc::clone(id),
+                currency: Arc::clone(currency),
                 seat_cost: Decimal::from_i128_with_scale(own, 2),
                 local: Decimal::from_i128_with_scale(local, 2),
                 fx,

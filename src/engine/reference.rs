@@ -5,6 +5,8 @@
 //! for an offer whose figures leave its exact range; the benchmarks run it
 //! beside the fast one as the named peer.
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 
 use super::priced::Priced;
@@ -187,8 +189,8 @@ pub fn region_bills(
         .map(|(r, cost)| {
             let fx = s.fx_rate(&r.currency).unwrap_or(Decimal::ONE);
             Ok(RegionBill {
-                id: r.id.clone(),
-                currency: r.currency.clone(),
+                id: Arc::from(r.id.as_str()),
+                currency: Arc::from(r.currency.as_str()),
                 seat_cost: round_cents(cost),
                 local: round_cents(cost.mul_x(fx, "a regional bill")?),
                 fx,

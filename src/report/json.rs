@@ -225,8 +225,8 @@ fn offer(o: &Outcome) -> Value {
         "by": o.offer.by.as_str(),
         "based_on": o.offer.based_on,
         "regions": o.regions.iter().map(|r| json!({
-            "region": r.id,
-            "currency": r.currency,
+            "region": &*r.id,
+            "currency": &*r.currency,
             "seat_cost": two_places(r.seat_cost),
             "bill": two_places(r.local),
         })).collect::<Vec<_>>(),
