@@ -58,11 +58,18 @@ impl<'s> Ctx<'s> {
     /// Record a problem at `span`, pointing to the docs/format.md section
     /// of the table it is in.
     pub fn error(&self, span: Span, message: impl Into<String>) {
+        let headers = self.headers.get_or_init(|| format_doc::headers(self.src));
+        let section = format_doc::section_at(headers, span.start);
+        self.error_in(span, message, section);
+    }
+
+    /// Record a problem at `span` that docs/format.md's `section` explains
+    /// (a table missing from the file is explained by its own section,
+    /// not by the table the pointer lands in).
+    pub fn error_in(&self, span: Span, message: impl Into<String>, section: &'static str) {
         let starts = self
             .line_starts
             .get_or_init(|| crate::diag::line_starts(self.src));
-        let headers = self.headers.get_or_init(|| format_doc::headers(self.src));
-        let section = format_doc::section_at(headers, span.start);
         let d =
             Diagnostic::at_indexed(self.file, self.src, starts, span, message).in_section(section);
         self.errors.borrow_mut().push(d);

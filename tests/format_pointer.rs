@@ -83,3 +83,35 @@ fn a_region_fault_points_to_the_region_section() {
         "{err}"
     );
 }
+
+#[test]
+fn a_missing_table_points_to_its_own_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("only-deal.toml");
+    std::fs::write(
+        &file,
+        "[deal]\nname = \"x\"\ncurrency = \"USD\"\nstart = 2027-01-01\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_dealbench"))
+        .arg("check")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    // Each missing piece is explained where the page describes it, not by
+    // the [deal] table the pointer (line 1) falls in.
+    for (missing, anchor) in [("schema", "file"), ("region", "region"), ("offer", "offer")] {
+        let block = err
+            .split("error: ")
+            .find(|b| b.contains(&format!("is missing `{missing}`")))
+            .unwrap_or_else(|| panic!("no message about `{missing}` in\n{err}"));
+        assert!(
+            block
+                .trim_end()
+                .ends_with(&format!("see docs/format.md#{anchor}")),
+            "`{missing}` should point to #{anchor}:\n{block}"
+        );
+    }
+}

@@ -122,6 +122,17 @@ impl<'c, 'a> Fields<'c, 'a> {
         );
     }
 
+    /// Report that a required top-level key or table (`schema`, `[deal]`,
+    /// `[[region]]`, `[[offer]]`) is absent: pointed at where the file
+    /// starts, explained by the section of docs/format.md about `key`.
+    pub fn missing_top(&self, key: &str, expected: &str) {
+        self.ctx.error_in(
+            self.at.clone(),
+            format!("{} is missing `{key}`: expected {expected}", self.what),
+            super::format_doc::section_of(&[key]),
+        );
+    }
+
     /// Report a problem with the value of `key` (or the table if absent).
     pub fn error(&self, key: &str, message: impl Into<String>) {
         let span = self.node(key).map_or_else(|| self.at.clone(), |(s, _)| s);

@@ -212,7 +212,7 @@ fn read_scenario(ctx: &Ctx<'_>, root: Tbl<'_>) -> Option<Scenario> {
             s.span,
             format!("unknown schema: expected `schema = 1`, found '{}'", s.value),
         ),
-        None if !top.has("schema") => top.missing("schema", "`schema = 1` as the first line"),
+        None if !top.has("schema") => top.missing_top("schema", "`schema = 1` as the first line"),
         None => {}
     }
     let mut pricebook = PriceBook::builtin();
@@ -237,7 +237,7 @@ fn read_scenario(ctx: &Ctx<'_>, root: Tbl<'_>) -> Option<Scenario> {
         o.id = i as u64;
     }
     if offers.is_empty() && !top.has("offer") {
-        top.missing("offer", "at least one [[offer]]");
+        top.missing_top("offer", "at least one [[offer]]");
     }
     let stress = read_stress(ctx, &top);
     let log = read_log(ctx, &top);
