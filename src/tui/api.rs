@@ -4,14 +4,15 @@
 //! plan and the commit, the unused commit and the saving.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
 use rust_decimal::Decimal;
 
 use super::model::{Model, Panel};
 use super::theme::Theme;
-use super::widgets::{money, panel_block, width_of, wrap_at};
+use super::widgets::{TableRow, money, panel_block, render_table, width_of, wrap_at};
 use crate::diag::sanitize;
 use crate::money::{plain, two_places};
 
@@ -133,42 +134,30 @@ fn workload_table(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) -> u16 
     let fixed: u16 = widths.iter().sum::<u16>() + n as u16;
     let route_w = area.width.saturating_sub(fixed).max(8);
     widths.push(route_w);
-    let right = |c: usize| (1..n).contains(&c);
-    let cell = |text: Vec<String>, c: usize| {
-        let t = Text::from(text.into_iter().map(Line::from).collect::<Vec<_>>());
-        Cell::from(if right(c) { t.right_aligned() } else { t })
-    };
+    let right: Vec<bool> = (0..=n).map(|c| (1..n).contains(&c)).collect();
     let mut used = 1u16;
     // Rows below the panel's last line are not drawn, so not built; the
     // rows used are then at least the panel's height, as with them.
-    let body: Vec<Row> = rows
+    let body: Vec<TableRow> = rows
         .into_iter()
-        .map_while(|r| {
+        .map_while(|mut r| {
             if used >= area.height {
                 return None;
             }
             let route = wrap_at(&r[n], ", ", route_w);
             let h = route.len().max(1) as u16;
             used += h;
-            let mut cells: Vec<Cell> = r[..n]
-                .iter()
-                .enumerate()
-                .map(|(c, t)| cell(vec![t.clone()], c))
-                .collect();
-            cells.push(cell(route, n));
-            Some(Row::new(cells).height(h))
+            r.truncate(n);
+            let mut cells: Vec<Vec<String>> = r.into_iter().map(|t| vec![t]).collect();
+            cells.push(route);
+            Some(TableRow {
+                cells,
+                style: Style::new(),
+                height: h,
+            })
         })
         .collect();
-    let header = Row::new(
-        head.iter()
-            .enumerate()
-            .map(|(c, h)| cell(vec![h.to_string()], c)),
-    )
-    .style(theme.dim());
-    let constraints: Vec<Constraint> = widths.iter().map(|w| Constraint::Length(*w)).collect();
-    Table::new(body, constraints)
-        .header(header)
-        .column_spacing(1)
-        .render(area, buf);
+    let header = TableRow::line(head.iter().map(|h| h.to_string()).collect(), theme.dim());
+    render_table(header, body, &widths, &right, area, buf);
     used
 }

@@ -8,8 +8,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget, Wrap};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 use rust_decimal::Decimal;
 
 mod columns;
@@ -19,7 +19,7 @@ pub use columns::Grid;
 
 use super::model::{Model, Panel};
 use super::theme::Theme;
-use super::widgets::panel_block;
+use super::widgets::{TableRow, panel_block, render_table};
 use columns::COLUMNS;
 use notes::{Note, note_lines, notes};
 
@@ -73,19 +73,16 @@ pub fn render_grid(m: &Model, grid: Grid, area: Rect, buf: &mut Buffer, theme: T
     ])
     .areas(inner);
     let wrapped = std::mem::take(&mut grid.lines);
-    let cell = |lines: Vec<String>, right: bool| {
-        let text = Text::from(lines.into_iter().map(Line::from).collect::<Vec<_>>());
-        Cell::from(if right { text.right_aligned() } else { text })
-    };
-    let header = Row::new(
+    let header = TableRow::line(
         grid.cols
             .iter()
-            .map(|&(i, _)| cell(vec![COLUMNS[i].head.to_string()], COLUMNS[i].right)),
-    )
-    .style(theme.dim());
+            .map(|&(i, _)| COLUMNS[i].head.to_string())
+            .collect(),
+        theme.dim(),
+    );
     // Rows below the table's last line are not drawn, so not built.
     let mut room = table_area.height.saturating_sub(1);
-    let table_rows = grid
+    let table_rows: Vec<TableRow> = grid
         .cells
         .iter()
         .zip(wrapped)
@@ -104,25 +101,22 @@ pub fn render_grid(m: &Model, grid: Grid, area: Rect, buf: &mut Buffer, theme: T
             };
             let height = lines.iter().map(Vec::len).max().unwrap_or(1).max(1) as u16;
             room = room.saturating_sub(if wrap { height } else { 1 });
-            let row_cells = grid.cols.iter().zip(lines).map(|(&(i, _), l)| {
-                let l = if wrap { l } else { vec![text[i].clone()] };
-                cell(l, COLUMNS[i].right)
-            });
-            Some(
-                Row::new(row_cells)
-                    .style(style)
-                    .height(if wrap { height } else { 1 }),
-            )
-        });
-    let widths: Vec<Constraint> = grid
-        .cols
-        .iter()
-        .map(|&(_, w)| Constraint::Length(w))
+            let cells = grid
+                .cols
+                .iter()
+                .zip(lines)
+                .map(|(&(i, _), l)| if wrap { l } else { vec![text[i].clone()] })
+                .collect();
+            Some(TableRow {
+                cells,
+                style,
+                height: if wrap { height } else { 1 },
+            })
+        })
         .collect();
-    Table::new(table_rows, widths)
-        .header(header)
-        .column_spacing(1)
-        .render(table_area, buf);
+    let widths: Vec<u16> = grid.cols.iter().map(|&(_, w)| w).collect();
+    let right: Vec<bool> = grid.cols.iter().map(|&(i, _)| COLUMNS[i].right).collect();
+    render_table(header, table_rows, &widths, &right, table_area, buf);
     let lines: Vec<Line> = notes
         .into_iter()
         .map(|(text, kind)| {

@@ -1,9 +1,11 @@
 //! Small drawing helpers shared by the panels: panel blocks, the slider
 //! track, horizontal bars, money in full, and lines drawn as `Paragraph`
 //! draws them but without its per-grapheme work when every character is
-//! one column ([`render_plain`], [`render_wrapped`]).
+//! one column ([`render_plain`], [`render_wrapped`]), and tables drawn as
+//! `Table` draws them, the same way ([`render_table`]).
 
 mod lines;
+mod table;
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -12,6 +14,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 pub use self::lines::{render_plain, render_wrapped};
+pub use self::table::{TableRow, render_table};
 use super::model::{Model, Panel};
 use super::theme::Theme;
 use crate::money::format_money;

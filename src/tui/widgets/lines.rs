@@ -19,7 +19,7 @@ const ONE_COLUMN: &[char] = &[
 ];
 
 /// True when `c` is drawn as one grapheme in one column.
-fn simple(c: char) -> bool {
+pub(super) fn simple(c: char) -> bool {
     (' '..='~').contains(&c) || ('\u{2500}'..='\u{259F}').contains(&c) || ONE_COLUMN.contains(&c)
 }
 
