@@ -66,7 +66,7 @@ impl<'s> Ctx<'s> {
     /// Record a problem at `span` that docs/format.md's `section` explains
     /// (a table missing from the file is explained by its own section,
     /// not by the table the pointer lands in).
-    pub fn error_in(&self, span: Span, message: impl Into<String>, section: &'static str) {
+    fn error_in(&self, span: Span, message: impl Into<String>, section: &'static str) {
         let starts = self
             .line_starts
             .get_or_init(|| crate::diag::line_starts(self.src));

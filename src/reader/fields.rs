@@ -23,6 +23,10 @@ pub struct Fields<'c, 'a> {
     what: String,
     /// Where to point when a required field is missing.
     pub at: Span,
+    /// The file's top level, whose keys are the tables themselves: a
+    /// missing one is explained by its own section of docs/format.md, not
+    /// by the table the pointer lands in.
+    top: bool,
 }
 
 impl<'c, 'a> Fields<'c, 'a> {
@@ -67,7 +71,15 @@ impl<'c, 'a> Fields<'c, 'a> {
             index,
             what: what.to_string(),
             at,
+            top: false,
         }
+    }
+
+    /// Open the file's top level (`schema`, `[deal]`, `[[region]]`, …).
+    pub fn top(ctx: &'c Ctx<'c>, root: Tbl<'a>, what: &str, allowed: &[&str]) -> Self {
+        let mut f = Self::new(ctx, root, what, allowed, 0..0);
+        f.top = true;
+        f
     }
 
     /// Rename the table in later messages (once its name is known).
@@ -114,23 +126,16 @@ impl<'c, 'a> Fields<'c, 'a> {
         );
     }
 
-    /// Report that a required field is absent.
+    /// Report that a required field is absent. At the top level the field
+    /// is a table and the message points where the file starts.
     pub fn missing(&self, key: &str, expected: &str) {
-        self.ctx.error(
-            self.at.clone(),
-            format!("{} is missing `{key}`: expected {expected}", self.what),
-        );
-    }
-
-    /// Report that a required top-level key or table (`schema`, `[deal]`,
-    /// `[[region]]`, `[[offer]]`) is absent: pointed at where the file
-    /// starts, explained by the section of docs/format.md about `key`.
-    pub fn missing_top(&self, key: &str, expected: &str) {
-        self.ctx.error_in(
-            self.at.clone(),
-            format!("{} is missing `{key}`: expected {expected}", self.what),
-            super::format_doc::section_of(&[key]),
-        );
+        let message = format!("{} is missing `{key}`: expected {expected}", self.what);
+        if self.top {
+            let section = super::format_doc::section_of(&[key]);
+            self.ctx.error_in(self.at.clone(), message, section);
+        } else {
+            self.ctx.error(self.at.clone(), message);
+        }
     }
 
     /// Report a problem with the value of `key` (or the table if absent).

@@ -205,14 +205,14 @@ pub const TOP: &[&str] = &[
     "log",
 ];
 fn read_scenario(ctx: &Ctx<'_>, root: Tbl<'_>) -> Option<Scenario> {
-    let top = Fields::new(ctx, root, "the scenario", TOP, 0..0);
+    let top = Fields::top(ctx, root, "the scenario", TOP);
     match top.whole("schema", 0, u64::MAX >> 1, "the schema version") {
         Some(s) if s.value == 1 => {}
         Some(s) => ctx.error(
             s.span,
             format!("unknown schema: expected `schema = 1`, found '{}'", s.value),
         ),
-        None if !top.has("schema") => top.missing_top("schema", "`schema = 1` as the first line"),
+        None if !top.has("schema") => top.missing("schema", "`schema = 1` as the first line"),
         None => {}
     }
     let mut pricebook = PriceBook::builtin();
@@ -237,7 +237,7 @@ fn read_scenario(ctx: &Ctx<'_>, root: Tbl<'_>) -> Option<Scenario> {
         o.id = i as u64;
     }
     if offers.is_empty() && !top.has("offer") {
-        top.missing_top("offer", "at least one [[offer]]");
+        top.missing("offer", "at least one [[offer]]");
     }
     let stress = read_stress(ctx, &top);
     let log = read_log(ctx, &top);

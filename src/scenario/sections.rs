@@ -49,7 +49,7 @@ pub(crate) fn pct_range(f: &Fields<'_, '_>, key: &str, max: i64) -> Option<Sp<De
 pub(crate) fn read_deal(ctx: &Ctx<'_>, top: &Fields<'_, '_>) -> Option<Deal> {
     let Some((span, t)) = top.table("deal") else {
         if !top.has("deal") {
-            top.missing_top("deal", "a [deal] table with name, currency and start");
+            top.missing("deal", "a [deal] table with name, currency and start");
         }
         return None;
     };

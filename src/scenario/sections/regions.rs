@@ -39,7 +39,7 @@ pub(crate) fn read_regions(
     let mut out: Vec<Region> = Vec::new();
     let tables = top.tables("region");
     if tables.is_empty() && !top.has("region") {
-        top.missing_top("region", "at least one [[region]] with its seat funnel");
+        top.missing("region", "at least one [[region]] with its seat funnel");
     }
     let mut ids: HashSet<String> = HashSet::with_capacity(tables.len());
     for (span, t) in tables {
