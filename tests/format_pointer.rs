@@ -4,7 +4,27 @@
 //! on the page.
 
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Output};
+
+/// `dealbench check PATH`.
+fn check(path: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dealbench"))
+        .arg("check")
+        .arg(path)
+        .output()
+        .unwrap()
+}
+
+/// What `dealbench check` prints on stderr for a scenario of `text`,
+/// which it must refuse with exit status 2.
+fn refused(text: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("scenario.toml");
+    std::fs::write(&file, text).unwrap();
+    let out = check(&file);
+    assert_eq!(out.status.code(), Some(2));
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
 
 #[test]
 fn every_broken_file_points_into_the_format_page() {
@@ -19,11 +39,7 @@ fn every_broken_file_points_into_the_format_page() {
         .collect();
     files.sort();
     for path in files {
-        let out = Command::new(env!("CARGO_BIN_EXE_dealbench"))
-            .arg("check")
-            .arg(&path)
-            .output()
-            .unwrap();
+        let out = check(&path);
         let err = String::from_utf8_lossy(&out.stderr);
         // One block per diagnostic, each from its `error:` line.
         let blocks: Vec<&str> = err
@@ -63,20 +79,9 @@ fn every_broken_file_points_into_the_format_page() {
 
 #[test]
 fn a_region_fault_points_to_the_region_section() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("r.toml");
-    std::fs::write(
-        &file,
+    let err = refused(
         "schema = 1\n[deal]\nname = \"x\"\ncurrency = \"USD\"\nstart = 2027-01-01\n\n[[region]]\nid = \"na\"\nheadcount = 10\nprovisioned = 5\nmau = 6\nwau = 3\ndau = 1\n\n[[offer]]\nname = \"v\"\nseats = 5\n",
-    )
-    .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_dealbench"))
-        .arg("check")
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    );
     assert!(
         err.trim_end()
             .ends_with("11 | mau = 6\n   |       ^\n  see docs/format.md#region"),
@@ -86,20 +91,7 @@ fn a_region_fault_points_to_the_region_section() {
 
 #[test]
 fn a_missing_table_points_to_its_own_section() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("only-deal.toml");
-    std::fs::write(
-        &file,
-        "[deal]\nname = \"x\"\ncurrency = \"USD\"\nstart = 2027-01-01\n",
-    )
-    .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_dealbench"))
-        .arg("check")
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = refused("[deal]\nname = \"x\"\ncurrency = \"USD\"\nstart = 2027-01-01\n");
     // Each missing piece is explained where the page describes it, not by
     // the [deal] table the pointer (line 1) falls in.
     for (missing, anchor) in [("schema", "file"), ("region", "region"), ("offer", "offer")] {
