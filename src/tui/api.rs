@@ -144,10 +144,9 @@ fn workload_table(m: &Model, area: Rect, buf: &mut Buffer, theme: Theme) -> u16 
             if used >= area.height {
                 return None;
             }
-            let route = wrap_at(&r[n], ", ", route_w);
+            let route = wrap_at(&r.pop().unwrap_or_default(), ", ", route_w);
             let h = route.len().max(1) as u16;
             used += h;
-            r.truncate(n);
             let mut cells: Vec<Vec<String>> = r.into_iter().map(|t| vec![t]).collect();
             cells.push(route);
             Some(TableRow {
