@@ -260,7 +260,7 @@ pub fn evaluate_with(p: &mut FastPricer<'_>, o: &Offer) -> Result<Outcome, Overf
                 fx,
             })
             .collect(),
-        None => reference::region_bills(s, &shared.demand, &out.months)?,
+        None => reference::region_bills(s, shared, &out.months)?,
     };
     let year1 = out.months.first().map_or(o.seat_price, |m| m.seats.price);
     out.regional_quotes = regional::quote_checks(s, o, year1)?;

@@ -11,8 +11,7 @@ use rust_decimal::Decimal;
 
 use super::priced::Priced;
 use super::{
-    Demand, Month, Outcome, RegionBill, SeatMonth, Shared, Year, api, percent_of, regional, seats,
-    warnings,
+    Month, Outcome, RegionBill, SeatMonth, Shared, Year, api, percent_of, regional, seats, warnings,
 };
 use crate::money::{Exact, Overflow, round_cents};
 use crate::scenario::{ApiPlan, Offer, Scenario, terms};
@@ -59,7 +58,7 @@ pub fn evaluate_offer(s: &Scenario, o: &Offer, shared: &Shared) -> Result<Outcom
         .collect();
     let years = years(o, &months)?;
     let mut out = totals(o.clone(), months, years)?;
-    out.regions = region_bills(s, &shared.demand, &out.months)?;
+    out.regions = region_bills(s, shared, &out.months)?;
     let year1 = out.months.first().map_or(o.seat_price, |m| m.seats.price);
     out.regional_quotes = regional::quote_checks(s, o, year1)?;
     out.missing_terms = terms::missing(s, o);
@@ -141,9 +140,10 @@ fn totals(offer: Offer, months: Vec<Month>, years: Vec<Year>) -> Result<Outcome,
 /// [`super::fast::shares`] sums the same shares exactly).
 pub fn region_bills(
     s: &Scenario,
-    demand: &Demand,
+    shared: &Shared,
     months: &[Month],
 ) -> Result<Vec<RegionBill>, Overflow> {
+    let demand = &shared.demand;
     let headcount: u64 = s.regions.iter().map(|r| r.headcount).sum();
     // Per region, the months' cost × weight summed for each denominator,
     // divided once per denominator: a share is multiplied before it is
@@ -183,14 +183,15 @@ pub fn region_bills(
         }
         deal_cost.push(cost);
     }
-    s.regions
+    shared
+        .names
         .iter()
+        .zip(&shared.fx)
         .zip(deal_cost)
-        .map(|(r, cost)| {
-            let fx = s.fx_rate(&r.currency).unwrap_or(Decimal::ONE);
+        .map(|(((id, currency), &fx), cost)| {
             Ok(RegionBill {
-                id: Arc::from(r.id.as_str()),
-                currency: Arc::from(r.currency.as_str()),
+                id: Arc::clone(id),
+                currency: Arc::clone(currency),
                 seat_cost: round_cents(cost),
                 local: round_cents(cost.mul_x(fx, "a regional bill")?),
                 fx,

@@ -46,11 +46,7 @@ pub fn render_table(
 ) {
     let plain = |r: &TableRow| r.cells.iter().flatten().all(|t| t.chars().all(simple));
     let fits = widths.iter().map(|&w| u32::from(w) + 1).sum::<u32>() <= u32::from(area.width) + 1;
-    if !(fits
-        && area == area.intersection(buf.area)
-        && plain(&header)
-        && rows.iter().all(plain))
-    {
+    if !(fits && area == area.intersection(buf.area) && plain(&header) && rows.iter().all(plain)) {
         return ratatui_table(header, rows, widths, right, area, buf);
     }
     if area.is_empty() {
